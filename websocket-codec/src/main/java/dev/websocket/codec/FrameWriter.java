@@ -1,0 +1,101 @@
+package dev.websocket.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Turns {@link Frame}s into bytes. I/O-free; {@link FrameEncoder} adapts it to a pipeline.
+ *
+ * <p>A client masks every frame with a fresh key: the header and the masked payload are written
+ * into one buffer, masking fused with the copy. A server (no mask source) writes small frames into
+ * one buffer and hands large payloads on without copying.
+ *
+ * <p>Not thread safe: one writer per connection.
+ */
+public final class FrameWriter {
+
+  /**
+   * Unmasked payloads up to this size are copied behind the header into one buffer: one write
+   * beats a gathering write of two for small frames; larger ones are sent by reference.
+   */
+  public static final int COPY_THRESHOLD = 1024;
+
+  private static final int MAX_HEADER = 14;
+
+  private final MaskKeySource maskKeys;
+
+  /**
+   * A writer that masks with keys from {@code maskKeys} (a client), or does not mask when it is
+   * null (a server).
+   */
+  public FrameWriter(MaskKeySource maskKeys) {
+    this.maskKeys = maskKeys;
+  }
+
+  /** Whether this writer masks frames. */
+  public boolean masks() {
+    return maskKeys != null;
+  }
+
+  /** The length of a frame header for a payload of {@code length} bytes. */
+  public static int headerLength(long length, boolean masked) {
+    int lengthBytes = length < 126 ? 0 : length <= 0xFFFF ? 2 : 8;
+    return 2 + lengthBytes + (masked ? 4 : 0);
+  }
+
+  /**
+   * Encodes a whole frame (header and masked payload) into one new buffer. The frame is not
+   * released: its payload is only read.
+   */
+  public ByteBuf encode(Frame frame, ByteBufAllocator alloc) {
+    ByteBuf payload = frame.payload();
+    int length = payload.readableBytes();
+    int key = maskKeys != null ? maskKeys.nextKey() : 0;
+    ByteBuf out = alloc.buffer(headerLength(length, maskKeys != null) + length);
+    try {
+      writeHeader(frame, length, key, out);
+      if (maskKeys != null) {
+        Masking.maskCopy(payload, payload.readerIndex(), length, out, key);
+      } else {
+        out.writeBytes(payload, payload.readerIndex(), length);
+      }
+      return out;
+    } catch (RuntimeException e) {
+      out.release();
+      throw e;
+    }
+  }
+
+  /**
+   * Encodes only the header of an unmasked frame, for a server that sends the payload by
+   * reference.
+   *
+   * @throws IllegalStateException on a masking writer
+   */
+  public ByteBuf encodeHeader(Frame frame, ByteBufAllocator alloc) {
+    if (maskKeys != null) {
+      throw new IllegalStateException("A masking writer cannot send the payload by reference");
+    }
+    int length = frame.payload().readableBytes();
+    ByteBuf out = alloc.buffer(MAX_HEADER);
+    writeHeader(frame, length, 0, out);
+    return out;
+  }
+
+  private void writeHeader(Frame frame, int length, int key, ByteBuf out) {
+    int b0 = (frame.isFinal() ? 0x80 : 0) | frame.rsv() << 4 | frame.opcode().code();
+    int maskBit = maskKeys != null ? 0x80 : 0;
+    if (length < 126) {
+      out.writeShort(b0 << 8 | maskBit | length);
+    } else if (length <= 0xFFFF) {
+      out.writeShort(b0 << 8 | maskBit | 126);
+      out.writeShort(length);
+    } else {
+      out.writeShort(b0 << 8 | maskBit | 127);
+      out.writeLong(length);
+    }
+    if (maskKeys != null) {
+      out.writeInt(key);
+    }
+  }
+}

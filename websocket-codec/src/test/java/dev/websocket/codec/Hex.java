@@ -1,0 +1,31 @@
+package dev.websocket.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+
+/** Hex vectors for tests: spaces and comments after "//" on each line are ignored. */
+final class Hex {
+  private Hex() {}
+
+  static byte[] bytes(String hex) {
+    StringBuilder clean = new StringBuilder();
+    for (String line : hex.split("\n")) {
+      int comment = line.indexOf("//");
+      clean.append((comment >= 0 ? line.substring(0, comment) : line).replaceAll("\\s", ""));
+    }
+    return ByteBufUtil.decodeHexDump(clean);
+  }
+
+  static ByteBuf buf(String hex) {
+    return Unpooled.wrappedBuffer(bytes(hex));
+  }
+
+  static String of(ByteBuf buf) {
+    return ByteBufUtil.hexDump(buf);
+  }
+
+  static String of(byte[] bytes) {
+    return ByteBufUtil.hexDump(bytes);
+  }
+}
