@@ -1,0 +1,537 @@
+package dev.websocket.client;
+
+import dev.websocket.client.internal.HeaderText;
+import dev.websocket.codec.FrameDecoderConfig;
+import dev.websocket.proxy.ProxyConfig;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Everything about one connection that is not in its URL: the handshake's headers, timeouts,
+ * proxy, TLS, limits and transport (the keyword arguments of Python's {@code create_connection}).
+ * Immutable; every default is a named constant below, and {@link #DEFAULT} holds them all.
+ */
+public final class ConnectOptions {
+
+  /** Redirects followed before giving up (Python's {@code redirect_limit}). */
+  public static final int DEFAULT_REDIRECT_LIMIT = 3;
+
+  /**
+   * Connect and handshake time limit when no timeout is set anywhere: a server that accepts TCP and
+   * never answers must not hang the caller forever.
+   */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How long {@code close()} waits for the server's close frame, as in the Python library. */
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(3);
+
+  /**
+   * Received bytes buffered for a blocking reader before the client stops reading from the socket
+   * (TCP flow control then slows the server): 4 MiB, a few large messages.
+   */
+  public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
+  /** Bytes queued for sending before a send blocks until the socket drains: 1 MiB. */
+  public static final int DEFAULT_SEND_BUFFER_BYTES = 1024 * 1024;
+
+  /** The defaults. */
+  public static final ConnectOptions DEFAULT = builder().build();
+
+  private final List<Map.Entry<String, String>> headers;
+  private final Supplier<? extends Map<String, String>> headerSupplier;
+  private final String cookie;
+  private final String origin;
+  private final boolean suppressOrigin;
+  private final String host;
+  private final List<String> subprotocols;
+  private final int redirectLimit;
+  private final Duration timeout;
+  private final Duration closeTimeout;
+  private final ProxyConfig proxy;
+  private final List<String> noProxy;
+  private final boolean proxyFromEnvironment;
+  private final TlsOptions tls;
+  private final Supplier<byte[]> maskKeySupplier;
+  private final boolean skipUtf8Validation;
+  private final boolean fireContFrame;
+  private final boolean compression;
+  private final int maxFrameSize;
+  private final int maxMessageSize;
+  private final int receiveBufferBytes;
+  private final int sendBufferBytes;
+  private final Map<ChannelOption<?>, Object> socketOptions;
+  private final EventLoopGroup eventLoopGroup;
+  private final SocketChannel socket;
+
+  private ConnectOptions(Builder b) {
+    this.headers = List.copyOf(b.headers);
+    this.headerSupplier = b.headerSupplier;
+    this.cookie = b.cookie;
+    this.origin = b.origin;
+    this.suppressOrigin = b.suppressOrigin;
+    this.host = b.host;
+    this.subprotocols = List.copyOf(b.subprotocols);
+    this.redirectLimit = b.redirectLimit;
+    this.timeout = b.timeout;
+    this.closeTimeout = b.closeTimeout;
+    this.proxy = b.proxy;
+    this.noProxy = List.copyOf(b.noProxy);
+    this.proxyFromEnvironment = b.proxyFromEnvironment;
+    this.tls = b.tls;
+    this.maskKeySupplier = b.maskKeySupplier;
+    this.skipUtf8Validation = b.skipUtf8Validation;
+    this.fireContFrame = b.fireContFrame;
+    this.compression = b.compression;
+    this.maxFrameSize = b.maxFrameSize;
+    this.maxMessageSize = b.maxMessageSize;
+    this.receiveBufferBytes = b.receiveBufferBytes;
+    this.sendBufferBytes = b.sendBufferBytes;
+    this.socketOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.socketOptions));
+    this.eventLoopGroup = b.eventLoopGroup;
+    this.socket = b.socket;
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Extra handshake headers, in order, as given with {@link Builder#header}. */
+  public List<Map.Entry<String, String>> headers() {
+    return headers;
+  }
+
+  /** Headers computed at every connect and reconnect (a fresh token, say), or null. */
+  public Supplier<? extends Map<String, String>> headerSupplier() {
+    return headerSupplier;
+  }
+
+  /** The Cookie header's value, or null. */
+  public String cookie() {
+    return cookie;
+  }
+
+  /** The Origin header's value, or null for the default {@code http(s)://host[:port]}. */
+  public String origin() {
+    return origin;
+  }
+
+  /** Whether no Origin header is sent at all. */
+  public boolean suppressOrigin() {
+    return suppressOrigin;
+  }
+
+  /** The Host header's value, or null for the URL's host (and port when not the default). */
+  public String host() {
+    return host;
+  }
+
+  /** Subprotocols offered in Sec-WebSocket-Protocol, in order of preference. */
+  public List<String> subprotocols() {
+    return subprotocols;
+  }
+
+  /** Redirects followed at most. */
+  public int redirectLimit() {
+    return redirectLimit;
+  }
+
+  /**
+   * The time limit for connect, handshake and each receive, or null to use
+   * {@link WebSocket#defaultTimeout()} (and, when that is null too, {@link #DEFAULT_CONNECT_TIMEOUT}
+   * for connecting and no limit on receiving).
+   */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** How long a close waits for the server's close frame. */
+  public Duration closeTimeout() {
+    return closeTimeout;
+  }
+
+  /** The proxy to use, or null to consult the environment (unless turned off). */
+  public ProxyConfig proxy() {
+    return proxy;
+  }
+
+  /** Hosts reached without a proxy, in {@code no_proxy} syntax; added to the environment's. */
+  public List<String> noProxy() {
+    return noProxy;
+  }
+
+  /** Whether {@code http_proxy}, {@code https_proxy} and {@code no_proxy} are consulted when no proxy is set. */
+  public boolean proxyFromEnvironment() {
+    return proxyFromEnvironment;
+  }
+
+  /** TLS settings for wss. */
+  public TlsOptions tls() {
+    return tls;
+  }
+
+  /** The user's mask key function, or null for SecureRandom keys. */
+  public Supplier<byte[]> maskKeySupplier() {
+    return maskKeySupplier;
+  }
+
+  /** Whether received text and close reasons go unchecked as UTF-8. */
+  public boolean skipUtf8Validation() {
+    return skipUtf8Validation;
+  }
+
+  /** Whether fragments are delivered one by one instead of as whole messages. */
+  public boolean fireContFrame() {
+    return fireContFrame;
+  }
+
+  /** Whether permessage-deflate is offered. */
+  public boolean compression() {
+    return compression;
+  }
+
+  /** The largest frame accepted, in bytes. */
+  public int maxFrameSize() {
+    return maxFrameSize;
+  }
+
+  /** The largest message accepted (after decompression), in bytes. */
+  public int maxMessageSize() {
+    return maxMessageSize;
+  }
+
+  /** Received bytes buffered before reading from the socket pauses. */
+  public int receiveBufferBytes() {
+    return receiveBufferBytes;
+  }
+
+  /** Queued outgoing bytes before a send waits. */
+  public int sendBufferBytes() {
+    return sendBufferBytes;
+  }
+
+  /** Socket options (Python's {@code sockopt}); TCP_NODELAY is on unless set here. */
+  public Map<ChannelOption<?>, Object> socketOptions() {
+    return socketOptions;
+  }
+
+  /** The user's event loop group, or null for the shared one. */
+  public EventLoopGroup eventLoopGroup() {
+    return eventLoopGroup;
+  }
+
+  /** A socket already connected to the server (Python's {@code socket=}), or null. */
+  public SocketChannel socket() {
+    return socket;
+  }
+
+  /** The frame decoder settings these options imply. */
+  public FrameDecoderConfig decoderConfig() {
+    return FrameDecoderConfig.builder()
+        .maxFrameSize(maxFrameSize)
+        .maxMessageSize(maxMessageSize)
+        .validateUtf8(!skipUtf8Validation)
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return "ConnectOptions{headers=" + headers.size()
+        + ", headerSupplier=" + (headerSupplier != null)
+        + ", cookie=" + (cookie == null ? null : "(set)")
+        + ", origin=" + origin
+        + ", suppressOrigin=" + suppressOrigin
+        + ", host=" + host
+        + ", subprotocols=" + subprotocols
+        + ", redirectLimit=" + redirectLimit
+        + ", timeout=" + timeout
+        + ", closeTimeout=" + closeTimeout
+        + ", proxy=" + proxy
+        + ", noProxy=" + noProxy
+        + ", proxyFromEnvironment=" + proxyFromEnvironment
+        + ", tls=" + tls
+        + ", maskKeySupplier=" + (maskKeySupplier != null)
+        + ", skipUtf8Validation=" + skipUtf8Validation
+        + ", fireContFrame=" + fireContFrame
+        + ", compression=" + compression
+        + ", maxFrameSize=" + maxFrameSize
+        + ", maxMessageSize=" + maxMessageSize
+        + ", receiveBufferBytes=" + receiveBufferBytes
+        + ", sendBufferBytes=" + sendBufferBytes
+        + ", socketOptions=" + socketOptions
+        + ", eventLoopGroup=" + (eventLoopGroup != null)
+        + ", socket=" + (socket != null) + '}';
+  }
+
+  /** Builds {@link ConnectOptions}. */
+  public static final class Builder {
+    private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+    private Supplier<? extends Map<String, String>> headerSupplier;
+    private String cookie;
+    private String origin;
+    private boolean suppressOrigin;
+    private String host;
+    private List<String> subprotocols = List.of();
+    private int redirectLimit = DEFAULT_REDIRECT_LIMIT;
+    private Duration timeout;
+    private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private ProxyConfig proxy;
+    private List<String> noProxy = List.of();
+    private boolean proxyFromEnvironment = true;
+    private TlsOptions tls = TlsOptions.DEFAULT;
+    private Supplier<byte[]> maskKeySupplier;
+    private boolean skipUtf8Validation;
+    private boolean fireContFrame;
+    private boolean compression = true;
+    private int maxFrameSize = FrameDecoderConfig.DEFAULT_MAX_FRAME_SIZE;
+    private int maxMessageSize = FrameDecoderConfig.DEFAULT_MAX_MESSAGE_SIZE;
+    private int receiveBufferBytes = DEFAULT_RECEIVE_BUFFER_BYTES;
+    private int sendBufferBytes = DEFAULT_SEND_BUFFER_BYTES;
+    private final Map<ChannelOption<?>, Object> socketOptions = new LinkedHashMap<>();
+    private EventLoopGroup eventLoopGroup;
+    private SocketChannel socket;
+
+    private Builder() {}
+
+    private Builder(ConnectOptions o) {
+      headers.addAll(o.headers);
+      headerSupplier = o.headerSupplier;
+      cookie = o.cookie;
+      origin = o.origin;
+      suppressOrigin = o.suppressOrigin;
+      host = o.host;
+      subprotocols = o.subprotocols;
+      redirectLimit = o.redirectLimit;
+      timeout = o.timeout;
+      closeTimeout = o.closeTimeout;
+      proxy = o.proxy;
+      noProxy = o.noProxy;
+      proxyFromEnvironment = o.proxyFromEnvironment;
+      tls = o.tls;
+      maskKeySupplier = o.maskKeySupplier;
+      skipUtf8Validation = o.skipUtf8Validation;
+      fireContFrame = o.fireContFrame;
+      compression = o.compression;
+      maxFrameSize = o.maxFrameSize;
+      maxMessageSize = o.maxMessageSize;
+      receiveBufferBytes = o.receiveBufferBytes;
+      sendBufferBytes = o.sendBufferBytes;
+      socketOptions.putAll(o.socketOptions);
+      eventLoopGroup = o.eventLoopGroup;
+      socket = o.socket;
+    }
+
+    /**
+     * Adds a handshake header; a header of the same name as one the client writes (Origin, Host...)
+     * replaces it.
+     *
+     * @throws IllegalArgumentException if the name or value contains CR or LF (header injection)
+     */
+    public Builder header(String name, String value) {
+      HeaderText.check("Header name", Objects.requireNonNull(name, "name"));
+      HeaderText.check("Header value", Objects.requireNonNull(value, "value"));
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("Header name is empty");
+      }
+      headers.add(Map.entry(name, value));
+      return this;
+    }
+
+    /** Adds every header of the map, in its iteration order. */
+    public Builder headers(Map<String, String> headers) {
+      headers.forEach(this::header);
+      return this;
+    }
+
+    /** Headers computed again at every connect and reconnect; values are checked for CR/LF then. */
+    public Builder headers(Supplier<? extends Map<String, String>> supplier) {
+      this.headerSupplier = Objects.requireNonNull(supplier, "supplier");
+      return this;
+    }
+
+    /** The Cookie header. */
+    public Builder cookie(String cookie) {
+      HeaderText.check("Cookie", cookie);
+      this.cookie = cookie;
+      return this;
+    }
+
+    /** The Origin header (default {@code http://host[:port]}, https for wss). */
+    public Builder origin(String origin) {
+      HeaderText.check("Origin", origin);
+      this.origin = origin;
+      return this;
+    }
+
+    /** Send no Origin header (Python's {@code suppress_origin}). */
+    public Builder suppressOrigin(boolean suppress) {
+      this.suppressOrigin = suppress;
+      return this;
+    }
+
+    /** The Host header (default the URL's host, with the port when not the scheme's default). */
+    public Builder host(String host) {
+      HeaderText.check("Host", host);
+      this.host = host;
+      return this;
+    }
+
+    /** Subprotocols to offer, in order of preference. */
+    public Builder subprotocols(String... subprotocols) {
+      for (String p : subprotocols) {
+        HeaderText.check("Subprotocol", p);
+      }
+      this.subprotocols = List.of(subprotocols);
+      return this;
+    }
+
+    /** Redirects to follow at most (default {@value #DEFAULT_REDIRECT_LIMIT}; 0 follows none). */
+    public Builder redirectLimit(int limit) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("redirectLimit must not be negative: " + limit);
+      }
+      this.redirectLimit = limit;
+      return this;
+    }
+
+    /** Time limit for connect, handshake and each receive (default {@link WebSocket#defaultTimeout()}). */
+    public Builder timeout(Duration timeout) {
+      this.timeout = positive("timeout", timeout);
+      return this;
+    }
+
+    /** How long a close waits for the server's close frame (default 3 s). */
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("closeTimeout must not be negative: " + timeout);
+      }
+      return this;
+    }
+
+    /** Connect through this proxy. */
+    public Builder proxy(ProxyConfig proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
+    /** Hosts to reach directly, in {@code no_proxy} syntax: names, {@code .domain} suffixes, IPs, CIDR blocks, {@code host:port}, {@code *}. */
+    public Builder noProxy(String... hosts) {
+      this.noProxy = List.of(hosts);
+      return this;
+    }
+
+    /** Consult {@code http_proxy}/{@code https_proxy}/{@code no_proxy} when no proxy is set (default true). */
+    public Builder proxyFromEnvironment(boolean consult) {
+      this.proxyFromEnvironment = consult;
+      return this;
+    }
+
+    /** TLS settings for wss (default: full verification). */
+    public Builder tls(TlsOptions tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
+
+    /** Mask keys from this function (Python's {@code get_mask_key}); each call must return 4 bytes. */
+    public Builder maskKeySupplier(Supplier<byte[]> supplier) {
+      this.maskKeySupplier = supplier;
+      return this;
+    }
+
+    /** Do not check received text as UTF-8 (default false). */
+    public Builder skipUtf8Validation(boolean skip) {
+      this.skipUtf8Validation = skip;
+      return this;
+    }
+
+    /** Deliver fragments one by one rather than joined (default false). */
+    public Builder fireContFrame(boolean fire) {
+      this.fireContFrame = fire;
+      return this;
+    }
+
+    /** Offer permessage-deflate (default true). */
+    public Builder compression(boolean offer) {
+      this.compression = offer;
+      return this;
+    }
+
+    /** The largest frame accepted, in bytes (default 64 MiB). */
+    public Builder maxFrameSize(int bytes) {
+      this.maxFrameSize = bytes;
+      return this;
+    }
+
+    /** The largest message accepted after decompression, in bytes (default 64 MiB). */
+    public Builder maxMessageSize(int bytes) {
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    /** Received bytes buffered before reading pauses (default 4 MiB). */
+    public Builder receiveBufferBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("receiveBufferBytes must be positive: " + bytes);
+      }
+      this.receiveBufferBytes = bytes;
+      return this;
+    }
+
+    /** Queued outgoing bytes before a send waits (default 1 MiB). */
+    public Builder sendBufferBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("sendBufferBytes must be positive: " + bytes);
+      }
+      this.sendBufferBytes = bytes;
+      return this;
+    }
+
+    /** A socket option, e.g. {@code ChannelOption.SO_KEEPALIVE, true} (Python's {@code sockopt}). */
+    public <T> Builder socketOption(ChannelOption<T> option, T value) {
+      socketOptions.put(Objects.requireNonNull(option, "option"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Run the connection on this event loop group instead of the shared one. */
+    public Builder eventLoopGroup(EventLoopGroup group) {
+      this.eventLoopGroup = group;
+      return this;
+    }
+
+    /** Speak WebSocket over this already connected socket (Python's {@code socket=}). */
+    public Builder socket(SocketChannel socket) {
+      this.socket = socket;
+      return this;
+    }
+
+    /** The options. */
+    public ConnectOptions build() {
+      if (maxMessageSize < maxFrameSize) {
+        maxFrameSize = Math.max(maxMessageSize, 125);
+      }
+      return new ConnectOptions(this);
+    }
+
+    private static Duration positive(String what, Duration d) {
+      if (d != null && (d.isNegative() || d.isZero())) {
+        throw new IllegalArgumentException(what + " must be positive: " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,483 @@
+package dev.websocket.client;
+
+import dev.websocket.client.internal.Connection;
+import dev.websocket.client.internal.Connector;
+import dev.websocket.client.internal.InboundQueue;
+import dev.websocket.client.internal.Tracer;
+import dev.websocket.client.internal.WebSocketUrl;
+import dev.websocket.codec.CloseStatus;
+import dev.websocket.codec.Frame;
+import dev.websocket.codec.MessageAssembler;
+import dev.websocket.codec.Opcode;
+import dev.websocket.codec.ProtocolViolationException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A blocking WebSocket client connection (Python's {@code websocket.WebSocket} and
+ * {@code create_connection}).
+ *
+ * <pre>{@code
+ * try (WebSocket ws = WebSocket.connect("ws://localhost:8080/chat")) {
+ *   ws.send("Hello");
+ *   System.out.println(ws.recv().text());
+ * }
+ * }</pre>
+ *
+ * <p>Sending is safe from any number of threads: each message is written whole, never interleaved.
+ * A send waits only while the outgoing buffer is full. Receiving is meant for one thread at a time
+ * (concurrent receivers are serialised). Pings from the server are answered automatically.
+ */
+public final class WebSocket implements AutoCloseable {
+
+  private static volatile Duration defaultTimeout;
+  private static volatile Tracer tracer = Tracer.OFF;
+
+  private final Connection connection;
+  private final InboundQueue inbound;
+  private final ConnectOptions options;
+  private final Object readLock = new Object();
+  private MessageAssembler assembler;
+  private volatile Duration timeout;
+
+  private WebSocket(Connection connection, InboundQueue inbound, ConnectOptions options, Duration timeout) {
+    this.connection = connection;
+    this.inbound = inbound;
+    this.options = options;
+    this.timeout = timeout;
+    inbound.bind(connection);
+  }
+
+  /**
+   * Connects with the default options (Python's {@code create_connection(url)}).
+   *
+   * @throws IllegalArgumentException if the URL is malformed or not ws, wss or ws+unix
+   * @throws IOException if the connection or the handshake fails; see {@link WebSocketException}
+   */
+  public static WebSocket connect(String url) throws IOException {
+    return connect(url, ConnectOptions.DEFAULT);
+  }
+
+  /**
+   * Connects with the given options.
+   *
+   * @throws IllegalArgumentException if the URL is malformed or not ws, wss or ws+unix
+   * @throws IOException if the connection or the handshake fails: {@link WebSocketBadStatusException}
+   *     (not 101), {@link WebSocketProtocolException} (a bad 101), {@link WebSocketTimeoutException},
+   *     {@link WebSocketAddressException}, {@link WebSocketProxyException}, {@code ConnectException}
+   *     (refused), {@code SSLHandshakeException} (TLS)
+   */
+  public static WebSocket connect(String url, ConnectOptions options) throws IOException {
+    WebSocketUrl parsed = WebSocketUrl.parse(url);
+    Duration timeout = options.timeout() != null ? options.timeout() : defaultTimeout;
+    Duration connectTimeout = timeout != null ? timeout : ConnectOptions.DEFAULT_CONNECT_TIMEOUT;
+    InboundQueue inbound = new InboundQueue(options.receiveBufferBytes());
+    Connector connector = new Connector(options, tracer, connectTimeout, () -> inbound);
+    CompletableFuture<Connection> future = connector.connect(parsed);
+    Connection connection = await(future, connectTimeout.plusSeconds(1), parsed);
+    return new WebSocket(connection, inbound, options, timeout);
+  }
+
+  private static Connection await(CompletableFuture<Connection> future, Duration limit, WebSocketUrl url) throws IOException {
+    try {
+      return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.thenAccept(Connection::abort);
+      throw new InterruptedIOException("Interrupted while connecting to " + url);
+    } catch (TimeoutException e) {
+      future.thenAccept(Connection::abort);
+      throw new WebSocketTimeoutException("Connecting to " + url + " timed out after " + limit.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException) {
+        throw (IOException) cause;
+      }
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      throw new WebSocketException("Connecting to " + url + " failed: " + cause, cause);
+    }
+  }
+
+  // ---------------------------------------------------------------- sending
+
+  /** Sends a TEXT message. */
+  public void send(String text) throws IOException {
+    sendFrame(Frame.text(text));
+  }
+
+  /** Sends a BINARY message; the array is copied while sending, do not change it meanwhile. */
+  public void send(byte[] binary) throws IOException {
+    sendFrame(Frame.binary(binary));
+  }
+
+  /** Sends a BINARY message from the buffer's remaining bytes (copied). */
+  public void send(ByteBuffer binary) throws IOException {
+    sendFrame(Frame.binary(Unpooled.copiedBuffer(binary)));
+  }
+
+  /** Sends a payload with any opcode (Python's {@code send(data, opcode)}); TEXT payloads must be UTF-8. */
+  public void send(byte[] payload, Opcode opcode) throws IOException {
+    sendFrame(new Frame(opcode, Unpooled.wrappedBuffer(payload)));
+  }
+
+  /** Sends a BINARY message (Python's {@code send_binary}). */
+  public void sendBinary(byte[] payload) throws IOException {
+    send(payload);
+  }
+
+  /** Sends a TEXT message (Python's {@code send_text}). */
+  public void sendText(String text) throws IOException {
+    send(text);
+  }
+
+  /**
+   * Sends one frame as it is (Python's {@code send_frame}): fragments, reserved bits, any opcode.
+   * The frame is taken over (released once written).
+   */
+  public void sendFrame(Frame frame) throws IOException {
+    if (!connection.isWritable()) {
+      waitWritable(frame);
+    }
+    if (!connection.isOpen()) {
+      frame.release();
+      throw closedException();
+    }
+    connection.send(frame);
+  }
+
+  private void waitWritable(Frame frame) throws IOException {
+    Duration limit = timeout;
+    try {
+      if (!connection.awaitWritable(limit == null ? -1 : limit.toNanos())) {
+        frame.release();
+        throw new WebSocketTimeoutException("Send timed out after " + limit.toMillis() + " ms: the server is not reading");
+      }
+    } catch (InterruptedException e) {
+      frame.release();
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("Interrupted while waiting to send");
+    }
+  }
+
+  /** Sends a PING with no payload. */
+  public void ping() throws IOException {
+    ping(new byte[0]);
+  }
+
+  /** Sends a PING with a UTF-8 payload of at most 125 bytes. */
+  public void ping(String payload) throws IOException {
+    ping(payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends a PING with a payload of at most 125 bytes. */
+  public void ping(byte[] payload) throws IOException {
+    sendFrame(Frame.ping(Unpooled.wrappedBuffer(payload)));
+  }
+
+  /** Sends an unsolicited PONG (a heartbeat) with a payload of at most 125 bytes. */
+  public void pong(byte[] payload) throws IOException {
+    sendFrame(Frame.pong(Unpooled.wrappedBuffer(payload)));
+  }
+
+  /** Sends a PONG with a UTF-8 payload. */
+  public void pong(String payload) throws IOException {
+    pong(payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ---------------------------------------------------------------- receiving
+
+  /**
+   * Receives the next whole message, skipping control frames.
+   *
+   * @throws WebSocketConnectionClosedException when the server closed (with its status and reason)
+   * @throws WebSocketTimeoutException when nothing arrived within {@link #timeout()}; the
+   *     connection stays usable
+   * @throws WebSocketProtocolException when the server broke the protocol (the client then fails
+   *     the connection with the close code)
+   */
+  public Message recv() throws IOException {
+    while (true) {
+      ReceivedData data = receive(false);
+      if (data.opcode() == Opcode.TEXT || data.opcode() == Opcode.BINARY || data.opcode() == Opcode.CONTINUATION) {
+        return data;
+      }
+      if (data.opcode() == Opcode.CLOSE) {
+        throw closedException();
+      }
+    }
+  }
+
+  /**
+   * Receives the next message as opcode and bytes (Python's {@code recv_data}). With
+   * {@code controlFrame}, PING and PONG frames are returned too; CLOSE is always returned.
+   */
+  public Data recvData(boolean controlFrame) throws IOException {
+    return receive(controlFrame);
+  }
+
+  /**
+   * Like {@link #recvData(boolean)}, Python's {@code recv_data_frame}: fragments are joined unless
+   * {@link ConnectOptions#fireContFrame()} asks for them one by one.
+   */
+  public Data recvDataFrame(boolean controlFrame) throws IOException {
+    return receive(controlFrame);
+  }
+
+  private ReceivedData receive(boolean controlFrame) throws IOException {
+    synchronized (readLock) {
+      while (true) {
+        Frame frame = nextFrame();
+        try {
+          switch (frame.opcode()) {
+            case PING:
+            case PONG:
+              if (controlFrame) {
+                return copy(frame);
+              }
+              break;
+            case CLOSE:
+              return copy(frame);
+            default:
+              if (options.fireContFrame()) {
+                return copy(frame);
+              }
+              Frame whole = assembler().add(frame.retain());
+              if (whole != null) {
+                try {
+                  return copy(whole);
+                } finally {
+                  whole.release();
+                }
+              }
+          }
+        } finally {
+          frame.release();
+        }
+      }
+    }
+  }
+
+  /**
+   * Receives the next frame exactly as it arrived (Python's {@code recv_frame}): fragments are not
+   * joined and control frames are included.
+   */
+  public Data recvFrame() throws IOException {
+    synchronized (readLock) {
+      Frame frame = nextFrame();
+      try {
+        return copy(frame);
+      } finally {
+        frame.release();
+      }
+    }
+  }
+
+  private MessageAssembler assembler() {
+    if (assembler == null) {
+      assembler = new MessageAssembler(connection.channel().alloc());
+    }
+    return assembler;
+  }
+
+  private static ReceivedData copy(Frame frame) {
+    return new ReceivedData(frame.opcode(), frame.isFinal(), ByteBufUtil.getBytes(frame.payload()));
+  }
+
+  private Frame nextFrame() throws IOException {
+    Duration limit = timeout;
+    Object item;
+    try {
+      item = inbound.take(limit == null ? -1 : limit.toNanos());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("Interrupted while receiving");
+    }
+    if (item == null) {
+      throw new WebSocketTimeoutException("Receive timed out after " + limit.toMillis() + " ms");
+    }
+    if (item instanceof Frame) {
+      return (Frame) item;
+    }
+    if (item instanceof InboundQueue.Violation) {
+      ProtocolViolationException v = ((InboundQueue.Violation) item).violation;
+      connection.fail(v);
+      int code = v.closeStatus();
+      if (code == CloseStatus.INVALID_PAYLOAD || code == CloseStatus.MESSAGE_TOO_BIG) {
+        throw new WebSocketPayloadException(code, v.getMessage(), v);
+      }
+      throw new WebSocketProtocolException(code, v.getMessage(), v);
+    }
+    if (item instanceof InboundQueue.Failure) {
+      Throwable cause = ((InboundQueue.Failure) item).cause;
+      throw new WebSocketConnectionClosedException("Connection lost: " + cause.getMessage(),
+          CloseStatus.ABNORMAL_CLOSED, "", cause);
+    }
+    throw closedException();
+  }
+
+  private WebSocketConnectionClosedException closedException() {
+    InboundQueue.Closed closed = inbound.closed();
+    if (closed == null) {
+      return new WebSocketConnectionClosedException("Connection is closing");
+    }
+    String message = closed.status == CloseStatus.ABNORMAL_CLOSED
+        ? "Connection closed without a close frame"
+        : "Connection closed by the server: " + closed.status + (closed.reason.isEmpty() ? "" : " " + closed.reason);
+    return new WebSocketConnectionClosedException(message, closed.status, closed.reason, null);
+  }
+
+  // ---------------------------------------------------------------- closing
+
+  /** Closes normally (1000) and waits up to the close timeout for the server's close frame. */
+  @Override
+  public void close() throws IOException {
+    close(CloseStatus.NORMAL, "", options.closeTimeout());
+  }
+
+  /** Closes with a status and reason, waiting up to the close timeout. */
+  public void close(int status, String reason) throws IOException {
+    close(status, reason, options.closeTimeout());
+  }
+
+  /**
+   * Sends a close frame, waits up to {@code timeout} for the server's close frame, then closes
+   * TCP. Closing a closed connection does nothing.
+   *
+   * @throws IllegalArgumentException for a status that may not be sent or a reason over 123 bytes
+   */
+  public void close(int status, String reason, Duration timeout) throws IOException {
+    Frame.close(status, reason).release(); // check the arguments on the caller's thread
+    if (connection.isOpen()) {
+      connection.close(status, reason);
+    }
+    ChannelFuture closed = connection.closeFuture();
+    try {
+      if (!closed.await(timeout.toMillis() + 100)) {
+        connection.abort();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      connection.abort();
+    } finally {
+      inbound.endNow(CloseStatus.NORMAL, "");
+      inbound.drain();
+      releaseAssembler();
+    }
+  }
+
+  /** Sends a close frame without waiting for the answer (Python's {@code send_close}). */
+  public void sendClose(int status, String reason) throws IOException {
+    Frame.close(status, reason).release();
+    if (!connection.isOpen()) {
+      throw closedException();
+    }
+    connection.close(status, reason);
+  }
+
+  /** Closes TCP at once, without the close handshake (Python's {@code abort}); readers wake with a closed error. */
+  public void abort() {
+    connection.abort().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    inbound.endNow(CloseStatus.ABNORMAL_CLOSED, "");
+  }
+
+  /** Closes the socket (Python's {@code shutdown}); as {@link #abort()}. */
+  public void shutdown() {
+    abort();
+    inbound.drain();
+    releaseAssembler();
+  }
+
+  private void releaseAssembler() {
+    synchronized (readLock) {
+      if (assembler != null) {
+        assembler.discard();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- state
+
+  /** The handshake's HTTP status: 101. */
+  public int status() {
+    return connection.handshake().status();
+  }
+
+  /** The handshake response's headers, names in lower case. */
+  public Map<String, List<String>> headers() {
+    return connection.handshake().headers();
+  }
+
+  /** The subprotocol the server chose, or null. */
+  public String subprotocol() {
+    return connection.handshake().subprotocol();
+  }
+
+  /** Whether the connection is open for sending: connected, and no close sent or received. */
+  public boolean isConnected() {
+    return connection.isOpen() && !connection.isClosing();
+  }
+
+  /** The receive (and blocked-send) time limit, or null for none. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Sets the receive (and blocked-send) time limit; null waits for ever. */
+  public void setTimeout(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  /** The underlying core, for the other front doors of this package. */
+  Connection connection() {
+    return connection;
+  }
+
+  // ---------------------------------------------------------------- process-wide settings
+
+  /**
+   * Turns tracing of handshakes and frames on or off for connections opened afterwards, in the
+   * Python library's format, to standard error (Python's {@code enableTrace}).
+   */
+  public static void enableTrace(boolean on) {
+    enableTrace(on, System.err);
+  }
+
+  /** Turns tracing on to {@code out}, or to Netty's logger (SLF4J when present) when {@code out} is null. */
+  public static void enableTrace(boolean on, PrintStream out) {
+    tracer = on ? Tracer.to(out) : Tracer.OFF;
+  }
+
+  /** Sets the timeout used when {@link ConnectOptions#timeout()} is not set; null for none. */
+  public static void setDefaultTimeout(Duration timeout) {
+    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+    defaultTimeout = timeout;
+  }
+
+  /** The timeout used when {@link ConnectOptions#timeout()} is not set; null (the default) for none. */
+  public static Duration defaultTimeout() {
+    return defaultTimeout;
+  }
+
+  @Override
+  public String toString() {
+    return "WebSocket(" + connection.channel() + ")";
+  }
+}

@@ -1,0 +1,312 @@
+package dev.websocket.client.internal;
+
+import dev.websocket.client.ConnectOptions;
+import dev.websocket.client.WebSocketAddressException;
+import dev.websocket.client.WebSocketException;
+import dev.websocket.client.WebSocketProxyException;
+import dev.websocket.client.WebSocketTimeoutException;
+import dev.websocket.codec.FrameDecoder;
+import dev.websocket.codec.FrameEncoder;
+import dev.websocket.codec.MaskKeySource;
+import dev.websocket.proxy.ProxyConfig;
+import dev.websocket.proxy.ProxyException;
+import dev.websocket.proxy.ProxyHandlers;
+import dev.websocket.proxy.ProxyResolver;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.proxy.ProxyConnectException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * Opens a WebSocket connection: TCP (or a Unix socket, or the user's socket), the proxy tunnel, TLS,
+ * the opening handshake and its redirects, then the upgraded pipeline. Shared by every front door.
+ */
+public final class Connector {
+
+  /** Name of the TLS handler in the pipeline. */
+  public static final String SSL = "ws-ssl";
+
+  private final ConnectOptions options;
+  private final Tracer tracer;
+  private final Duration connectTimeout;
+  private final Supplier<ConnectionListener> listenerFactory;
+
+  /**
+   * A connector.
+   *
+   * @param connectTimeout the limit for each attempt's TCP connect, proxy, TLS and handshake
+   * @param listenerFactory called once, for the connection that is finally upgraded
+   */
+  public Connector(ConnectOptions options, Tracer tracer, Duration connectTimeout, Supplier<ConnectionListener> listenerFactory) {
+    this.options = options;
+    this.tracer = tracer;
+    this.connectTimeout = connectTimeout;
+    this.listenerFactory = listenerFactory;
+  }
+
+  /** Connects, following redirects; the future fails with a {@link IOException} naming what went wrong. */
+  public CompletableFuture<Connection> connect(WebSocketUrl url) {
+    CompletableFuture<Connection> result = new CompletableFuture<>();
+    attempt(url, new Redirects(url, options.redirectLimit()), url, result);
+    return result;
+  }
+
+  private void attempt(WebSocketUrl url, Redirects redirects, WebSocketUrl first, CompletableFuture<Connection> result) {
+    HandshakeRequest request;
+    try {
+      request = request(url, redirects.sameOriginAsFirst(url));
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      return;
+    }
+    EventLoopGroup group = group();
+    Promise<HandshakeResponse> handshake = group.next().newPromise();
+    Connection[] upgraded = new Connection[1];
+    HandshakeHandler.Upgrade upgrade = (pipeline, response) -> upgraded[0] = installFrameHandlers(pipeline, response);
+    HandshakeHandler handshakeHandler = new HandshakeHandler(request, handshake, List.of(), upgrade, tracer);
+
+    ProxyConfig proxy;
+    SocketAddress remote;
+    try {
+      proxy = url.unixSocketPath() != null || options.socket() != null ? null : proxyFor(url);
+      remote = remoteAddress(url, proxy);
+    } catch (IOException | RuntimeException e) {
+      result.completeExceptionally(e);
+      return;
+    }
+    ChannelInitializer<Channel> initializer = new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel ch) throws Exception {
+        ChannelPipeline p = ch.pipeline();
+        if (proxy != null) {
+          p.addLast(ProxyHandlers.HANDLER_NAME, ProxyHandlers.newHandler(proxy));
+        }
+        if (url.isSecure()) {
+          String serverName = options.tls().serverName() != null ? options.tls().serverName() : url.host();
+          SslHandler ssl = TlsContexts.forOptions(options.tls()).newHandler(ch.alloc(), serverName, url.port());
+          ssl.setHandshakeTimeoutMillis(connectTimeout.toMillis());
+          p.addLast(SSL, ssl);
+        }
+        if (tracer.enabled()) {
+          p.addLast(TraceHandlers.RAW, new TraceHandlers.Raw(tracer));
+        }
+        HandshakeHandler.install(p, handshakeHandler);
+      }
+    };
+
+    ChannelFuture connect;
+    if (options.socket() != null) {
+      NioSocketChannel channel = new NioSocketChannel(options.socket());
+      channel.pipeline().addLast(initializer);
+      connect = Transports.sharedNioGroup().register(channel);
+    } else {
+      Bootstrap bootstrap = new Bootstrap()
+          .group(group)
+          .channel(url.unixSocketPath() != null ? Transports.domainSocketChannel(group) : Transports.socketChannel(group))
+          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+          .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(options.sendBufferBytes() / 2, options.sendBufferBytes()))
+          .handler(initializer);
+      if (url.unixSocketPath() == null) {
+        bootstrap.option(ChannelOption.TCP_NODELAY, true);
+      }
+      for (Map.Entry<ChannelOption<?>, Object> option : options.socketOptions().entrySet()) {
+        @SuppressWarnings("unchecked")
+        ChannelOption<Object> key = (ChannelOption<Object>) option.getKey();
+        bootstrap.option(key, option.getValue());
+      }
+      if (proxy != null) {
+        bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
+      }
+      connect = bootstrap.connect(remote);
+    }
+    Channel channel = connect.channel();
+    ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {
+      if (handshake.tryFailure(new WebSocketTimeoutException(
+          "Opening handshake with " + describe(url) + " timed out after " + connectTimeout.toMillis() + " ms"))) {
+        channel.close();
+      }
+    }, connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    connect.addListener(f -> {
+      if (!f.isSuccess()) {
+        handshake.tryFailure(f.cause());
+      }
+    });
+    handshake.addListener(f -> {
+      deadline.cancel(false);
+      if (!f.isSuccess()) {
+        channel.close();
+        result.completeExceptionally(translate(f.cause(), url, proxy));
+        return;
+      }
+      HandshakeResponse response = handshake.getNow();
+      if (response.status() == 101) {
+        result.complete(upgraded[0]);
+        return;
+      }
+      try {
+        WebSocketUrl next = redirects.follow(url, response.status(), response.header("location"));
+        tracer.line("--- redirect " + response.status() + " to " + next + " ---");
+        attempt(next, redirects, first, result);
+      } catch (WebSocketException e) {
+        result.completeExceptionally(e);
+      }
+    });
+  }
+
+  private HandshakeRequest request(WebSocketUrl url, boolean sameOrigin) {
+    HandshakeRequest.Builder builder = HandshakeRequest.builder(url)
+        .host(options.host())
+        .origin(options.origin())
+        .suppressOrigin(options.suppressOrigin())
+        .protocols(options.subprotocols());
+    // Credentials are for the host they were given for: a redirect elsewhere goes without them.
+    if (sameOrigin) {
+      builder.cookie(options.cookie());
+    }
+    for (Map.Entry<String, String> header : options.headers()) {
+      if (sameOrigin || !isCredential(header.getKey())) {
+        builder.header(header.getKey(), header.getValue());
+      }
+    }
+    if (options.headerSupplier() != null) {
+      Map<String, String> supplied = options.headerSupplier().get();
+      if (supplied != null) {
+        supplied.forEach((name, value) -> {
+          HeaderText.checkHeader(name, value);
+          if (sameOrigin || !isCredential(name)) {
+            builder.header(name, value);
+          }
+        });
+      }
+    }
+    return builder.build();
+  }
+
+  private static boolean isCredential(String header) {
+    return header.equalsIgnoreCase("authorization") || header.equalsIgnoreCase("cookie");
+  }
+
+  private ProxyConfig proxyFor(WebSocketUrl url) {
+    ProxyResolver resolver = ProxyResolver.builder()
+        .proxy(options.proxy())
+        .noProxy(options.noProxy().toArray(new String[0]))
+        .ignoreEnvironment(!options.proxyFromEnvironment())
+        .build();
+    return resolver.proxyFor(url.host(), url.port(), url.isSecure()).orElse(null);
+  }
+
+  private static SocketAddress remoteAddress(WebSocketUrl url, ProxyConfig proxy) throws IOException {
+    if (url.unixSocketPath() != null) {
+      return new DomainSocketAddress(url.unixSocketPath());
+    }
+    if (proxy != null) {
+      return ProxyHandlers.destination(proxy, url.host(), url.port());
+    }
+    return InetSocketAddress.createUnresolved(url.host(), url.port());
+  }
+
+  private EventLoopGroup group() {
+    return options.eventLoopGroup() != null ? options.eventLoopGroup() : Transports.sharedGroup();
+  }
+
+  /** Adds the frame handlers for a validated 101, in the read that carried it. */
+  private Connection installFrameHandlers(ChannelPipeline pipeline, HandshakeResponse response) {
+    MaskKeySource keys = options.maskKeySupplier() != null
+        ? MaskKeySource.fromSupplier(options.maskKeySupplier())
+        : MaskKeySource.secureRandom();
+    pipeline.addBefore(HandshakeHandler.HTTP_CODEC, "ws-encoder", new FrameEncoder(keys));
+    pipeline.addAfter(HandshakeHandler.HTTP_CODEC, "ws-decoder", new FrameDecoder(options.decoderConfig()));
+    if (tracer.enabled()) {
+      TraceHandlers.Raw raw = (TraceHandlers.Raw) pipeline.get(TraceHandlers.RAW);
+      if (raw != null) {
+        raw.upgraded();
+      }
+      pipeline.addLast(TraceHandlers.FRAMES, new TraceHandlers.Frames(tracer));
+    }
+    ProtocolHandler protocol = new ProtocolHandler(options.closeTimeout());
+    pipeline.addLast(ProtocolHandler.NAME, protocol);
+    Connection connection = new Connection(pipeline.channel(), response, options.closeTimeout(), options.sendBufferBytes(), protocol);
+    protocol.bind(connection, listenerFactory.get());
+    return connection;
+  }
+
+  private static String describe(WebSocketUrl url) {
+    return url.unixSocketPath() != null ? url.unixSocketPath() : url.hostHeader();
+  }
+
+  /** The exception a user should see for a failed attempt. */
+  static Throwable translate(Throwable cause, WebSocketUrl url, ProxyConfig proxy) {
+    if (cause instanceof WebSocketException) {
+      return cause;
+    }
+    String where = url.unixSocketPath() != null ? url.unixSocketPath() : url.host() + ":" + url.port();
+    if (proxy != null && (cause instanceof ProxyConnectException || cause instanceof ConnectException
+        || cause instanceof ConnectTimeoutException || cause instanceof UnresolvedAddressException
+        || cause instanceof ProxyException)) {
+      ProxyException p = ProxyException.from(proxy, cause);
+      return new WebSocketProxyException(p.getMessage(), p);
+    }
+    if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
+      return new WebSocketAddressException("Cannot resolve host '" + url.host() + "'", cause);
+    }
+    if (cause instanceof ConnectTimeoutException) {
+      return new WebSocketTimeoutException("Connect to " + where + " timed out", cause);
+    }
+    if (cause instanceof ConnectException) {
+      ConnectException e = new ConnectException("Connection refused: " + where);
+      e.initCause(cause);
+      return e;
+    }
+    if (cause instanceof SSLException) {
+      SSLHandshakeException e = new SSLHandshakeException("TLS handshake with " + where + " failed: " + tlsReason(cause));
+      e.initCause(cause);
+      return e;
+    }
+    if (cause instanceof IOException) {
+      return new WebSocketException("Connection to " + where + " failed: " + cause.getMessage(), cause);
+    }
+    return cause;
+  }
+
+  private static String tlsReason(Throwable cause) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      all.append(t.getMessage()).append(' ');
+    }
+    String text = all.toString();
+    if (text.contains("No subject alternative") || text.contains("No name matching") || text.contains("doesn't match")) {
+      return "hostname mismatch (" + cause.getMessage() + ")";
+    }
+    if (text.contains("PKIX") || text.contains("unable to find valid certification path") || text.contains("self-signed")
+        || text.contains("self signed")) {
+      return "untrusted certificate (" + cause.getMessage() + ")";
+    }
+    return "handshake failure (" + cause.getMessage() + ")";
+  }
+}

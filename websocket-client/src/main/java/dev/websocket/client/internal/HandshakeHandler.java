@@ -1,0 +1,189 @@
+package dev.websocket.client.internal;
+
+import dev.websocket.client.WebSocketConnectionClosedException;
+import dev.websocket.client.WebSocketException;
+import dev.websocket.client.WebSocketProtocolException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.Promise;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sends the opening handshake request and judges the response. On a valid 101 it has the frame
+ * handlers installed in the same event-loop turn, so bytes that arrived with the response reach
+ * the frame decoder, then removes the HTTP handlers and itself.
+ *
+ * <p>The promise completes with the response: 101 (the connection is upgraded) or a redirect
+ * (3xx with a Location, for the connector to follow); any other outcome fails it with a
+ * {@link WebSocketException}.
+ */
+public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
+
+  /** Name of the HTTP codec in the pipeline. */
+  public static final String HTTP_CODEC = "ws-http-codec";
+  /** Name of the HTTP aggregator in the pipeline. */
+  public static final String HTTP_AGGREGATOR = "ws-http-aggregator";
+  /** Name of this handler in the pipeline. */
+  public static final String NAME = "ws-handshake";
+
+  /** A non-101 response body is kept up to this size, for the error message. */
+  static final int MAX_RESPONSE_BODY = 64 * 1024;
+
+  /** Installs the post-handshake handlers; runs on the event loop, inside the read of the 101. */
+  @FunctionalInterface
+  public interface Upgrade {
+    /** Adds the frame handlers, after {@link #HTTP_CODEC}, for a validated response. */
+    void install(ChannelPipeline pipeline, HandshakeResponse response) throws WebSocketException;
+  }
+
+  private final HandshakeRequest request;
+  private final Promise<HandshakeResponse> promise;
+  private final List<String> acceptedExtensions;
+  private final Upgrade upgrade;
+  private final Tracer tracer;
+  private boolean sent;
+
+  /**
+   * A handler for one handshake.
+   *
+   * @param acceptedExtensions extension names the upgrade can run if the server selects them
+   */
+  public HandshakeHandler(HandshakeRequest request, Promise<HandshakeResponse> promise, List<String> acceptedExtensions,
+      Upgrade upgrade, Tracer tracer) {
+    this.request = request;
+    this.promise = promise;
+    this.acceptedExtensions = acceptedExtensions;
+    this.upgrade = upgrade;
+    this.tracer = tracer;
+  }
+
+  /** Adds the HTTP codec, the aggregator and a handshake handler at the end of the pipeline. */
+  public static void install(ChannelPipeline pipeline, HandshakeHandler handler) {
+    pipeline.addLast(HTTP_CODEC, new HttpClientCodec());
+    pipeline.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_RESPONSE_BODY));
+    pipeline.addLast(NAME, handler);
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    if (ctx.channel().isActive()) {
+      sendRequest(ctx);
+    }
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    sendRequest(ctx);
+    ctx.fireChannelActive();
+  }
+
+  private void sendRequest(ChannelHandlerContext ctx) {
+    if (sent) {
+      return;
+    }
+    sent = true;
+    FullHttpRequest http = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, request.resource(), Unpooled.EMPTY_BUFFER);
+    for (Map.Entry<String, String> header : request.headers()) {
+      http.headers().add(header.getKey(), header.getValue());
+    }
+    if (tracer.enabled()) {
+      tracer.requestHeaders(request);
+    }
+    ctx.writeAndFlush(http).addListener(f -> {
+      if (!f.isSuccess()) {
+        promise.tryFailure(f.cause());
+      }
+    });
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (!(msg instanceof FullHttpResponse) || promise.isDone()) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    FullHttpResponse response = (FullHttpResponse) msg;
+    try {
+      onResponse(ctx, response);
+    } catch (WebSocketException e) {
+      promise.tryFailure(e);
+      ctx.close();
+    } finally {
+      response.release();
+    }
+  }
+
+  private void onResponse(ChannelHandlerContext ctx, FullHttpResponse response) throws WebSocketException {
+    if (response.decoderResult().isFailure()) {
+      throw new WebSocketProtocolException(
+          "Invalid HTTP response to the opening handshake: " + response.decoderResult().cause().getMessage(),
+          response.decoderResult().cause());
+    }
+    int status = response.status().code();
+    String reason = response.status().reasonPhrase();
+    Map<String, List<String>> headers = headers(response);
+    if (tracer.enabled()) {
+      tracer.responseHeaders(response.protocolVersion().text(), status, reason, headers);
+    }
+    if (status == 101) {
+      HandshakeResponse validated = HandshakeValidator.validate(request, status, reason, headers, acceptedExtensions);
+      upgrade.install(ctx.pipeline(), validated);
+      promise.setSuccess(validated);
+      // Removing the codec now would drop the rest of this read: do it after the read completes.
+      ctx.channel().eventLoop().execute(() -> removeHttpHandlers(ctx.pipeline()));
+      return;
+    }
+    if (Redirects.isRedirect(status) && headers.containsKey("location")) {
+      promise.setSuccess(new HandshakeResponse(status, reason, headers, null, null));
+      ctx.close();
+      return;
+    }
+    throw HandshakeValidator.badStatus(status, reason, headers, response.content().toString(StandardCharsets.UTF_8));
+  }
+
+  private void removeHttpHandlers(ChannelPipeline pipeline) {
+    for (String name : new String[] {HTTP_CODEC, HTTP_AGGREGATOR, NAME}) {
+      if (pipeline.get(name) != null) {
+        pipeline.remove(name);
+      }
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    promise.tryFailure(new WebSocketConnectionClosedException("Connection closed by the server during the opening handshake"));
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!promise.tryFailure(cause)) {
+      ctx.fireExceptionCaught(cause);
+    } else {
+      ctx.close();
+    }
+  }
+
+  private static Map<String, List<String>> headers(FullHttpResponse response) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> header : response.headers()) {
+      headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
+    }
+    headers.replaceAll((k, v) -> List.copyOf(v));
+    return headers;
+  }
+}

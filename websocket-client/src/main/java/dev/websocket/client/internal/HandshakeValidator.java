@@ -1,0 +1,122 @@
+package dev.websocket.client.internal;
+
+import dev.websocket.client.WebSocketBadStatusException;
+import dev.websocket.client.WebSocketProtocolException;
+import dev.websocket.codec.CloseStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The client's checks of a 101 response (RFC 6455 section 4.1, the numbered list after "the
+ * client MUST validate the server's response"). I/O-free; each failed check has its own message.
+ */
+public final class HandshakeValidator {
+
+  /** The GUID of RFC 6455 section 1.3, appended to the key before hashing. */
+  static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+  /** Bytes of a non-101 response's body quoted in the exception message. */
+  static final int BODY_EXCERPT = 200;
+
+  private HandshakeValidator() {}
+
+  /** base64(SHA-1(key + GUID)): the Sec-WebSocket-Accept a server must send for {@code key}. */
+  public static String acceptFor(String key) {
+    try {
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      byte[] digest = sha1.digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required of every JDK", e);
+    }
+  }
+
+  /**
+   * The exception for a response whose status is not 101: status, reason, headers and the start of
+   * the body.
+   */
+  public static WebSocketBadStatusException badStatus(int status, String reason, Map<String, List<String>> headers, String body) {
+    StringBuilder message = new StringBuilder("Handshake status ").append(status).append(' ').append(reason);
+    if (body != null && !body.isBlank()) {
+      String excerpt = body.strip();
+      if (excerpt.length() > BODY_EXCERPT) {
+        excerpt = excerpt.substring(0, BODY_EXCERPT) + "...";
+      }
+      message.append(": ").append(excerpt);
+    }
+    return new WebSocketBadStatusException(message.toString(), status, reason, headers);
+  }
+
+  /**
+   * Checks a 101 response against the request.
+   *
+   * @param acceptedExtensions extension names the client can run if the server selects them
+   * @return the response with the negotiated subprotocol and extensions
+   * @throws WebSocketProtocolException naming the check that failed
+   */
+  public static HandshakeResponse validate(HandshakeRequest request, int status, String reason,
+      Map<String, List<String>> headers, List<String> acceptedExtensions) throws WebSocketProtocolException {
+    HandshakeResponse response = new HandshakeResponse(status, reason, headers, null, null);
+    String upgrade = response.header("upgrade");
+    if (upgrade == null || !upgrade.trim().equalsIgnoreCase("websocket")) {
+      throw new WebSocketProtocolException("Handshake response has no 'Upgrade: websocket' header (got " + upgrade + ")");
+    }
+    if (!hasToken(headers.get("connection"), "upgrade")) {
+      throw new WebSocketProtocolException(
+          "Handshake response has no 'Connection: Upgrade' header (got " + response.header("connection") + ")");
+    }
+    String accept = response.header("sec-websocket-accept");
+    String expected = acceptFor(request.key());
+    if (accept == null) {
+      throw new WebSocketProtocolException("Handshake response has no Sec-WebSocket-Accept header");
+    }
+    if (!accept.trim().equals(expected)) {
+      throw new WebSocketProtocolException("Handshake response has a wrong Sec-WebSocket-Accept: " + accept.trim() + " (expected " + expected + ")");
+    }
+    String protocol = response.header("sec-websocket-protocol");
+    if (protocol != null) {
+      protocol = protocol.trim();
+      if (!request.offeredProtocols().contains(protocol)) {
+        throw new WebSocketProtocolException("Server selected subprotocol '" + protocol + "' which was not offered " + request.offeredProtocols());
+      }
+    }
+    String extensions = joined(headers.get("sec-websocket-extensions"));
+    if (extensions != null) {
+      for (String extension : extensions.split(",")) {
+        String name = extension.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!name.isEmpty() && !acceptedExtensions.contains(name)) {
+          throw new WebSocketProtocolException(CloseStatus.INVALID_EXTENSION,
+              "Server selected extension '" + name + "' which was not offered", null);
+        }
+      }
+    }
+    return new HandshakeResponse(status, reason, headers, protocol, extensions);
+  }
+
+  private static boolean hasToken(List<String> values, String token) {
+    if (values == null) {
+      return false;
+    }
+    for (String value : values) {
+      for (String part : value.split(",")) {
+        if (part.trim().equalsIgnoreCase(token)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String joined(List<String> values) {
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    String joined = String.join(", ", values).trim();
+    return joined.isEmpty() ? null : joined;
+  }
+}

@@ -1,0 +1,215 @@
+package dev.websocket.client.internal;
+
+import dev.websocket.codec.ClosePayload;
+import dev.websocket.codec.CloseStatus;
+import dev.websocket.codec.Frame;
+import dev.websocket.codec.ProtocolViolationException;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The last handler of an upgraded pipeline: answers pings, runs the close handshake (RFC 6455
+ * section 7), and hands every frame to the {@link ConnectionListener}
+ * in wire order. All its state is touched on the event loop only.
+ */
+public final class ProtocolHandler extends ChannelDuplexHandler {
+
+  /** Name in the pipeline. */
+  public static final String NAME = "ws-protocol";
+
+  private enum State {
+    /** Both directions open. */
+    OPEN,
+    /** We sent a close frame and wait for the server's. */
+    CLOSE_SENT,
+    /** The server sent a close frame and we answered; we wait for it to close TCP. */
+    CLOSE_RECEIVED,
+    /** The close handshake finished or TCP is gone. */
+    CLOSED
+  }
+
+  private final Duration closeTimeout;
+  private ConnectionListener listener;
+  private Connection connection;
+  private ChannelHandlerContext ctx;
+
+  private volatile State state = State.OPEN;
+  private volatile Connection.ClosePayloadHolder received;
+  private ScheduledFuture<?> closeTimer;
+  private ScheduledFuture<?> violationTimer;
+
+  /** A protocol handler; {@link #bind} must follow before any frame arrives. */
+  public ProtocolHandler(Duration closeTimeout) {
+    this.closeTimeout = closeTimeout;
+  }
+
+  void bind(Connection connection, ConnectionListener listener) {
+    this.connection = connection;
+    this.listener = listener;
+  }
+
+  boolean closeStarted() {
+    return state != State.OPEN;
+  }
+
+  Connection.ClosePayloadHolder received() {
+    return received;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof Frame)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    Frame frame = (Frame) msg;
+    switch (frame.opcode()) {
+      case PING:
+        if (state == State.OPEN) {
+          ctx.writeAndFlush(Frame.pong(frame.payload().retainedDuplicate()), ctx.voidPromise());
+        }
+        listener.onFrame(frame);
+        break;
+      case PONG:
+        listener.onFrame(frame);
+        break;
+      case CLOSE:
+        onClose(ctx, frame);
+        break;
+      default:
+        // Data frames go on as they came: each front door joins fragments its own way.
+        listener.onFrame(frame);
+    }
+  }
+
+  private void onClose(ChannelHandlerContext ctx, Frame frame) {
+    // The parser already validated the payload.
+    ClosePayload payload = ClosePayload.parse(frame.payload(), false);
+    received = new Connection.ClosePayloadHolder(payload.status(), payload.reason());
+    State before = state;
+    if (before == State.OPEN) {
+      state = State.CLOSE_RECEIVED;
+    } else if (before == State.CLOSE_SENT) {
+      state = State.CLOSED;
+    }
+    // The listener hears of the close frame before it hears of the closed connection.
+    listener.onFrame(frame);
+    if (before == State.OPEN) {
+      // Answer with the same code (RFC 6455 section 5.5.1), then let the server close TCP first.
+      Frame reply = payload.hasStatus() ? Frame.close(payload.status(), "") : Frame.close();
+      ctx.writeAndFlush(reply);
+      armCloseTimer();
+    } else if (before == State.CLOSE_SENT) {
+      ctx.close();
+    }
+  }
+
+  /** Sends our close frame (from the send queue, so after every message queued before it). */
+  void sendClose(Frame frame, ChannelPromise promise) {
+    if (state != State.OPEN) {
+      frame.release();
+      promise.trySuccess();
+      return;
+    }
+    state = State.CLOSE_SENT;
+    ctx.write(frame, promise);
+    armCloseTimer();
+  }
+
+  /** Fails the connection: a close frame with the violation's code, then TCP close. */
+  void fail(ProtocolViolationException violation) {
+    cancel(violationTimer);
+    if (state == State.OPEN) {
+      sendClose(Frame.close(violation.closeStatus(), shortReason(violation.getMessage())), ctx.newPromise());
+      ctx.flush();
+    } else if (state == State.CLOSE_RECEIVED) {
+      ctx.close();
+    }
+  }
+
+  private static String shortReason(String message) {
+    byte[] utf8 = message == null ? new byte[0] : message.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length <= Frame.MAX_CLOSE_REASON_BYTES) {
+      return message == null ? "" : message;
+    }
+    String cut = new String(utf8, 0, Frame.MAX_CLOSE_REASON_BYTES, StandardCharsets.UTF_8);
+    // A cut through a character leaves a replacement char at the end: drop it.
+    while (cut.getBytes(StandardCharsets.UTF_8).length > Frame.MAX_CLOSE_REASON_BYTES || cut.endsWith("\uFFFD")) {
+      cut = cut.substring(0, cut.length() - 1);
+    }
+    return cut;
+  }
+
+  private void armCloseTimer() {
+    cancel(closeTimer);
+    closeTimer = ctx.executor().schedule(() -> {
+      ctx.close();
+    }, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof ProtocolViolationException) {
+      ProtocolViolationException violation = (ProtocolViolationException) cause;
+      listener.onViolation(violation);
+      // Fail in wire order when the application reaches the violation; at the latest after the close timeout.
+      if (state == State.OPEN && violationTimer == null) {
+        violationTimer = ctx.executor().schedule(() -> fail(violation), closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      return;
+    }
+    listener.onError(cause);
+    ctx.close();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      connection.signalWritable();
+      listener.onWritable();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    state = State.CLOSED;
+    cancel(closeTimer);
+    cancel(violationTimer);
+    connection.failQueued();
+    Connection.ClosePayloadHolder close = received;
+    if (close != null) {
+      listener.onClosed(close.status, close.reason);
+    } else {
+      listener.onClosed(CloseStatus.ABNORMAL_CLOSED, "");
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (state == State.CLOSED && msg instanceof Frame) {
+      ReferenceCountUtil.release(msg);
+      promise.tryFailure(connection.closedException());
+      return;
+    }
+    ctx.write(msg, promise);
+  }
+
+  private static void cancel(ScheduledFuture<?> timer) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.websocket.client.internal;
+
+import dev.websocket.client.TlsOptions;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.WeakHashMap;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Builds the Netty {@link SslContext} for a {@link TlsOptions}, once per options object: building a
+ * context reads trust stores and costs milliseconds, far more than a handshake should.
+ */
+public final class TlsContexts {
+
+  private static final Map<TlsOptions, SslContext> CACHE = new WeakHashMap<>();
+
+  private TlsContexts() {}
+
+  /** The context for {@code options}, built on first use. */
+  public static SslContext forOptions(TlsOptions options) throws IOException {
+    if (options.sslContext() != null) {
+      return options.sslContext();
+    }
+    synchronized (CACHE) {
+      SslContext context = CACHE.get(options);
+      if (context == null) {
+        context = build(options, System.getenv(TlsOptions.CA_BUNDLE_ENV));
+        CACHE.put(options, context);
+      }
+      return context;
+    }
+  }
+
+  static SslContext build(TlsOptions options, String caBundleEnv) throws IOException {
+    try {
+      SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+      if (!options.verifyCertificates()) {
+        builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+      } else if (options.trustCertificates() != null) {
+        builder.trustManager(options.trustCertificates().toFile());
+      } else if (caBundleEnv != null && !caBundleEnv.isBlank()) {
+        builder.trustManager(withBundle(Path.of(caBundleEnv)));
+      }
+      // Hostname verification is part of the TLS handshake, by the JDK's HTTPS rules (RFC 2818).
+      boolean verifyHost = options.verifyCertificates() && options.verifyHostname();
+      builder.endpointIdentificationAlgorithm(verifyHost ? "HTTPS" : null);
+      if (options.certificateChain() != null) {
+        builder.keyManager(options.certificateChain().toFile(), options.privateKey().toFile(), options.keyPassword());
+      }
+      if (!options.protocols().isEmpty()) {
+        builder.protocols(options.protocols());
+      }
+      if (!options.ciphers().isEmpty()) {
+        builder.ciphers(options.ciphers());
+      }
+      return builder.build();
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("Cannot set up TLS from " + options + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The JDK's trusted certificates plus those of a PEM bundle (the Python library's CA bundle variable). */
+  private static TrustManagerFactory withBundle(Path bundle) throws IOException, GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    jdk.init((KeyStore) null);
+    int n = 0;
+    for (TrustManager tm : jdk.getTrustManagers()) {
+      if (tm instanceof X509TrustManager) {
+        for (X509Certificate cert : ((X509TrustManager) tm).getAcceptedIssuers()) {
+          store.setCertificateEntry("jdk-" + n++, cert);
+        }
+      }
+    }
+    try (InputStream in = Files.newInputStream(bundle)) {
+      for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("bundle-" + n++, cert);
+      }
+    }
+    TrustManagerFactory combined = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    combined.init(store);
+    return combined;
+  }
+}

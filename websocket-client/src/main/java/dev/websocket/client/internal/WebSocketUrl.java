@@ -1,0 +1,194 @@
+package dev.websocket.client.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * A parsed {@code ws://}, {@code wss://} or {@code ws+unix://} URL: where to connect and what to
+ * ask for.
+ *
+ * <p>{@code ws+unix:///run/app.sock} connects to a Unix domain socket; a request path may follow
+ * the socket path after a colon: {@code ws+unix:///run/app.sock:/chat?room=1}.
+ */
+public final class WebSocketUrl {
+
+  private final String url;
+  private final boolean secure;
+  private final String host;
+  private final int port;
+  private final String resource;
+  private final String userInfo;
+  private final String unixSocketPath;
+
+  private WebSocketUrl(String url, boolean secure, String host, int port, String resource, String userInfo, String unixSocketPath) {
+    this.url = url;
+    this.secure = secure;
+    this.host = host;
+    this.port = port;
+    this.resource = resource;
+    this.userInfo = userInfo;
+    this.unixSocketPath = unixSocketPath;
+  }
+
+  /**
+   * Parses a URL.
+   *
+   * @throws IllegalArgumentException naming the URL and what is wrong with it
+   */
+  public static WebSocketUrl parse(String url) {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("WebSocket URL is empty");
+    }
+    URI uri;
+    try {
+      uri = new URI(url.trim());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("Malformed WebSocket URL " + url + ": " + e.getReason(), e);
+    }
+    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme == null) {
+      throw new IllegalArgumentException("WebSocket URL " + url + " has no scheme: expected ws://, wss:// or ws+unix://");
+    }
+    switch (scheme) {
+      case "ws":
+      case "wss":
+        return network(url, uri, scheme.equals("wss"));
+      case "ws+unix":
+        return unix(url, uri);
+      default:
+        throw new IllegalArgumentException(
+            "WebSocket URL " + url + " has an unknown scheme '" + uri.getScheme() + "': expected ws://, wss:// or ws+unix://");
+    }
+  }
+
+  private static WebSocketUrl network(String url, URI uri, boolean secure) {
+    String host = uri.getHost();
+    if (host == null || host.isEmpty()) {
+      if (uri.getRawAuthority() != null && uri.getRawAuthority().contains("[")) {
+        throw new IllegalArgumentException("WebSocket URL " + url + " has a malformed IPv6 address");
+      }
+      throw new IllegalArgumentException("WebSocket URL " + url + " has no host");
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port = uri.getPort();
+    if (port == -1) {
+      if (uri.getRawAuthority() != null && uri.getRawAuthority().matches(".*:[^\\]]*[^0-9\\]].*$")) {
+        throw new IllegalArgumentException("WebSocket URL " + url + " has an invalid port");
+      }
+      port = secure ? 443 : 80;
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("WebSocket URL " + url + " has a port out of range: " + port);
+    }
+    return new WebSocketUrl(url, secure, host, port, resource(uri.getRawPath(), uri.getRawQuery()), uri.getRawUserInfo(), null);
+  }
+
+  private static WebSocketUrl unix(String url, URI uri) {
+    String path = uri.getRawPath();
+    if (path == null || path.isEmpty() || path.equals("/")) {
+      throw new IllegalArgumentException("WebSocket URL " + url + " names no socket path: expected ws+unix:///path/to.sock");
+    }
+    String socketPath = path;
+    String requestPath = "/";
+    int colon = path.indexOf(':');
+    if (colon >= 0) {
+      socketPath = path.substring(0, colon);
+      requestPath = path.substring(colon + 1);
+      if (!requestPath.startsWith("/")) {
+        requestPath = "/" + requestPath;
+      }
+    }
+    return new WebSocketUrl(url, false, "localhost", 80, resource(requestPath, uri.getRawQuery()), null,
+        URLDecoder.decode(socketPath, StandardCharsets.UTF_8));
+  }
+
+  private static String resource(String path, String query) {
+    String resource = path == null || path.isEmpty() ? "/" : path;
+    return query == null ? resource : resource + "?" + query;
+  }
+
+  /** The URL as given. */
+  public String url() {
+    return url;
+  }
+
+  /** True for wss. */
+  public boolean isSecure() {
+    return secure;
+  }
+
+  /** The host (IPv6 without brackets); "localhost" for a Unix socket. */
+  public String host() {
+    return host;
+  }
+
+  /** The port, the scheme's default when the URL gives none. */
+  public int port() {
+    return port;
+  }
+
+  /** Whether the port is the scheme's default (and so left out of Host and Origin). */
+  public boolean hasDefaultPort() {
+    return port == (secure ? 443 : 80);
+  }
+
+  /** Path and query, as sent in the request line. */
+  public String resource() {
+    return resource;
+  }
+
+  /** The raw {@code user:password} of the URL, or null. */
+  public String userInfo() {
+    return userInfo;
+  }
+
+  /** The Unix domain socket path, or null for TCP. */
+  public String unixSocketPath() {
+    return unixSocketPath;
+  }
+
+  /** The host as written in a Host header: IPv6 in brackets, the port when not the default. */
+  public String hostHeader() {
+    String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    return hasDefaultPort() ? h : h + ":" + port;
+  }
+
+  /** The Origin the Python library sends by default: {@code http(s)://host[:port]}. */
+  public String defaultOrigin() {
+    return (secure ? "https://" : "http://") + hostHeader();
+  }
+
+  /**
+   * Resolves a redirect's Location against this URL; http(s) become ws(s).
+   *
+   * @throws IllegalArgumentException when the Location is malformed
+   */
+  public WebSocketUrl resolve(String location) {
+    URI base = URI.create((secure ? "https://" : "http://") + hostHeader() + resource);
+    URI target;
+    try {
+      target = base.resolve(new URI(location.trim()));
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("Malformed redirect Location " + location + ": " + e.getReason(), e);
+    }
+    String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+    String ws = scheme.equals("https") || scheme.equals("wss") ? "wss" : scheme.equals("http") || scheme.equals("ws") ? "ws" : scheme;
+    String rest = target.toString().substring(target.getScheme().length());
+    return parse(ws + rest);
+  }
+
+  /** Scheme, host and port: two URLs with the same origin key are the same server. */
+  public String originKey() {
+    return (unixSocketPath != null ? "unix:" + unixSocketPath : (secure ? "wss://" : "ws://") + hostHeader()).toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public String toString() {
+    return url;
+  }
+}
