@@ -7,7 +7,16 @@ import dev.websocket.client.WebSocketProxyException;
 import dev.websocket.client.WebSocketTimeoutException;
 import dev.websocket.codec.FrameDecoder;
 import dev.websocket.codec.FrameEncoder;
+import dev.websocket.codec.Frame;
+import dev.websocket.codec.FrameDecoderConfig;
 import dev.websocket.codec.MaskKeySource;
+import dev.websocket.codec.ProtocolViolationException;
+import dev.websocket.codec.deflate.DeflateParameters;
+import dev.websocket.codec.deflate.PerMessageDeflateConfig;
+import dev.websocket.codec.deflate.PerMessageDeflateDecoder;
+import dev.websocket.codec.deflate.PerMessageDeflateEncoder;
+import dev.websocket.codec.deflate.PerMessageDeflateNegotiator;
+import dev.websocket.client.WebSocketProtocolException;
 import dev.websocket.proxy.ProxyConfig;
 import dev.websocket.proxy.ProxyException;
 import dev.websocket.proxy.ProxyHandlers;
@@ -56,6 +65,7 @@ public final class Connector {
   private final Tracer tracer;
   private final Duration connectTimeout;
   private final Supplier<ConnectionListener> listenerFactory;
+  private final PerMessageDeflateNegotiator deflate;
 
   /**
    * A connector.
@@ -68,6 +78,8 @@ public final class Connector {
     this.tracer = tracer;
     this.connectTimeout = connectTimeout;
     this.listenerFactory = listenerFactory;
+    this.deflate = new PerMessageDeflateNegotiator(
+        options.compression() ? PerMessageDeflateConfig.DEFAULT : PerMessageDeflateConfig.DISABLED);
   }
 
   /** Connects, following redirects; the future fails with a {@link IOException} naming what went wrong. */
@@ -89,7 +101,8 @@ public final class Connector {
     Promise<HandshakeResponse> handshake = group.next().newPromise();
     Connection[] upgraded = new Connection[1];
     HandshakeHandler.Upgrade upgrade = (pipeline, response) -> upgraded[0] = installFrameHandlers(pipeline, response);
-    HandshakeHandler handshakeHandler = new HandshakeHandler(request, handshake, List.of(), upgrade, tracer);
+    List<String> extensions = options.compression() ? List.of(PerMessageDeflateConfig.EXTENSION_NAME) : List.of();
+    HandshakeHandler handshakeHandler = new HandshakeHandler(request, handshake, extensions, upgrade, tracer);
 
     ProxyConfig proxy;
     SocketAddress remote;
@@ -184,7 +197,8 @@ public final class Connector {
         .host(options.host())
         .origin(options.origin())
         .suppressOrigin(options.suppressOrigin())
-        .protocols(options.subprotocols());
+        .protocols(options.subprotocols())
+        .extensions(deflate.offer().orElse(null));
     // Credentials are for the host they were given for: a redirect elsewhere goes without them.
     if (sameOrigin) {
       builder.cookie(options.cookie());
@@ -236,12 +250,22 @@ public final class Connector {
   }
 
   /** Adds the frame handlers for a validated 101, in the read that carried it. */
-  private Connection installFrameHandlers(ChannelPipeline pipeline, HandshakeResponse response) {
+  private Connection installFrameHandlers(ChannelPipeline pipeline, HandshakeResponse response) throws WebSocketProtocolException {
+    DeflateParameters compression = negotiateDeflate(response);
     MaskKeySource keys = options.maskKeySupplier() != null
         ? MaskKeySource.fromSupplier(options.maskKeySupplier())
         : MaskKeySource.secureRandom();
+    FrameDecoderConfig decoderConfig = options.decoderConfig();
+    if (compression != null) {
+      decoderConfig = decoderConfig.toBuilder().allowedRsv(Frame.RSV1).build();
+    }
     pipeline.addBefore(HandshakeHandler.HTTP_CODEC, "ws-encoder", new FrameEncoder(keys));
-    pipeline.addAfter(HandshakeHandler.HTTP_CODEC, "ws-decoder", new FrameDecoder(options.decoderConfig()));
+    pipeline.addAfter(HandshakeHandler.HTTP_CODEC, "ws-decoder", new FrameDecoder(decoderConfig));
+    if (compression != null) {
+      pipeline.addAfter("ws-decoder", "ws-inflater",
+          new PerMessageDeflateDecoder(compression, options.maxMessageSize(), !options.skipUtf8Validation()));
+      pipeline.addAfter("ws-inflater", "ws-deflater", new PerMessageDeflateEncoder(compression));
+    }
     if (tracer.enabled()) {
       TraceHandlers.Raw raw = (TraceHandlers.Raw) pipeline.get(TraceHandlers.RAW);
       if (raw != null) {
@@ -254,6 +278,14 @@ public final class Connector {
     Connection connection = new Connection(pipeline.channel(), response, options.closeTimeout(), options.sendBufferBytes(), protocol);
     protocol.bind(connection, listenerFactory.get());
     return connection;
+  }
+
+  private DeflateParameters negotiateDeflate(HandshakeResponse response) throws WebSocketProtocolException {
+    try {
+      return deflate.negotiate(response.extensions()).orElse(null);
+    } catch (ProtocolViolationException e) {
+      throw new WebSocketProtocolException(e.closeStatus(), e.getMessage(), e);
+    }
   }
 
   private static String describe(WebSocketUrl url) {
