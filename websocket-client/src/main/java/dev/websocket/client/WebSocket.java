@@ -59,7 +59,6 @@ public final class WebSocket implements AutoCloseable {
     this.inbound = inbound;
     this.options = options;
     this.timeout = timeout;
-    inbound.bind(connection);
   }
 
   /**
@@ -86,10 +85,43 @@ public final class WebSocket implements AutoCloseable {
     Duration timeout = options.timeout() != null ? options.timeout() : defaultTimeout;
     Duration connectTimeout = timeout != null ? timeout : ConnectOptions.DEFAULT_CONNECT_TIMEOUT;
     InboundQueue inbound = new InboundQueue(options.receiveBufferBytes());
-    Connector connector = new Connector(options, tracer, connectTimeout, () -> inbound);
+    Connector connector = new Connector(options, tracer, connectTimeout, connection -> {
+      inbound.bind(connection);
+      return inbound;
+    });
     CompletableFuture<Connection> future = connector.connect(parsed);
     Connection connection = await(future, connectTimeout.plusSeconds(1), parsed);
     return new WebSocket(connection, inbound, options, timeout);
+  }
+
+  /**
+   * Connects without blocking: the future completes with an {@link AsyncWebSocket} once the
+   * handshake succeeded, and {@code listener} receives its events (see {@link WebSocketListener}).
+   */
+  public static CompletableFuture<AsyncWebSocket> connectAsync(String url, ConnectOptions options, WebSocketListener listener) {
+    return AsyncWebSocket.connect(url, options, listener, null);
+  }
+
+  /** As {@link #connectAsync(String, ConnectOptions, WebSocketListener)}, with the default options. */
+  public static CompletableFuture<AsyncWebSocket> connectAsync(String url, WebSocketListener listener) {
+    return connectAsync(url, ConnectOptions.DEFAULT, listener);
+  }
+
+  /**
+   * As {@link #connectAsync(String, ConnectOptions, WebSocketListener)}, running the listener's
+   * callbacks on {@code executor} (still one at a time, in order) instead of the event loop.
+   */
+  public static CompletableFuture<AsyncWebSocket> connectAsync(String url, ConnectOptions options, WebSocketListener listener,
+      java.util.concurrent.Executor executor) {
+    return AsyncWebSocket.connect(url, options, listener, executor);
+  }
+
+  static Duration timeoutFor(ConnectOptions options) {
+    return options.timeout() != null ? options.timeout() : defaultTimeout;
+  }
+
+  static Tracer tracer() {
+    return tracer;
   }
 
   private static Connection await(CompletableFuture<Connection> future, Duration limit, WebSocketUrl url) throws IOException {
@@ -317,11 +349,7 @@ public final class WebSocket implements AutoCloseable {
     if (item instanceof InboundQueue.Violation) {
       ProtocolViolationException v = ((InboundQueue.Violation) item).violation;
       connection.fail(v);
-      int code = v.closeStatus();
-      if (code == CloseStatus.INVALID_PAYLOAD || code == CloseStatus.MESSAGE_TOO_BIG) {
-        throw new WebSocketPayloadException(code, v.getMessage(), v);
-      }
-      throw new WebSocketProtocolException(code, v.getMessage(), v);
+      throw exceptionFor(v);
     }
     if (item instanceof InboundQueue.Failure) {
       Throwable cause = ((InboundQueue.Failure) item).cause;
@@ -329,6 +357,15 @@ public final class WebSocket implements AutoCloseable {
           CloseStatus.ABNORMAL_CLOSED, "", cause);
     }
     throw closedException();
+  }
+
+  /** The user-facing exception for a violation: a payload error for 1007 and 1009, else a protocol error. */
+  static WebSocketProtocolException exceptionFor(ProtocolViolationException v) {
+    int code = v.closeStatus();
+    if (code == CloseStatus.INVALID_PAYLOAD || code == CloseStatus.MESSAGE_TOO_BIG) {
+      return new WebSocketPayloadException(code, v.getMessage(), v);
+    }
+    return new WebSocketProtocolException(code, v.getMessage(), v);
   }
 
   private WebSocketConnectionClosedException closedException() {

@@ -106,6 +106,17 @@ public final class Connection {
     return channel.newPromise();
   }
 
+  /** Bytes waiting to be written: in this connection's queue and in the channel's outbound buffer. */
+  public long pendingBytes() {
+    io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    return queuedBytes.get() + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
+  }
+
+  /** The limit on {@link #pendingBytes()} beyond which sends wait (blocking) or are refused (async). */
+  public long sendBufferBytes() {
+    return sendBufferBytes;
+  }
+
   /** Whether sending may go on without waiting: the socket's buffer and this queue are under their limits. */
   public boolean isWritable() {
     return queuedBytes.get() < sendBufferBytes && channel.isWritable();

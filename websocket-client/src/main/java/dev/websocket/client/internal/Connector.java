@@ -48,7 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -64,16 +64,18 @@ public final class Connector {
   private final ConnectOptions options;
   private final Tracer tracer;
   private final Duration connectTimeout;
-  private final Supplier<ConnectionListener> listenerFactory;
+  private final Function<Connection, ConnectionListener> listenerFactory;
   private final PerMessageDeflateNegotiator deflate;
 
   /**
    * A connector.
    *
    * @param connectTimeout the limit for each attempt's TCP connect, proxy, TLS and handshake
-   * @param listenerFactory called once, for the connection that is finally upgraded
+   * @param listenerFactory called once, on the event loop, for the connection that is finally
+   *     upgraded, before any frame is read
    */
-  public Connector(ConnectOptions options, Tracer tracer, Duration connectTimeout, Supplier<ConnectionListener> listenerFactory) {
+  public Connector(ConnectOptions options, Tracer tracer, Duration connectTimeout,
+      Function<Connection, ConnectionListener> listenerFactory) {
     this.options = options;
     this.tracer = tracer;
     this.connectTimeout = connectTimeout;
@@ -276,7 +278,7 @@ public final class Connector {
     ProtocolHandler protocol = new ProtocolHandler(options.closeTimeout());
     pipeline.addLast(ProtocolHandler.NAME, protocol);
     Connection connection = new Connection(pipeline.channel(), response, options.closeTimeout(), options.sendBufferBytes(), protocol);
-    protocol.bind(connection, listenerFactory.get());
+    protocol.bind(connection, listenerFactory.apply(connection));
     return connection;
   }
 

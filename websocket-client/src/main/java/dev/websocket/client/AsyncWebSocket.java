@@ -1,0 +1,250 @@
+package dev.websocket.client;
+
+import dev.websocket.client.internal.AsyncDispatcher;
+import dev.websocket.client.internal.Connection;
+import dev.websocket.client.internal.Connector;
+import dev.websocket.client.internal.WebSocketUrl;
+import dev.websocket.codec.CloseStatus;
+import dev.websocket.codec.Frame;
+import dev.websocket.codec.Opcode;
+import dev.websocket.codec.ProtocolViolationException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * A non-blocking WebSocket connection, opened with
+ * {@link WebSocket#connectAsync(String, ConnectOptions, WebSocketListener)}.
+ *
+ * <pre>{@code
+ * WebSocket.connectAsync(url, options, new WebSocketListener() {
+ *   public void onOpen(AsyncWebSocket ws) { ws.request(1); }
+ *   public void onText(AsyncWebSocket ws, String text) { handle(text); ws.request(1); }
+ * }).thenCompose(ws -> ws.sendText("subscribe"));
+ * }</pre>
+ *
+ * <p>Every send returns a future that completes when the frame's bytes were written to the socket
+ * (not merely queued), or fails with the reason. Sends are safe from any thread and never
+ * interleave. Beyond {@link ConnectOptions#sendBufferBytes()} queued bytes a send fails at once
+ * with {@link WebSocketQueueFullException} instead of buffering without bound.
+ */
+public final class AsyncWebSocket {
+
+  private final Connection connection;
+  private final AsyncDispatcher dispatcher;
+
+  private AsyncWebSocket(Connection connection, AsyncDispatcher dispatcher) {
+    this.connection = connection;
+    this.dispatcher = dispatcher;
+  }
+
+  static CompletableFuture<AsyncWebSocket> connect(String url, ConnectOptions options, WebSocketListener listener, Executor executor) {
+    WebSocketUrl parsed = WebSocketUrl.parse(url);
+    Duration timeout = WebSocket.timeoutFor(options);
+    Duration connectTimeout = timeout != null ? timeout : ConnectOptions.DEFAULT_CONNECT_TIMEOUT;
+    AsyncWebSocket[] handle = new AsyncWebSocket[1];
+    Connector connector = new Connector(options, WebSocket.tracer(), connectTimeout, connection -> {
+      ListenerEvents events = new ListenerEvents(listener);
+      AsyncDispatcher dispatcher = new AsyncDispatcher(options.fireContFrame(), events, executor);
+      dispatcher.bind(connection);
+      handle[0] = events.ws = new AsyncWebSocket(connection, dispatcher);
+      events.dispatcher = dispatcher;
+      return dispatcher;
+    });
+    return connector.connect(parsed).thenApply(connection -> {
+      AsyncWebSocket ws = handle[0];
+      ws.dispatcher.run(() -> {
+        try {
+          listener.onOpen(ws);
+        } catch (RuntimeException e) {
+          listener.onError(ws, e);
+          ws.dispatcher.internalError();
+        }
+      });
+      return ws;
+    });
+  }
+
+  /** Sends a TEXT message. */
+  public CompletableFuture<Void> sendText(String text) {
+    return sendFrame(Frame.text(text));
+  }
+
+  /** Sends a BINARY message; the array must not change until the future completes. */
+  public CompletableFuture<Void> sendBinary(byte[] data) {
+    return sendFrame(Frame.binary(data));
+  }
+
+  /** Sends a BINARY message of the buffer's remaining bytes (copied). */
+  public CompletableFuture<Void> sendBinary(ByteBuffer data) {
+    return sendFrame(Frame.binary(Unpooled.copiedBuffer(data)));
+  }
+
+  /** Sends a PING (payload at most 125 bytes). */
+  public CompletableFuture<Void> ping(byte[] payload) {
+    return sendFrame(Frame.ping(Unpooled.wrappedBuffer(payload)));
+  }
+
+  /** Sends a PONG (payload at most 125 bytes). */
+  public CompletableFuture<Void> pong(byte[] payload) {
+    return sendFrame(Frame.pong(Unpooled.wrappedBuffer(payload)));
+  }
+
+  /**
+   * Sends any frame as it is (taken over). The future fails with
+   * {@link WebSocketQueueFullException} when the queue is full, or
+   * {@link WebSocketConnectionClosedException} when closing or closed.
+   */
+  public CompletableFuture<Void> sendFrame(Frame frame) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    if (frame.opcode() != Opcode.CLOSE && connection.pendingBytes() + frame.length() > connection.sendBufferBytes()) {
+      long pending = connection.pendingBytes();
+      frame.release();
+      result.completeExceptionally(new WebSocketQueueFullException(
+          "Send queue full: " + pending + " bytes waiting, limit " + connection.sendBufferBytes()));
+      return result;
+    }
+    ChannelFuture written = connection.send(frame, connection.newPromise());
+    written.addListener(f -> {
+      if (f.isSuccess()) {
+        result.complete(null);
+      } else {
+        result.completeExceptionally(f.cause());
+      }
+    });
+    return result;
+  }
+
+  /**
+   * Starts the close handshake; the future completes when the close frame is written.
+   * {@link #closeFuture()} completes when the connection is closed.
+   */
+  public CompletableFuture<Void> close(int status, String reason) {
+    return sendFrame(Frame.close(status, reason));
+  }
+
+  /** Closes normally (1000). */
+  public CompletableFuture<Void> close() {
+    return close(CloseStatus.NORMAL, "");
+  }
+
+  /** Completes when TCP is closed. */
+  public CompletableFuture<Void> closeFuture() {
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    connection.closeFuture().addListener(f -> closed.complete(null));
+    return closed;
+  }
+
+  /** Closes TCP at once, without the close handshake. */
+  public void abort() {
+    connection.abort();
+  }
+
+  /**
+   * Asks for {@code n} more events (messages, parts, pings, pongs); reading from the socket
+   * resumes if it had stopped. Demand adds up; {@code Long.MAX_VALUE} means unbounded.
+   */
+  public void request(long n) {
+    dispatcher.request(n);
+  }
+
+  /** Whether a send would be accepted now: the queued bytes are under the limit. */
+  public boolean isWritable() {
+    return connection.isWritable();
+  }
+
+  /** Bytes queued and not yet written to the socket. */
+  public long queuedBytes() {
+    return connection.pendingBytes();
+  }
+
+  /** Whether frames may still be sent. */
+  public boolean isOpen() {
+    return connection.isOpen() && !connection.isClosing();
+  }
+
+  /** The subprotocol the server chose, or null. */
+  public String subprotocol() {
+    return connection.handshake().subprotocol();
+  }
+
+  /** The handshake response's headers, names in lower case. */
+  public Map<String, List<String>> headers() {
+    return connection.handshake().headers();
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncWebSocket(" + connection.channel() + ")";
+  }
+
+  /** Adapts the dispatcher's events to the user's listener, turning a callback's exception into onError + 1011. */
+  private static final class ListenerEvents implements AsyncDispatcher.Events {
+    private final WebSocketListener listener;
+    AsyncWebSocket ws;
+    AsyncDispatcher dispatcher;
+
+    ListenerEvents(WebSocketListener listener) {
+      this.listener = listener;
+    }
+
+    private void guarded(Runnable callback) {
+      try {
+        callback.run();
+      } catch (RuntimeException e) {
+        try {
+          listener.onError(ws, e);
+        } finally {
+          dispatcher.internalError();
+        }
+      }
+    }
+
+    @Override
+    public void message(Opcode opcode, ByteBuffer data, boolean last, boolean whole) {
+      guarded(() -> {
+        if (!whole) {
+          listener.onPart(ws, opcode, data, last);
+        } else if (opcode == Opcode.TEXT) {
+          listener.onText(ws, StandardCharsets.UTF_8.decode(data).toString());
+        } else {
+          listener.onBinary(ws, data);
+        }
+      });
+    }
+
+    @Override
+    public void control(Opcode opcode, ByteBuffer payload) {
+      guarded(() -> {
+        if (opcode == Opcode.PING) {
+          listener.onPing(ws, payload);
+        } else {
+          listener.onPong(ws, payload);
+        }
+      });
+    }
+
+    @Override
+    public void error(Throwable error) {
+      listener.onError(ws, error instanceof ProtocolViolationException
+          ? WebSocket.exceptionFor((ProtocolViolationException) error)
+          : error);
+    }
+
+    @Override
+    public void closed(int status, String reason) {
+      listener.onClose(ws, status, reason);
+    }
+
+    @Override
+    public void writable() {
+      guarded(() -> listener.onWritable(ws));
+    }
+  }
+}
