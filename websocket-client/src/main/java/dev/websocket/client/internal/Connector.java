@@ -118,20 +118,10 @@ public final class Connector {
     ChannelInitializer<Channel> initializer = new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) throws Exception {
-        ChannelPipeline p = ch.pipeline();
         if (proxy != null) {
-          p.addLast(ProxyHandlers.HANDLER_NAME, ProxyHandlers.newHandler(proxy));
+          ch.pipeline().addLast(ProxyHandlers.HANDLER_NAME, ProxyHandlers.newHandler(proxy));
         }
-        if (url.isSecure()) {
-          String serverName = options.tls().serverName() != null ? options.tls().serverName() : url.host();
-          SslHandler ssl = TlsContexts.forOptions(options.tls()).newHandler(ch.alloc(), serverName, url.port());
-          ssl.setHandshakeTimeoutMillis(connectTimeout.toMillis());
-          p.addLast(SSL, ssl);
-        }
-        if (tracer.enabled()) {
-          p.addLast(TraceHandlers.RAW, new TraceHandlers.Raw(tracer));
-        }
-        HandshakeHandler.install(p, handshakeHandler);
+        installHandshake(ch.pipeline(), url, handshakeHandler);
       }
     };
 
@@ -192,6 +182,53 @@ public final class Connector {
         result.completeExceptionally(e);
       }
     });
+  }
+
+  /** TLS for wss, the raw trace tap, then the HTTP handlers and the handshake handler. */
+  private void installHandshake(ChannelPipeline p, WebSocketUrl url, HandshakeHandler handshakeHandler) throws IOException {
+    if (url.isSecure()) {
+      String serverName = options.tls().serverName() != null ? options.tls().serverName() : url.host();
+      SslHandler ssl = TlsContexts.forOptions(options.tls()).newHandler(p.channel().alloc(), serverName, url.port());
+      ssl.setHandshakeTimeoutMillis(connectTimeout.toMillis());
+      p.addLast(SSL, ssl);
+    }
+    if (tracer.enabled()) {
+      p.addLast(TraceHandlers.RAW, new TraceHandlers.Raw(tracer));
+    }
+    HandshakeHandler.install(p, handshakeHandler);
+  }
+
+  /**
+   * Installs the client handlers into a channel the caller created and connects: TLS for wss, the
+   * opening handshake, then (after the 101) the frame codec and the protocol handler. No redirect is
+   * followed and no proxy is added: the caller's pipeline owns the transport.
+   *
+   * @return completes with the upgraded connection, or fails with the reason
+   */
+  public CompletableFuture<Connection> install(Channel channel, WebSocketUrl url) {
+    CompletableFuture<Connection> result = new CompletableFuture<>();
+    Promise<HandshakeResponse> handshake = channel.eventLoop().newPromise();
+    Connection[] upgraded = new Connection[1];
+    HandshakeHandler.Upgrade upgrade = (pipeline, response) -> upgraded[0] = installFrameHandlers(pipeline, response);
+    List<String> extensions = options.compression() ? List.of(PerMessageDeflateConfig.EXTENSION_NAME) : List.of();
+    try {
+      installHandshake(channel.pipeline(), url, new HandshakeHandler(request(url, true), handshake, extensions, upgrade, tracer));
+    } catch (IOException | RuntimeException e) {
+      result.completeExceptionally(e);
+      return result;
+    }
+    handshake.addListener(f -> {
+      if (!f.isSuccess()) {
+        result.completeExceptionally(translate(f.cause(), url, null));
+      } else if (handshake.getNow().status() != 101) {
+        result.completeExceptionally(new WebSocketException(
+            "Server answered with a redirect (" + handshake.getNow().status() + " to " + handshake.getNow().header("location")
+                + "), which an installed pipeline does not follow"));
+      } else {
+        result.complete(upgraded[0]);
+      }
+    });
+    return result;
   }
 
   private HandshakeRequest request(WebSocketUrl url, boolean sameOrigin) {
@@ -273,10 +310,13 @@ public final class Connector {
       if (raw != null) {
         raw.upgraded();
       }
-      pipeline.addLast(TraceHandlers.FRAMES, new TraceHandlers.Frames(tracer));
     }
+    // Right after the handshake handler, not last: a Netty user's own handlers come after ours.
     ProtocolHandler protocol = new ProtocolHandler(options.closeTimeout());
-    pipeline.addLast(ProtocolHandler.NAME, protocol);
+    pipeline.addAfter(HandshakeHandler.NAME, ProtocolHandler.NAME, protocol);
+    if (tracer.enabled()) {
+      pipeline.addAfter(HandshakeHandler.NAME, TraceHandlers.FRAMES, new TraceHandlers.Frames(tracer));
+    }
     Connection connection = new Connection(pipeline.channel(), response, options.closeTimeout(), options.sendBufferBytes(), protocol);
     protocol.bind(connection, listenerFactory.apply(connection));
     return connection;
