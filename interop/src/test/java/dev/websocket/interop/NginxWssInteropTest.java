@@ -1,0 +1,85 @@
+package dev.websocket.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.websocket.client.ConnectOptions;
+import dev.websocket.client.TlsOptions;
+import dev.websocket.client.WebSocket;
+import dev.websocket.client.testing.TestCertificates;
+import java.io.IOException;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client over wss to nginx (Debian package nginx), which terminates TLS with a certificate
+ * signed by the test CA and proxies the upgrade to Python's websockets echo server. The CA is
+ * trusted through {@link TlsOptions.Builder#trustCertificates}; the default options refuse it.
+ */
+class NginxWssInteropTest extends EchoPeerContract {
+
+  private static final PeerGuard GUARD = new PeerGuard();
+  private static EchoServer backend;
+  private static Nginx nginx;
+
+  @BeforeAll
+  static void startServers() throws Exception {
+    if (GUARD.start(() -> Programs.require("nginx", "the Debian package nginx")) == null) {
+      return;
+    }
+    backend = GUARD.start(EchoServer::python);
+    if (backend != null) {
+      nginx = GUARD.start(() -> Nginx.wssProxyTo(backend.port()));
+    }
+  }
+
+  @AfterAll
+  static void stopServers() {
+    try {
+      if (nginx != null) {
+        nginx.close();
+      }
+    } finally {
+      if (backend != null) {
+        backend.close();
+      }
+    }
+  }
+
+  @Override
+  PeerGuard guard() {
+    return GUARD;
+  }
+
+  @Override
+  String url(String path) {
+    return nginx.url("127.0.0.1", path);
+  }
+
+  @Override
+  ConnectOptions.Builder options() {
+    return ConnectOptions.builder()
+        .timeout(WAIT)
+        .proxyFromEnvironment(false)
+        .tls(TlsOptions.builder().trustCertificates(TestCertificates.get().ca().certificatePem()).build());
+  }
+
+  @Test
+  void theHostNameLocalhostMatchesTheCertificateToo() throws IOException {
+    try (WebSocket ws = WebSocket.connect(nginx.url("localhost", "/"), options().build())) {
+      ws.send("by name");
+      assertEquals("by name", ws.recv().text());
+    }
+  }
+
+  @Test
+  void withDefaultTlsOptionsTheTestCaIsNotTrustedAndTheHandshakeFails() {
+    ConnectOptions defaults = ConnectOptions.builder().timeout(WAIT).proxyFromEnvironment(false).build();
+    SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
+        () -> WebSocket.connect(url("/"), defaults).close());
+    assertTrue(String.valueOf(e.getMessage()).contains("PKIX"), e::toString);
+  }
+}
