@@ -340,6 +340,16 @@ public final class Connector {
       return cause;
     }
     String where = url.unixSocketPath() != null ? url.unixSocketPath() : url.host() + ":" + url.port();
+    if (proxy != null) {
+      // A refused tunnel also fails the writes queued behind it (the TLS hello, the upgrade), so the
+      // first failure seen may be TLS's: the proxy's own reason is further down the chain.
+      for (Throwable t = cause; t != null; t = t.getCause()) {
+        if (t instanceof ProxyConnectException || t instanceof ProxyException) {
+          ProxyException p = ProxyException.from(proxy, t);
+          return new WebSocketProxyException(p.getMessage(), p);
+        }
+      }
+    }
     if (proxy != null && (cause instanceof ProxyConnectException || cause instanceof ConnectException
         || cause instanceof ConnectTimeoutException || cause instanceof UnresolvedAddressException
         || cause instanceof ProxyException)) {

@@ -171,11 +171,14 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (!promise.tryFailure(cause)) {
-      ctx.fireExceptionCaught(cause);
-    } else {
+    if (promise.tryFailure(cause)) {
       ctx.close();
+    } else if (promise.isSuccess()) {
+      ctx.fireExceptionCaught(cause);
     }
+    // else: the handshake already failed and the caller has its exception; later echoes of the
+    // same failure (a TLS or proxy error fails every queued write) end here rather than being
+    // logged by the pipeline's tail as unhandled.
   }
 
   private static Map<String, List<String>> headers(FullHttpResponse response) {
