@@ -5,6 +5,7 @@ import dev.websocket.client.internal.Connector;
 import dev.websocket.client.internal.InboundQueue;
 import dev.websocket.client.internal.Tracer;
 import dev.websocket.client.internal.WebSocketUrl;
+import dev.websocket.codec.ClosePayload;
 import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.MessageAssembler;
@@ -250,7 +251,7 @@ public final class WebSocket implements AutoCloseable {
         return data;
       }
       if (data.opcode() == Opcode.CLOSE) {
-        throw closedException();
+        throw closedByServer(data.data());
       }
     }
   }
@@ -366,6 +367,18 @@ public final class WebSocket implements AutoCloseable {
       return new WebSocketPayloadException(code, v.getMessage(), v);
     }
     return new WebSocketProtocolException(code, v.getMessage(), v);
+  }
+
+  /**
+   * The exception for the server's close frame, with its status and reason, even while TCP is still
+   * open (the server closes it after our answer).
+   */
+  private static WebSocketConnectionClosedException closedByServer(byte[] closePayload) {
+    // The parser already validated the payload.
+    ClosePayload close = ClosePayload.parse(Unpooled.wrappedBuffer(closePayload), false);
+    return new WebSocketConnectionClosedException(
+        "Connection closed by the server: " + close.status() + (close.reason().isEmpty() ? "" : " " + close.reason()),
+        close.status(), close.reason(), null);
   }
 
   private WebSocketConnectionClosedException closedException() {
