@@ -40,10 +40,25 @@ public final class WsDump {
 
   /** Runs the tool on the process's terminal or pipes, then exits with its status. */
   public static void main(String[] args) {
-    // Before Java 22, a console exists exactly when standard input and output are both terminals.
-    boolean terminal = System.console() != null;
     NettyLog.quiet(true);
-    System.exit(run(args, System.in, System.out, System.err, System.getenv(), terminal));
+    System.exit(run(args, System.in, System.out, System.err, System.getenv(), onTerminal()));
+  }
+
+  /** Whether standard input and output are both a terminal. */
+  static boolean onTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    // Up to Java 21 a console exists only on a terminal; from Java 22 it always exists, and
+    // Console.isTerminal() (new in 22, so called reflectively) tells.
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   /**
