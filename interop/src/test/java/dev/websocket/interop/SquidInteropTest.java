@@ -124,6 +124,6 @@ class SquidInteropTest {
     assertTrue(message.contains("127.0.0.1:" + squid.authPort()), message);
     assertTrue(message.contains("407"), message);
     assertTrue(message.contains("authentication required"), message);
-    // For wss the same refusal is misreported: see KnownClientBugsTest.
+    // For wss the same refusal is covered by ClientRegressionTest.
   }
 }

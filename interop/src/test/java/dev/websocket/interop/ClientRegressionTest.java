@@ -14,19 +14,16 @@ import dev.websocket.client.testing.TestWebSocketServer;
 import dev.websocket.proxy.ProxyConfig;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Client bugs found against real peers, each kept as the failing test that shows it. They are
- * disabled so the build stays green until the client is fixed; run them with
- * {@code ./mvnw -pl interop -am verify -Dtest=KnownClientBugsTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}, and remove a test's
- * {@code @Disabled} once it passes (its story then belongs in the peer's own test class).
+ * Client bugs once found against real peers, each kept as the test that showed it: a server's close
+ * status reaching {@code recv()} before TCP is gone, and a refused proxy tunnel for wss being
+ * reported as the proxy's failure rather than as the TLS failure it causes.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class KnownClientBugsTest {
+class ClientRegressionTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -48,7 +45,6 @@ class KnownClientBugsTest {
    * {@code recv()}, gives 4001: that path waits for the end of the stream.)
    */
   @Test
-  @Disabled("client bug: recv() reports a server's close as 1006 instead of the close frame's status")
   void recvReportsTheServersCloseCodeAndReasonWhenTheCloseFrameIsNext() throws Exception {
     try (EchoServer server = EchoServer.node();
         WebSocket ws = WebSocket.connect(server.url("/"), options().build())) {
@@ -72,7 +68,6 @@ class KnownClientBugsTest {
    * proxy handler's connect future) before classifying a failure as TLS.
    */
   @Test
-  @Disabled("client bug: a proxy refusal for wss surfaces as SSLHandshakeException, not WebSocketProxyException")
   void wssThroughSquidWithoutCredentialsFailsWithAProxyException() throws Exception {
     try (Squid squid = Squid.start("alice", "s3cret");
         TestWebSocketServer wss = TestWebSocketServer.builder().tls().start()) {
@@ -85,7 +80,6 @@ class KnownClientBugsTest {
 
   /** The same as {@link #wssThroughSquidWithoutCredentialsFailsWithAProxyException} through SOCKS5. */
   @Test
-  @Disabled("client bug: a proxy refusal for wss surfaces as SSLHandshakeException, not WebSocketProxyException")
   void wssThroughSocks5WithAWrongPasswordFailsWithAProxyException() throws Exception {
     try (Microsocks socks = Microsocks.start("bob", "s0cks");
         TestWebSocketServer wss = TestWebSocketServer.builder().tls().start()) {
