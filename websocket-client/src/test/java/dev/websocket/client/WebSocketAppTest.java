@@ -14,7 +14,11 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,15 +106,12 @@ class WebSocketAppTest {
   @Test
   void pingsAreSentAtTheInterval() throws Exception {
     server = TestWebSocketServer.echo();
-    AtomicInteger pongs = new AtomicInteger();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/")).onPong((a, p) -> pongs.incrementAndGet()).build();
+    CountDownLatch pongs = new CountDownLatch(3);
+    WebSocketApp app = WebSocketApp.builder(server.uri("/")).onPong((a, p) -> pongs.countDown()).build();
     WebSocketApp.Handle handle = app.start(RunOptions.builder().pingInterval(Duration.ofMillis(50)).pingPayload("hb").build());
-    assertTimeoutPreemptively(WAIT, () -> {
-      while (server.pingsReceived() < 3 || pongs.get() < 3) {
-        Thread.onSpinWait();
-      }
-    });
+    assertTrue(pongs.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "three pings answered");
     handle.close();
+    assertTrue(server.pingsReceived() >= 3);
     assertTrue(server.awaitFrames(3, WAIT).stream().allMatch(f -> f.opcode() != 0x9 || new String(f.payload()).equals("hb")));
   }
 
@@ -142,6 +143,7 @@ class WebSocketAppTest {
   void aDroppedLinkIsReestablishedWithFreshHeadersAndOnReconnect() throws Exception {
     server = TestWebSocketServer.echo();
     AtomicInteger tokens = new AtomicInteger();
+    CountDownLatch reconnected = new CountDownLatch(1);
     List<String> events = new CopyOnWriteArrayList<>();
     ConnectOptions options = ConnectOptions.builder()
         .headers(() -> Map.of("X-Token", "t" + tokens.incrementAndGet()))
@@ -149,18 +151,17 @@ class WebSocketAppTest {
     WebSocketApp app = WebSocketApp.builder(server.uri("/"))
         .options(options)
         .onOpen(a -> events.add("open"))
-        .onReconnect(a -> events.add("reconnect"))
+        .onReconnect(a -> {
+          events.add("reconnect");
+          reconnected.countDown();
+        })
         .onClose((a, status, reason) -> events.add("close:" + status))
         .build();
     WebSocketApp.Handle handle = app.start(RunOptions.builder().reconnect(Duration.ofMillis(20)).build());
     ServerConnection first = server.awaitUpgradedConnection(WAIT);
     first.reset(); // an unexpected drop: no close frame
     server.awaitRequests(2, WAIT);
-    assertTimeoutPreemptively(WAIT, () -> {
-      while (!events.contains("reconnect")) {
-        Thread.onSpinWait();
-      }
-    });
+    assertTrue(reconnected.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "onReconnect");
     handle.close();
     assertEquals("t1", server.requests().get(0).header("X-Token"));
     assertEquals("t2", server.requests().get(1).header("X-Token"));
@@ -173,16 +174,12 @@ class WebSocketAppTest {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort(); // closed again: connecting is refused
     }
-    AtomicInteger failures = new AtomicInteger();
+    CountDownLatch failures = new CountDownLatch(3);
     WebSocketApp app = WebSocketApp.builder("ws://127.0.0.1:" + port + "/")
-        .onError((a, e) -> failures.incrementAndGet())
+        .onError((a, e) -> failures.countDown())
         .build();
     WebSocketApp.Handle handle = app.start(RunOptions.builder().reconnect(Duration.ofMillis(10)).maxReconnectDelay(Duration.ofMillis(40)).build());
-    assertTimeoutPreemptively(WAIT, () -> {
-      while (failures.get() < 3) {
-        Thread.onSpinWait();
-      }
-    });
+    assertTrue(failures.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "three failed connects, retried");
     handle.app().close();
     assertTrue(handle.await(WAIT), "close() ends the run promptly");
     assertFalse(app.isRunning());
@@ -191,14 +188,10 @@ class WebSocketAppTest {
   @Test
   void closeFromAnotherThreadEndsRunForeverPromptly() throws Exception {
     server = TestWebSocketServer.echo();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/")).build();
+    CountDownLatch opened = new CountDownLatch(1);
+    WebSocketApp app = WebSocketApp.builder(server.uri("/")).onOpen(a -> opened.countDown()).build();
     WebSocketApp.Handle handle = app.start(RunOptions.builder().reconnect(Duration.ofMillis(10)).build());
-    server.awaitUpgradedConnection(WAIT);
-    assertTimeoutPreemptively(WAIT, () -> {
-      while (!app.isConnected()) {
-        Thread.onSpinWait();
-      }
-    });
+    assertTrue(opened.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "onOpen");
     app.close();
     assertTrue(handle.await(WAIT));
     assertFalse(handle.result().join(), "a close by the user is not an error");
@@ -207,20 +200,17 @@ class WebSocketAppTest {
   @Test
   void sendFromAnotherThreadReachesTheServer() throws Exception {
     server = TestWebSocketServer.echo();
-    List<String> echoed = new CopyOnWriteArrayList<>();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/")).onMessage((a, m) -> echoed.add(m.text())).build();
+    BlockingQueue<String> echoed = new LinkedBlockingQueue<>();
+    CountDownLatch opened = new CountDownLatch(1);
+    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
+        .onOpen(a -> opened.countDown())
+        .onMessage((a, m) -> echoed.add(m.text()))
+        .build();
     WebSocketApp.Handle handle = app.start();
-    assertTimeoutPreemptively(WAIT, () -> {
-      while (!app.isConnected()) {
-        Thread.onSpinWait();
-      }
-      app.send("from outside");
-      while (echoed.isEmpty()) {
-        Thread.onSpinWait();
-      }
-    });
+    assertTrue(opened.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "onOpen");
+    app.send("from outside");
+    assertEquals("from outside", echoed.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
     handle.close();
-    assertEquals(List.of("from outside"), echoed);
   }
 
   private static void send(WebSocketApp app, String text) {
