@@ -5,10 +5,11 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ResourceLeakDetectorFactory;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -30,8 +31,14 @@ public final class LeakDetectionExtension implements AfterEachCallback, AfterAll
 
   private static final ConcurrentLinkedQueue<String> REPORTS = new ConcurrentLinkedQueue<>();
 
-  /** Rounds of collect-and-poll after a class: a weak reference may be enqueued a little after GC. */
+  /** Rounds of collect-and-poll after a test: the second catches trackers enqueued late in the first. */
+  private static final int TEST_END_ROUNDS = 2;
+
+  /** Rounds of collect-and-poll after a class. */
   private static final int CLASS_END_ROUNDS = 3;
+
+  /** The longest wait for a collection's references to be enqueued. */
+  private static final long SENTINEL_WAIT_MILLIS = 500;
 
   static {
     ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new RecordingFactory());
@@ -39,7 +46,7 @@ public final class LeakDetectionExtension implements AfterEachCallback, AfterAll
 
   @Override
   public void afterEach(ExtensionContext context) {
-    failOn(collectLeaks(1), context.getDisplayName());
+    failOn(collectLeaks(TEST_END_ROUNDS), context.getDisplayName());
   }
 
   @Override
@@ -57,10 +64,7 @@ public final class LeakDetectionExtension implements AfterEachCallback, AfterAll
 
   private static List<String> collectLeaks(int rounds) {
     for (int i = 0; i < rounds; i++) {
-      System.gc();
-      if (i > 0) {
-        pauseForReferenceHandler();
-      }
+      collectGarbage();
       pollDetectors();
     }
     List<String> leaks = new ArrayList<>();
@@ -78,9 +82,19 @@ public final class LeakDetectionExtension implements AfterEachCallback, AfterAll
     unpooled.release();
   }
 
-  private static void pauseForReferenceHandler() {
+  /**
+   * Runs a collection and waits until the JVM's reference handler has enqueued what it cleared: a
+   * sentinel weak reference cleared by the same collection tells when that happened, so a leaked
+   * buffer's tracker is on the detector's queue before the detectors are polled.
+   */
+  private static void collectGarbage() {
+    ReferenceQueue<Object> queue = new ReferenceQueue<>();
+    WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
+    System.gc();
     try {
-      TimeUnit.MILLISECONDS.sleep(20);
+      if (queue.remove(SENTINEL_WAIT_MILLIS) == null) {
+        sentinel.clear();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
