@@ -65,27 +65,60 @@ public final class WebSocketUrl {
   }
 
   private static WebSocketUrl network(String url, URI uri, boolean secure) {
-    String host = uri.getHost();
-    if (host == null || host.isEmpty()) {
-      if (uri.getRawAuthority() != null && uri.getRawAuthority().contains("[")) {
-        throw new IllegalArgumentException("WebSocket URL " + url + " has a malformed IPv6 address");
-      }
+    // The authority is read here rather than by java.net.URI, which leaves host and port unset for
+    // names it calls registry-based (an underscore, as in Docker service names) and for bad ports.
+    String authority = uri.getRawAuthority();
+    if (authority == null || authority.isEmpty()) {
       throw new IllegalArgumentException("WebSocket URL " + url + " has no host");
     }
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
+    String userInfo = null;
+    int at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      userInfo = authority.substring(0, at);
+      authority = authority.substring(at + 1);
     }
-    int port = uri.getPort();
-    if (port == -1) {
-      if (uri.getRawAuthority() != null && uri.getRawAuthority().matches(".*:[^\\]]*[^0-9\\]].*$")) {
-        throw new IllegalArgumentException("WebSocket URL " + url + " has an invalid port");
+    String host;
+    String portText = null;
+    if (authority.startsWith("[")) {
+      int close = authority.indexOf(']');
+      if (close < 0) {
+        throw new IllegalArgumentException("WebSocket URL " + url + " has a malformed IPv6 address");
       }
-      port = secure ? 443 : 80;
+      host = authority.substring(1, close);
+      String rest = authority.substring(close + 1);
+      if (!rest.isEmpty()) {
+        if (!rest.startsWith(":")) {
+          throw new IllegalArgumentException("WebSocket URL " + url + " has a malformed IPv6 address");
+        }
+        portText = rest.substring(1);
+      }
+    } else {
+      int colon = authority.lastIndexOf(':');
+      host = colon >= 0 ? authority.substring(0, colon) : authority;
+      portText = colon >= 0 ? authority.substring(colon + 1) : null;
     }
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("WebSocket URL " + url + " has no host");
+    }
+    return new WebSocketUrl(url, secure, host, port(url, portText, secure), resource(uri.getRawPath(), uri.getRawQuery()),
+        userInfo, null);
+  }
+
+  /** The port of {@code host:port}; a missing or empty one is the scheme's default. */
+  private static int port(String url, String text, boolean secure) {
+    if (text == null || text.isEmpty()) {
+      return secure ? 443 : 80;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        throw new IllegalArgumentException("WebSocket URL " + url + " has an invalid port '" + text + "'");
+      }
+    }
+    long port = text.length() > 5 ? Long.MAX_VALUE : Long.parseLong(text);
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("WebSocket URL " + url + " has a port out of range: " + port);
+      throw new IllegalArgumentException("WebSocket URL " + url + " has a port out of range: " + text);
     }
-    return new WebSocketUrl(url, secure, host, port, resource(uri.getRawPath(), uri.getRawQuery()), uri.getRawUserInfo(), null);
+    return (int) port;
   }
 
   private static WebSocketUrl unix(String url, URI uri) {
