@@ -3,17 +3,24 @@ package dev.websocket.client.internal;
 import dev.websocket.client.WebSocketConnectionClosedException;
 import dev.websocket.client.WebSocketException;
 import dev.websocket.client.WebSocketProtocolException;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,6 +44,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   public static final String HTTP_CODEC = "ws-http-codec";
   /** Name of the HTTP aggregator in the pipeline. */
   public static final String HTTP_AGGREGATOR = "ws-http-aggregator";
+  /** Name of the handler that hands a 101 on as soon as its head is read. */
+  public static final String SWITCH_HEAD = "ws-http-101";
   /** Name of this handler in the pipeline. */
   public static final String NAME = "ws-handshake";
 
@@ -74,7 +83,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   /** Adds the HTTP codec, the aggregator and a handshake handler at the end of the pipeline. */
   public static void install(ChannelPipeline pipeline, HandshakeHandler handler) {
     pipeline.addLast(HTTP_CODEC, new HttpClientCodec());
-    pipeline.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_RESPONSE_BODY));
+    pipeline.addLast(SWITCH_HEAD, new SwitchingProtocolsHead());
+    pipeline.addLast(HTTP_AGGREGATOR, new ResponseAggregator());
     pipeline.addLast(NAME, handler);
   }
 
@@ -156,7 +166,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void removeHttpHandlers(ChannelPipeline pipeline) {
-    for (String name : new String[] {HTTP_CODEC, HTTP_AGGREGATOR, NAME}) {
+    for (String name : new String[] {HTTP_CODEC, SWITCH_HEAD, HTTP_AGGREGATOR, NAME}) {
       if (pipeline.get(name) != null) {
         pipeline.remove(name);
       }
@@ -179,6 +189,62 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     // else: the handshake already failed and the caller has its exception; later echoes of the
     // same failure (a TLS or proxy error fails every queued write) end here rather than being
     // logged by the pipeline's tail as unhandled.
+  }
+
+  /**
+   * Passes a 101 on, complete, as soon as its head is read. Netty's HTTP decoder takes a 101 with
+   * {@code Upgrade: websocket} but no Sec-WebSocket-Accept for a Hixie-76 answer and waits for a
+   * 16-byte body that an RFC 6455 server never sends; the handshake would hang until its timeout
+   * instead of failing the accept check at once. A 101 has no body, so whatever content the decoder
+   * reports after the head is dropped.
+   */
+  static final class SwitchingProtocolsHead extends ChannelInboundHandlerAdapter {
+    private boolean dropContent;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof HttpResponse && !(msg instanceof FullHttpResponse)
+          && ((HttpResponse) msg).status().code() == 101) {
+        HttpResponse head = (HttpResponse) msg;
+        dropContent = true;
+        DefaultFullHttpResponse whole = new DefaultFullHttpResponse(head.protocolVersion(), head.status(),
+            Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE);
+        whole.setDecoderResult(head.decoderResult());
+        ctx.fireChannelRead(whole);
+        return;
+      }
+      if (dropContent && msg instanceof HttpContent) {
+        ReferenceCountUtil.release(msg);
+        return;
+      }
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  /**
+   * Joins the response; a body longer than {@link #MAX_RESPONSE_BODY} is cut there instead of
+   * failing with Netty's "response entity too large", because only its start goes into the
+   * {@code WebSocketBadStatusException}, which must still carry the status and headers.
+   */
+  static final class ResponseAggregator extends HttpObjectAggregator {
+    ResponseAggregator() {
+      super(MAX_RESPONSE_BODY);
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
+      if (!(oversized instanceof HttpResponse)) {
+        super.handleOversizedMessage(ctx, oversized);
+        return;
+      }
+      // The aggregator releases what it passes in, and drops the rest of the body itself.
+      HttpResponse head = (HttpResponse) oversized;
+      ByteBuf start = oversized instanceof FullHttpResponse
+          ? ((FullHttpResponse) oversized).content().copy()
+          : Unpooled.EMPTY_BUFFER;
+      ctx.fireChannelRead(new DefaultFullHttpResponse(head.protocolVersion(), head.status(), start,
+          head.headers(), EmptyHttpHeaders.INSTANCE));
+    }
   }
 
   private static Map<String, List<String>> headers(FullHttpResponse response) {
