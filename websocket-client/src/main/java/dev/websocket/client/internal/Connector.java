@@ -94,7 +94,7 @@ public final class Connector {
   private void attempt(WebSocketUrl url, Redirects redirects, WebSocketUrl first, CompletableFuture<Connection> result) {
     HandshakeRequest request;
     try {
-      request = request(url, redirects.sameOriginAsFirst(url));
+      request = request(url, first, redirects.sameOriginAsFirst(url));
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
       return;
@@ -212,7 +212,7 @@ public final class Connector {
     HandshakeHandler.Upgrade upgrade = (pipeline, response) -> upgraded[0] = installFrameHandlers(pipeline, response);
     List<String> extensions = options.compression() ? List.of(PerMessageDeflateConfig.EXTENSION_NAME) : List.of();
     try {
-      installHandshake(channel.pipeline(), url, new HandshakeHandler(request(url, true), handshake, extensions, upgrade, tracer));
+      installHandshake(channel.pipeline(), url, new HandshakeHandler(request(url, url, true), handshake, extensions, upgrade, tracer));
     } catch (IOException | RuntimeException e) {
       result.completeExceptionally(e);
       return result;
@@ -231,7 +231,7 @@ public final class Connector {
     return result;
   }
 
-  private HandshakeRequest request(WebSocketUrl url, boolean sameOrigin) {
+  private HandshakeRequest request(WebSocketUrl url, WebSocketUrl first, boolean sameOrigin) {
     HandshakeRequest.Builder builder = HandshakeRequest.builder(url)
         .host(options.host())
         .origin(options.origin())
@@ -241,6 +241,9 @@ public final class Connector {
     // Credentials are for the host they were given for: a redirect elsewhere goes without them.
     if (sameOrigin) {
       builder.cookie(options.cookie());
+      if (url.userInfo() == null && first.userInfo() != null) {
+        builder.userInfo(first.userInfo());
+      }
     }
     for (Map.Entry<String, String> header : options.headers()) {
       if (sameOrigin || !isCredential(header.getKey())) {

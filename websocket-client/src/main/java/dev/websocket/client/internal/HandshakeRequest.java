@@ -83,11 +83,21 @@ public final class HandshakeRequest {
 
     private Builder(WebSocketUrl url) {
       this.url = url;
-      String userInfo = url.userInfo();
-      if (userInfo != null) {
+      userInfo(url.userInfo());
+    }
+
+    /**
+     * Authorization: Basic from this raw (percent-encoded) {@code user:password}, or none for null;
+     * by default the URL's own.
+     */
+    public Builder userInfo(String userInfo) {
+      if (userInfo == null) {
+        authorization = null;
+      } else {
         String decoded = java.net.URLDecoder.decode(userInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
         authorization = "Basic " + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
       }
+      return this;
     }
 
     /** The Host header, or null for the URL's. */
