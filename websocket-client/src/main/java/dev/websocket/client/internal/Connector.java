@@ -32,6 +32,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.proxy.ProxyConnectException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
@@ -110,8 +111,17 @@ public final class Connector {
     SocketAddress remote;
     try {
       proxy = url.unixSocketPath() != null || options.socket() != null ? null : proxyFor(url);
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      return;
+    }
+    try {
       remote = remoteAddress(url, proxy);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      // A SOCKS4 or SOCKS5 destination is resolved here, and may not resolve.
+      result.completeExceptionally(translate(e, url, proxy));
+      return;
+    } catch (RuntimeException e) {
       result.completeExceptionally(e);
       return;
     }
@@ -341,6 +351,10 @@ public final class Connector {
   static Throwable translate(Throwable cause, WebSocketUrl url, ProxyConfig proxy) {
     if (cause instanceof WebSocketException) {
       return cause;
+    }
+    // The SslHandler reports a failed handshake read as a DecoderException around the SSLException.
+    if (cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
+      cause = cause.getCause();
     }
     String where = url.unixSocketPath() != null ? url.unixSocketPath() : url.host() + ":" + url.port();
     if (proxy != null) {
