@@ -45,6 +45,7 @@ import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -138,23 +139,19 @@ public final class Connector {
     ChannelFuture connect;
     if (options.socket() != null) {
       NioSocketChannel channel = new NioSocketChannel(options.socket());
+      channelOptions(false).forEach(channel.config()::setOption);
       channel.pipeline().addLast(initializer);
-      connect = Transports.sharedNioGroup().register(channel);
+      // The user's group when it can run a NIO channel, else the shared NIO group.
+      EventLoopGroup user = options.eventLoopGroup();
+      connect = (user != null && Transports.socketChannel(user) == NioSocketChannel.class ? user : Transports.sharedNioGroup())
+          .register(channel);
     } else {
       Bootstrap bootstrap = new Bootstrap()
           .group(group)
           .channel(url.unixSocketPath() != null ? Transports.domainSocketChannel(group) : Transports.socketChannel(group))
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-          .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(options.sendBufferBytes() / 2, options.sendBufferBytes()))
           .handler(initializer);
-      if (url.unixSocketPath() == null) {
-        bootstrap.option(ChannelOption.TCP_NODELAY, true);
-      }
-      for (Map.Entry<ChannelOption<?>, Object> option : options.socketOptions().entrySet()) {
-        @SuppressWarnings("unchecked")
-        ChannelOption<Object> key = (ChannelOption<Object>) option.getKey();
-        bootstrap.option(key, option.getValue());
-      }
+      channelOptions(url.unixSocketPath() != null).forEach(bootstrap::option);
       if (proxy != null) {
         bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
       }
@@ -295,6 +292,22 @@ public final class Connector {
       return ProxyHandlers.destination(proxy, url.host(), url.port());
     }
     return InetSocketAddress.createUnresolved(url.host(), url.port());
+  }
+
+  /**
+   * The options every channel gets, whether the bootstrap opens it or the user hands it in: the
+   * write buffer limit, TCP_NODELAY (on TCP), then the user's socket options, which win.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<ChannelOption<Object>, Object> channelOptions(boolean unixSocket) {
+    Map<ChannelOption<Object>, Object> all = new LinkedHashMap<>();
+    all.put((ChannelOption<Object>) (ChannelOption<?>) ChannelOption.WRITE_BUFFER_WATER_MARK,
+        new WriteBufferWaterMark(options.sendBufferBytes() / 2, options.sendBufferBytes()));
+    if (!unixSocket) {
+      all.put((ChannelOption<Object>) (ChannelOption<?>) ChannelOption.TCP_NODELAY, true);
+    }
+    options.socketOptions().forEach((key, value) -> all.put((ChannelOption<Object>) key, value));
+    return all;
   }
 
   private EventLoopGroup group() {
