@@ -440,17 +440,20 @@ public final class WebSocket implements AutoCloseable {
     connection.close(status, reason);
   }
 
-  /** Closes TCP at once, without the close handshake (Python's {@code abort}); readers wake with a closed error. */
+  /**
+   * Closes TCP at once, without the close handshake (Python's {@code abort}); messages not yet
+   * received are dropped, and readers wake with a closed error.
+   */
   public void abort() {
     connection.abort().awaitUninterruptibly(1, TimeUnit.SECONDS);
     inbound.endNow(CloseStatus.ABNORMAL_CLOSED, "");
+    inbound.drain();
+    releaseAssembler();
   }
 
   /** Closes the socket (Python's {@code shutdown}); as {@link #abort()}. */
   public void shutdown() {
     abort();
-    inbound.drain();
-    releaseAssembler();
   }
 
   private void releaseAssembler() {
