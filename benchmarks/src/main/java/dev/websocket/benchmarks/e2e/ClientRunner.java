@@ -1,0 +1,136 @@
+package dev.websocket.benchmarks.e2e;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One client's workloads in a JVM of its own (started by {@link Harness}), so that no client runs
+ * on code the JIT compiled for another. Prints {@code RESULT <key> <value>} lines.
+ *
+ * <pre>
+ * ClientRunner bench &lt;client&gt; &lt;host&gt; &lt;wsPort&gt; &lt;rawPort&gt; &lt;quick|full&gt;
+ * ClientRunner idle  &lt;client&gt; &lt;host&gt; &lt;wsPort&gt; &lt;rawPort&gt; &lt;connections&gt;
+ * </pre>
+ */
+public final class ClientRunner {
+
+  /** Connections opened (and kept) before the idle baseline, so thread pools and classes exist. */
+  private static final int IDLE_PRELUDE = 50;
+
+  private ClientRunner() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args[0];
+    String key = args[1];
+    String host = args[2];
+    int port = key.equals(Peers.RAW) ? Integer.parseInt(args[4]) : Integer.parseInt(args[3]);
+    // The peer is never closed: the JVM halts once the figures are out, which also spares the
+    // idle test from closing thousands of connections.
+    try {
+      Peer peer = Peers.create(key);
+      Driver driver = peer.driver(host, port);
+      if (mode.equals("bench")) {
+        bench(driver, Profile.of(args[5]));
+      } else {
+        idle(driver, Integer.parseInt(args[5]));
+      }
+    } catch (Throwable t) {
+      t.printStackTrace();
+      System.out.flush();
+      Runtime.getRuntime().halt(1);
+    }
+    System.out.flush();
+    // Some clients leave non-daemon threads behind (or thousands of idle connections): do not wait for them.
+    Runtime.getRuntime().halt(0);
+  }
+
+  private static void bench(Driver driver, Profile p) throws Exception {
+    byte[] small = payload(Profile.SMALL);
+    byte[] large = payload(Profile.LARGE);
+
+    Histogram rt = driver.roundTrips(small, p.roundTripWarmup, p.roundTrips);
+    result("rt_p50_us", rt.getValueAtPercentile(50) / 1e3);
+    result("rt_p99_us", rt.getValueAtPercentile(99) / 1e3);
+    result("rt_count", rt.getTotalCount());
+
+    result("pipelined_msgs_per_s", driver.stream(small, Profile.SMALL_WINDOW, p.streamWarmup, p.streamMeasure));
+    result("bulk_mb_per_s", driver.stream(large, Profile.LARGE_WINDOW, p.bulkWarmup, p.bulkMeasure) * Profile.LARGE / 1e6);
+    result("handshakes_per_s", driver.handshakes(p.handshakeWarmup, p.handshakeMeasure));
+  }
+
+  private static void idle(Driver driver, int count) throws Exception {
+    List<AutoCloseable> open = new ArrayList<>();
+    for (int i = 0; i < IDLE_PRELUDE; i++) {
+      open.add(driver.openIdle());
+    }
+    long heap0 = heapAfterGc();
+    long rss0 = rssBytes();
+    int threads0 = ManagementFactory.getThreadMXBean().getThreadCount();
+    long t0 = System.nanoTime();
+    long limit = t0 + 10L * 60 * 1_000_000_000L;
+    int opened = 0;
+    String stoppedBy = "";
+    try {
+      for (; opened < count; opened++) {
+        open.add(driver.openIdle());
+        if (System.nanoTime() > limit) {
+          stoppedBy = "time limit";
+          opened++;
+          break;
+        }
+      }
+    } catch (Throwable t) {
+      stoppedBy = t.toString().replace('\n', ' ');
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long heap1 = heapAfterGc();
+    long rss1 = rssBytes();
+    int threads1 = ManagementFactory.getThreadMXBean().getThreadCount();
+    result("idle_opened", opened);
+    result("idle_open_s", seconds);
+    result("idle_heap_per_conn_b", opened == 0 ? 0 : (double) (heap1 - heap0) / opened);
+    result("idle_native_per_conn_b", opened == 0 ? 0 : (double) (rss1 - rss0) / opened);
+    result("idle_threads_per_conn", opened == 0 ? 0 : (double) (threads1 - threads0) / opened);
+    if (!stoppedBy.isEmpty()) {
+      System.out.println("NOTE idle stopped after " + opened + ": " + stoppedBy);
+    }
+  }
+
+  /** Heap in use after full collections (System.gc() is a full GC with G1 and Parallel). */
+  private static long heapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /**
+   * Resident set size. The runner's heap is fixed and pre-touched (-Xms = -Xmx, AlwaysPreTouch),
+   * so a change in RSS is memory outside the heap: thread stacks, direct buffers, malloc.
+   */
+  private static long rssBytes() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return 0;
+  }
+
+  private static byte[] payload(int size) {
+    byte[] b = new byte[size];
+    new Random(42).nextBytes(b);
+    return b;
+  }
+
+  private static void result(String key, double value) {
+    System.out.println("RESULT " + key + " " + value);
+    System.out.flush();
+  }
+}

@@ -1,0 +1,122 @@
+package dev.websocket.benchmarks.e2e;
+
+import dev.websocket.client.ConnectOptions;
+import dev.websocket.client.Message;
+import dev.websocket.client.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * This project's blocking facade, used as its README shows: {@code WebSocket.connect}, then
+ * {@code send} and {@code recv} on the caller's thread, {@code close} in the end. Nothing here runs
+ * on a callback: the calling thread sends and receives.
+ */
+final class ThisBlockingPeer implements Peer {
+
+  /** The only change from the defaults: no permessage-deflate, as for every peer. */
+  static final ConnectOptions OPTIONS = ConnectOptions.builder().compression(false).build();
+
+  @Override
+  public String name() {
+    return "this: blocking";
+  }
+
+  @Override
+  public boolean ours() {
+    return true;
+  }
+
+  @Override
+  public Link connect(String host, int port, Receiver receiver) {
+    throw new UnsupportedOperationException("the blocking facade is driven by its own loop");
+  }
+
+  @Override
+  public Driver driver(String host, int port) {
+    String url = "ws://" + host + ":" + port + "/";
+    return new Driver() {
+      @Override
+      public Histogram roundTrips(byte[] message, int warmup, int count) throws Exception {
+        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        try (WebSocket ws = WebSocket.connect(url, OPTIONS)) {
+          for (int i = 0; i < warmup + count; i++) {
+            long t0 = System.nanoTime();
+            ws.send(message);
+            Message echo = ws.recv();
+            long t = System.nanoTime() - t0;
+            check(echo, message);
+            if (i >= warmup) {
+              histogram.recordValue(Math.min(t, histogram.getHighestTrackableValue()));
+            }
+          }
+        }
+        return histogram;
+      }
+
+      @Override
+      public double stream(byte[] message, int window, Duration warmup, Duration measure) throws Exception {
+        try (WebSocket ws = WebSocket.connect(url, OPTIONS)) {
+          for (int i = 0; i < window; i++) {
+            ws.send(message);
+          }
+          long start = System.nanoTime();
+          long t0 = start + warmup.toNanos();
+          long end = t0 + measure.toNanos();
+          long received = 0;
+          long c0 = -1;
+          long now;
+          while (true) {
+            check(ws.recv(), message);
+            received++;
+            now = System.nanoTime();
+            if (c0 < 0 && now >= t0) {
+              c0 = received;
+              t0 = now;
+            }
+            if (now >= end) {
+              break;
+            }
+            ws.send(message);
+          }
+          for (int i = 1; i < window; i++) {
+            ws.recv();
+          }
+          return (received - c0) * 1e9 / (now - t0);
+        }
+      }
+
+      @Override
+      public double handshakes(Duration warmup, Duration measure) throws Exception {
+        long warmEnd = System.nanoTime() + warmup.toNanos();
+        while (System.nanoTime() < warmEnd) {
+          WebSocket.connect(url, OPTIONS).close();
+        }
+        long t0 = System.nanoTime();
+        long end = t0 + measure.toNanos();
+        long n = 0;
+        long t;
+        do {
+          WebSocket.connect(url, OPTIONS).close();
+          n++;
+          t = System.nanoTime();
+        } while (t < end);
+        return n * 1e9 / (t - t0);
+      }
+
+      @Override
+      public AutoCloseable openIdle() throws Exception {
+        return WebSocket.connect(url, OPTIONS);
+      }
+    };
+  }
+
+  private static void check(Message echo, byte[] sent) {
+    if (echo.bytes().length != sent.length) {
+      throw new IllegalStateException("echo of " + echo.bytes().length + " bytes, sent " + sent.length);
+    }
+  }
+
+  @Override
+  public void close() {}
+}
