@@ -11,7 +11,9 @@ import java.util.Map;
 public class WebSocketBadStatusException extends WebSocketException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status code. */
   private final int statusCode;
+  /** The HTTP reason phrase. */
   private final String statusMessage;
   private final transient Map<String, List<String>> headers;
 

@@ -10,7 +10,9 @@ import dev.websocket.codec.CloseStatus;
 public class WebSocketConnectionClosedException extends WebSocketException {
   private static final long serialVersionUID = 1L;
 
+  /** The close status. */
   private final int status;
+  /** The close reason, or empty. */
   private final String reason;
 
   /** Closed with no close frame seen (1006). */

@@ -10,6 +10,7 @@ import dev.websocket.codec.CloseStatus;
 public class WebSocketProtocolException extends WebSocketException {
   private static final long serialVersionUID = 1L;
 
+  /** The close code that fails the connection. */
   private final int closeStatus;
 
   /** A protocol error answered with 1002. */

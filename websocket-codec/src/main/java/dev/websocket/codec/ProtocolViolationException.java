@@ -11,6 +11,7 @@ import io.netty.handler.codec.DecoderException;
 public class ProtocolViolationException extends DecoderException {
   private static final long serialVersionUID = 1L;
 
+  /** The status code of the close frame that fails the connection. */
   private final int closeStatus;
 
   /** A violation to be answered with {@code closeStatus}, e.g. {@link CloseStatus#PROTOCOL_ERROR}. */
