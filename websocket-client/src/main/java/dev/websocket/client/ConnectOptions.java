@@ -3,6 +3,7 @@ package dev.websocket.client;
 import dev.websocket.client.internal.HeaderText;
 import dev.websocket.codec.FrameDecoderConfig;
 import dev.websocket.proxy.ProxyConfig;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.nio.channels.SocketChannel;
@@ -70,6 +71,7 @@ public final class ConnectOptions {
   private final int sendBufferBytes;
   private final Map<ChannelOption<?>, Object> socketOptions;
   private final EventLoopGroup eventLoopGroup;
+  private final Bootstrap bootstrap;
   private final SocketChannel socket;
 
   private ConnectOptions(Builder b) {
@@ -97,6 +99,7 @@ public final class ConnectOptions {
     this.sendBufferBytes = b.sendBufferBytes;
     this.socketOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.socketOptions));
     this.eventLoopGroup = b.eventLoopGroup;
+    this.bootstrap = b.bootstrap;
     this.socket = b.socket;
   }
 
@@ -234,6 +237,14 @@ public final class ConnectOptions {
     return eventLoopGroup;
   }
 
+  /**
+   * The user's bootstrap, or null. Its group, channel type and options are used (cloned per
+   * connect); its handler is replaced by the client's.
+   */
+  public Bootstrap bootstrap() {
+    return bootstrap;
+  }
+
   /** A socket already connected to the server (Python's {@code socket=}), or null. */
   public SocketChannel socket() {
     return socket;
@@ -274,6 +285,7 @@ public final class ConnectOptions {
         + ", sendBufferBytes=" + sendBufferBytes
         + ", socketOptions=" + socketOptions
         + ", eventLoopGroup=" + (eventLoopGroup != null)
+        + ", bootstrap=" + (bootstrap != null)
         + ", socket=" + (socket != null) + '}';
   }
 
@@ -303,6 +315,7 @@ public final class ConnectOptions {
     private int sendBufferBytes = DEFAULT_SEND_BUFFER_BYTES;
     private final Map<ChannelOption<?>, Object> socketOptions = new LinkedHashMap<>();
     private EventLoopGroup eventLoopGroup;
+    private Bootstrap bootstrap;
     private SocketChannel socket;
 
     private Builder() {}
@@ -332,6 +345,7 @@ public final class ConnectOptions {
       sendBufferBytes = o.sendBufferBytes;
       socketOptions.putAll(o.socketOptions);
       eventLoopGroup = o.eventLoopGroup;
+      bootstrap = o.bootstrap;
       socket = o.socket;
     }
 
@@ -510,6 +524,15 @@ public final class ConnectOptions {
     /** Run the connection on this event loop group instead of the shared one. */
     public Builder eventLoopGroup(EventLoopGroup group) {
       this.eventLoopGroup = group;
+      return this;
+    }
+
+    /**
+     * Connect with this bootstrap's group, channel type and options (it is cloned per connect, and
+     * its handler replaced by the client's); for users who tune their own transport.
+     */
+    public Builder bootstrap(Bootstrap bootstrap) {
+      this.bootstrap = bootstrap;
       return this;
     }
 

@@ -100,7 +100,7 @@ public final class TlsOptions {
     return ciphers;
   }
 
-  /** A ready-made client context that replaces all the settings above, or null. */
+  /** A ready-made client context that replaces all the settings above but the server name, or null. */
   public SslContext sslContext() {
     return sslContext;
   }
@@ -199,7 +199,11 @@ public final class TlsOptions {
       return this;
     }
 
-    /** Use this client context as it is; the other settings except {@link #serverName} and {@link #verifyHostname} are ignored. */
+    /**
+     * Use this client context as it is: its trust, keys and host name check (Netty's
+     * {@code SslContextBuilder.endpointIdentificationAlgorithm}) apply, and every other setting here
+     * but {@link #serverName} is ignored.
+     */
     public Builder sslContext(SslContext context) {
       if (!context.isClient()) {
         throw new IllegalArgumentException("Not a client SslContext");

@@ -36,6 +36,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.proxy.ProxyConnectException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -111,7 +112,7 @@ public final class Connector {
     ProxyConfig proxy;
     SocketAddress remote;
     try {
-      proxy = url.unixSocketPath() != null || options.socket() != null ? null : proxyFor(url);
+      proxy = url.unixSocketPath() != null || givenSocket(url, first) ? null : proxyFor(url);
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
       return;
@@ -136,27 +137,9 @@ public final class Connector {
       }
     };
 
-    ChannelFuture connect;
-    if (options.socket() != null) {
-      NioSocketChannel channel = new NioSocketChannel(options.socket());
-      channelOptions(false).forEach(channel.config()::setOption);
-      channel.pipeline().addLast(initializer);
-      // The user's group when it can run a NIO channel, else the shared NIO group.
-      EventLoopGroup user = options.eventLoopGroup();
-      connect = (user != null && Transports.socketChannel(user) == NioSocketChannel.class ? user : Transports.sharedNioGroup())
-          .register(channel);
-    } else {
-      Bootstrap bootstrap = new Bootstrap()
-          .group(group)
-          .channel(url.unixSocketPath() != null ? Transports.domainSocketChannel(group) : Transports.socketChannel(group))
-          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-          .handler(initializer);
-      channelOptions(url.unixSocketPath() != null).forEach(bootstrap::option);
-      if (proxy != null) {
-        bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
-      }
-      connect = bootstrap.connect(remote);
-    }
+    ChannelFuture connect = givenSocket(url, first)
+        ? registerGivenSocket(initializer)
+        : bootstrap(url, group, proxy, initializer).connect(remote);
     Channel channel = connect.channel();
     ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {
       if (handshake.tryFailure(new WebSocketTimeoutException(
@@ -184,11 +167,54 @@ public final class Connector {
       try {
         WebSocketUrl next = redirects.follow(url, response.status(), response.header("location"));
         tracer.line("--- redirect " + response.status() + " to " + next + " ---");
-        attempt(next, redirects, first, result);
+        // Off the event loop: the next attempt may resolve a SOCKS destination, which blocks.
+        GlobalEventExecutor.INSTANCE.execute(() -> attempt(next, redirects, first, result));
       } catch (WebSocketException e) {
         result.completeExceptionally(e);
       }
     });
+  }
+
+  /** Whether this attempt speaks over the socket the user handed in: only the first; a redirect connects anew. */
+  private boolean givenSocket(WebSocketUrl url, WebSocketUrl first) {
+    return options.socket() != null && url == first;
+  }
+
+  private ChannelFuture registerGivenSocket(ChannelInitializer<Channel> initializer) {
+    NioSocketChannel channel = new NioSocketChannel(options.socket());
+    channelOptions(false).forEach(channel.config()::setOption);
+    channel.pipeline().addLast(initializer);
+    // The user's group when it can run a NIO channel, else the shared NIO group.
+    EventLoopGroup user = options.eventLoopGroup();
+    return (user != null && Transports.socketChannel(user) == NioSocketChannel.class ? user : Transports.sharedNioGroup())
+        .register(channel);
+  }
+
+  /** The user's bootstrap (its group, channel type and options) or a new one; the handler is always the client's. */
+  private Bootstrap bootstrap(WebSocketUrl url, EventLoopGroup group, ProxyConfig proxy, ChannelInitializer<Channel> initializer) {
+    Bootstrap bootstrap;
+    if (options.bootstrap() != null) {
+      bootstrap = options.bootstrap().clone();
+      if (bootstrap.config().group() == null) {
+        bootstrap.group(group);
+      }
+      if (bootstrap.config().channelFactory() == null) {
+        bootstrap.channel(url.unixSocketPath() != null
+            ? Transports.domainSocketChannel(bootstrap.config().group())
+            : Transports.socketChannel(bootstrap.config().group()));
+      }
+    } else {
+      bootstrap = new Bootstrap()
+          .group(group)
+          .channel(url.unixSocketPath() != null ? Transports.domainSocketChannel(group) : Transports.socketChannel(group));
+      channelOptions(url.unixSocketPath() != null).forEach(bootstrap::option);
+    }
+    bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+        .handler(initializer);
+    if (proxy != null) {
+      bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
+    }
+    return bootstrap;
   }
 
   /** TLS for wss, the raw trace tap, then the HTTP handlers and the handshake handler. */
