@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * close handshake, and hands received frames to one {@link ConnectionListener}.
  *
  * <p>Sends from other threads are queued and written by one task on the event loop, which flushes
- * once per batch: many small messages cost one system call, not one each. Frames never interleave:
- * each is one write.
+ * once per batch: many small messages cost one system call, not one each. Sends made on the event
+ * loop itself, with nothing queued, are written at once and flushed by the same task. Frames never
+ * interleave: each is one write.
  */
 public final class Connection {
 
@@ -31,7 +32,15 @@ public final class Connection {
   private final long sendBufferBytes;
   private final ProtocolHandler protocol;
 
-  private final Queue<PendingWrite> outbound = PlatformDependent.newMpscQueue();
+  /**
+   * Slots per chunk of the send queue. It is usually near empty, and Netty's default chunk of 1024
+   * slots cost every idle connection 4 KiB of heap; a burst just links more chunks.
+   */
+  private static final int QUEUE_CHUNK = 32;
+  /** Effectively unbounded: the send buffer limit bounds the queue in bytes long before this. */
+  private static final int QUEUE_MAX = 1 << 30;
+
+  private final Queue<PendingWrite> outbound = PlatformDependent.newMpscQueue(QUEUE_CHUNK, QUEUE_MAX);
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final Runnable drainTask = this::drain;
@@ -88,9 +97,15 @@ public final class Connection {
     if (frame.opcode() == Opcode.CLOSE) {
       closeQueued = true;
     }
-    queuedBytes.addAndGet(frame.length());
-    outbound.add(new PendingWrite(frame, promise));
-    if (drainScheduled.compareAndSet(false, true)) {
+    if (channel.eventLoop().inEventLoop() && outbound.isEmpty()) {
+      // On the event loop (a listener answering a message) with nothing queued before it: write
+      // now, skipping the queue, and leave the flush to the drain task, once for the whole batch.
+      write(frame, promise);
+    } else {
+      queuedBytes.addAndGet(frame.length());
+      outbound.add(new PendingWrite(frame, promise));
+    }
+    if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
       channel.eventLoop().execute(drainTask);
     }
     return promise;
@@ -175,23 +190,25 @@ public final class Connection {
     channel.config().setAutoRead(reading);
   }
 
+  /** Writes what was queued, then flushes once: that also flushes the frames written directly since the last drain. */
   private void drain() {
     drainScheduled.set(false);
-    boolean wrote = false;
     for (PendingWrite w; (w = outbound.poll()) != null; ) {
       queuedBytes.addAndGet(-w.frame.length());
-      if (w.frame.opcode() == Opcode.CLOSE) {
-        protocol.sendClose(w.frame, w.promise);
-      } else if (protocol.closeStarted()) {
-        w.frame.release();
-        w.promise.tryFailure(closedException());
-      } else {
-        channel.write(w.frame, w.promise);
-      }
-      wrote = true;
+      write(w.frame, w.promise);
     }
-    if (wrote) {
-      channel.flush();
+    channel.flush();
+  }
+
+  /** Writes one frame without flushing; on the event loop. */
+  private void write(Frame frame, ChannelPromise promise) {
+    if (frame.opcode() == Opcode.CLOSE) {
+      protocol.sendClose(frame, promise);
+    } else if (protocol.closeStarted()) {
+      frame.release();
+      promise.tryFailure(closedException());
+    } else {
+      channel.write(frame, promise);
     }
   }
 
