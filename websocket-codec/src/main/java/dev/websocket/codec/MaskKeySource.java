@@ -19,8 +19,9 @@ public interface MaskKeySource {
   int nextKey();
 
   /**
-   * The default: keys from a shared {@link SecureRandom}, drawn a batch at a time into a per-thread
-   * buffer so that a frame costs an array read, not a call into the entropy source.
+   * The default: keys from a per-thread AES-CTR keystream keyed (and regularly rekeyed) from a
+   * shared {@link SecureRandom}, drawn a batch at a time so that a frame costs an array read, not a
+   * call into the entropy source.
    */
   static MaskKeySource secureRandom() {
     return SecureRandomMaskKeys.INSTANCE;

@@ -103,4 +103,18 @@ class FrameWriterTest {
     // 1000 draws of 32 random bits: a collision is a one-in-ten-thousand event.
     assertEquals(true, seen.size() >= 999, "keys repeat: " + seen.size());
   }
+
+  @Test
+  void secureRandomKeysGoOnDifferingAfterTheKeystreamIsRekeyed() {
+    MaskKeySource keys = MaskKeySource.secureRandom();
+    // Run this thread's keystream past its next rekey (at most one key and batch budget away).
+    for (int i = 0; i < SecureRandomMaskKeys.REKEY_BATCHES * SecureRandomMaskKeys.BATCH_KEYS; i++) {
+      keys.nextKey();
+    }
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      seen.add(keys.nextKey());
+    }
+    assertEquals(true, seen.size() >= 999, "keys repeat after a rekey: " + seen.size());
+  }
 }
