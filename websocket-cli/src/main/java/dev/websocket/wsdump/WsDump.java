@@ -2,6 +2,10 @@ package dev.websocket.wsdump;
 
 import dev.websocket.client.ConnectOptions;
 import dev.websocket.client.WebSocket;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -9,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -105,6 +110,7 @@ public final class WsDump {
       NettyLog.quiet(false);
     }
     EchoServer echoServer = null;
+    EventLoopGroup group = null;
     try {
       String url = options.url();
       if (options.localEcho()) {
@@ -112,7 +118,11 @@ public final class WsDump {
         url = echoServer.url();
         err.println("wsdump: started an echo server on " + url);
       }
-      ConnectOptions connectOptions = options.connectOptions();
+      // An NIO group of its own, stopped before the tool returns: one connection gains nothing
+      // from epoll, which would unpack and load its native library at every start, and a thread
+      // still waiting in epoll_wait when the JVM exits holds the exit up by 300 ms.
+      group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("wsdump", true), NioIoHandler.newFactory());
+      ConnectOptions connectOptions = options.connectOptions().toBuilder().eventLoopGroup(group).build();
       try (WebSocket ws = WebSocket.connect(url, connectOptions);
            WsDumpConsole console = WsDumpConsole.open(options, in, out, env, terminal)) {
         console.greet();
@@ -129,6 +139,9 @@ public final class WsDump {
       Thread.currentThread().interrupt();
       return fail(err, e, trace);
     } finally {
+      if (group != null) {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      }
       if (echoServer != null) {
         echoServer.close();
       }

@@ -19,6 +19,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +80,45 @@ class LauncherTest {
   }
 
   @Test
+  void firstRunRecordsAClassDataArchiveThatLaterRunsReuse(@TempDir Path temp) throws Exception {
+    Path copy = copyWithJar(temp);
+    Path target = copy.resolve(JAR).getParent();
+
+    Run first = run(copy, "hello\n", RUN_LIMIT, "./wsdump", "--local-echo");
+
+    assertEquals(0, first.status, first::toString);
+    assertEquals("< hello\n", first.out, first::toString);
+    List<Path> archives = archives(target);
+    assertEquals(1, archives.size(), archives::toString);
+    FileTime recorded = Files.getLastModifiedTime(archives.get(0));
+
+    Run second = run(copy, "", RUN_LIMIT, "./wsdump", "--version");
+
+    assertEquals(0, second.status, second::toString);
+    assertTrue(second.out.startsWith("wsdump "), second::toString);
+    assertEquals("", second.err, second::toString);
+    assertEquals(List.of(archives.get(0)), archives(target));
+    assertEquals(recorded, Files.getLastModifiedTime(archives.get(0)), "the archive was recorded again");
+  }
+
+  @Test
+  void classDataArchiveCanBeTurnedOff(@TempDir Path temp) throws Exception {
+    Path copy = copyWithJar(temp);
+
+    Run run = run(copy, "hello\n", RUN_LIMIT, Map.of("WSDUMP_CDS", "off"), "./wsdump", "--local-echo");
+
+    assertEquals(0, run.status, run::toString);
+    assertEquals("< hello\n", run.out, run::toString);
+    assertEquals(List.of(), archives(copy.resolve(JAR).getParent()));
+  }
+
+  private static List<Path> archives(Path folder) throws IOException {
+    try (var files = Files.list(folder)) {
+      return files.filter(f -> f.getFileName().toString().matches("wsdump-.*\\.jsa")).sorted().toList();
+    }
+  }
+
+  @Test
   void newerSourceRebuildsWithTheWrapperThenRuns(@TempDir Path temp) throws Exception {
     Path copy = copyWithJar(temp);
     Path jar = copy.resolve(JAR);
@@ -95,7 +135,8 @@ class LauncherTest {
     assertEquals(0, run.status, run::toString);
     assertEquals("< hello\n", run.out, run::toString);
     assertFalse(run.err.contains("build chatter"), run::toString);
-    assertEquals("-q -B -DskipTests -pl websocket-cli -am package\n", Files.readString(copy.resolve("mvnw.args")));
+    assertEquals("-q -B -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -pl websocket-cli -am package\n",
+        Files.readString(copy.resolve("mvnw.args")));
   }
 
   @Test
@@ -199,7 +240,14 @@ class LauncherTest {
   }
 
   private static Run run(Path dir, String input, Duration limit, String... command) throws Exception {
-    Process process = new ProcessBuilder(List.of(command)).directory(dir.toFile()).start();
+    return run(dir, input, limit, Map.of(), command);
+  }
+
+  private static Run run(Path dir, String input, Duration limit, Map<String, String> env, String... command)
+      throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(dir.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
     try (OutputStream stdin = process.getOutputStream()) {
