@@ -41,10 +41,17 @@ public final class WsDump {
   /** The prefix of every error line on standard error. */
   static final String ERROR_PREFIX = "wsdump: error: ";
 
+  private static final String NETTY_JFR = "io.netty.jfr.enabled";
+
   private WsDump() {}
 
   /** Runs the tool on the process's terminal or pipes, then exits with its status. */
   public static void main(String[] args) {
+    // Netty's buffer allocation events start Flight Recorder's machinery, which costs a short-lived
+    // tool a tenth of a second; -Dio.netty.jfr.enabled=true brings them back.
+    if (System.getProperty(NETTY_JFR) == null) {
+      System.setProperty(NETTY_JFR, "false");
+    }
     NettyLog.quiet(true);
     System.exit(run(args, System.in, System.out, System.err, System.getenv(), onTerminal()));
   }
