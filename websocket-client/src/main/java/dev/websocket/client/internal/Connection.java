@@ -8,11 +8,10 @@ import dev.websocket.codec.ProtocolViolationException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
-import io.netty.util.internal.PlatformDependent;
 import java.time.Duration;
-import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * One upgraded WebSocket connection: the core that the blocking {@code WebSocket}, the callback
@@ -32,15 +31,19 @@ public final class Connection {
   private final long sendBufferBytes;
   private final ProtocolHandler protocol;
 
-  /**
-   * Slots per chunk of the send queue. It is usually near empty, and Netty's default chunk of 1024
-   * slots cost every idle connection 4 KiB of heap; a burst just links more chunks.
-   */
-  private static final int QUEUE_CHUNK = 32;
-  /** Effectively unbounded: the send buffer limit bounds the queue in bytes long before this. */
-  private static final int QUEUE_MAX = 1 << 30;
+  private static final AtomicReferenceFieldUpdater<Connection, PendingWrite> TAIL =
+      AtomicReferenceFieldUpdater.newUpdater(Connection.class, PendingWrite.class, "tail");
 
-  private final Queue<PendingWrite> outbound = PlatformDependent.newMpscQueue(QUEUE_CHUNK, QUEUE_MAX);
+  /*
+   * The send queue: an intrusive multi-producer, single-consumer linked list (Vyukov's). A send
+   * links its PendingWrite with one atomic swap of the tail; the event loop unlinks from the head.
+   * An idle connection holds one stub node: Netty's array queues cost it a padded queue object and
+   * a first chunk, 740 bytes at the least and 4 KiB with the default chunk.
+   */
+  /** The last node taken (the stub); touched by the event loop only. */
+  private PendingWrite head = new PendingWrite(null, null);
+  /** The last node linked; producers swap it. */
+  private volatile PendingWrite tail = head;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final Runnable drainTask = this::drain;
@@ -97,13 +100,14 @@ public final class Connection {
     if (frame.opcode() == Opcode.CLOSE) {
       closeQueued = true;
     }
-    if (channel.eventLoop().inEventLoop() && outbound.isEmpty()) {
+    if (channel.eventLoop().inEventLoop() && tail == head) {
       // On the event loop (a listener answering a message) with nothing queued before it: write
       // now, skipping the queue, and leave the flush to the drain task, once for the whole batch.
       write(frame, promise);
     } else {
       queuedBytes.addAndGet(frame.length());
-      outbound.add(new PendingWrite(frame, promise));
+      PendingWrite w = new PendingWrite(frame, promise);
+      TAIL.getAndSet(this, w).next = w;
     }
     if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
       channel.eventLoop().execute(drainTask);
@@ -193,11 +197,27 @@ public final class Connection {
   /** Writes what was queued, then flushes once: that also flushes the frames written directly since the last drain. */
   private void drain() {
     drainScheduled.set(false);
-    for (PendingWrite w; (w = outbound.poll()) != null; ) {
-      queuedBytes.addAndGet(-w.frame.length());
-      write(w.frame, w.promise);
+    for (PendingWrite w; (w = poll()) != null; ) {
+      Frame frame = w.frame;
+      ChannelPromise promise = w.promise;
+      w.clear();
+      queuedBytes.addAndGet(-frame.length());
+      write(frame, promise);
     }
     channel.flush();
+  }
+
+  /**
+   * The next queued write, or null; on the event loop. A send that swapped the tail but has not
+   * linked its node yet is missed here: it schedules the drain after linking, so the next drain
+   * takes it.
+   */
+  private PendingWrite poll() {
+    PendingWrite next = head.next;
+    if (next != null) {
+      head = next;
+    }
+    return next;
   }
 
   /** Writes one frame without flushing; on the event loop. */
@@ -213,10 +233,13 @@ public final class Connection {
   }
 
   void failQueued() {
-    for (PendingWrite w; (w = outbound.poll()) != null; ) {
-      queuedBytes.addAndGet(-w.frame.length());
-      w.frame.release();
-      w.promise.tryFailure(closedException());
+    for (PendingWrite w; (w = poll()) != null; ) {
+      Frame frame = w.frame;
+      ChannelPromise promise = w.promise;
+      w.clear();
+      queuedBytes.addAndGet(-frame.length());
+      frame.release();
+      promise.tryFailure(closedException());
     }
     signalWritable();
   }
@@ -228,13 +251,21 @@ public final class Connection {
         : new WebSocketConnectionClosedException("Connection is closed: " + received.describe(), received.status, received.reason, null);
   }
 
+  /** A queued frame and its promise; once taken, the node stays on as the queue's stub. */
   private static final class PendingWrite {
-    final Frame frame;
-    final ChannelPromise promise;
+    Frame frame;
+    ChannelPromise promise;
+    volatile PendingWrite next;
 
     PendingWrite(Frame frame, ChannelPromise promise) {
       this.frame = frame;
       this.promise = promise;
+    }
+
+    /** Lets go of the frame and promise taken from this node, which lives on as the stub. */
+    void clear() {
+      frame = null;
+      promise = null;
     }
   }
 

@@ -37,6 +37,7 @@ import io.netty.handler.proxy.ProxyConnectException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -103,7 +104,9 @@ public final class Connector {
       return;
     }
     EventLoopGroup group = group();
-    Promise<HandshakeResponse> handshake = group.next().newPromise();
+    // Completed on the channel's event loop, and its listeners run right there: a promise of
+    // group.next() could belong to another loop, and every connect would then hop between threads.
+    Promise<HandshakeResponse> handshake = ImmediateEventExecutor.INSTANCE.newPromise();
     Connection[] upgraded = new Connection[1];
     HandshakeHandler.Upgrade upgrade = (pipeline, response) -> upgraded[0] = installFrameHandlers(pipeline, response);
     List<String> extensions = options.compression() ? List.of(PerMessageDeflateConfig.EXTENSION_NAME) : List.of();
