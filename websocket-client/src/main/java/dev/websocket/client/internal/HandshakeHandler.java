@@ -3,11 +3,14 @@ package dev.websocket.client.internal;
 import dev.websocket.client.WebSocketConnectionClosedException;
 import dev.websocket.client.WebSocketException;
 import dev.websocket.client.WebSocketProtocolException;
+import dev.websocket.codec.CloseStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -181,7 +184,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (promise.tryFailure(cause)) {
+    if (promise.tryFailure(handshakeFailure(cause))) {
       ctx.close();
     } else if (promise.isSuccess()) {
       ctx.fireExceptionCaught(cause);
@@ -189,6 +192,24 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     // else: the handshake already failed and the caller has its exception; later echoes of the
     // same failure (a TLS or proxy error fails every queued write) end here rather than being
     // logged by the pipeline's tail as unhandled.
+  }
+
+  /**
+   * Netty's HTTP decoding errors in the words of the client's exceptions (a response cut short by
+   * the server closing, a response too large); anything else (I/O, TLS, proxy) goes on as it is,
+   * for the connector to translate.
+   */
+  private static Throwable handshakeFailure(Throwable cause) {
+    if (cause instanceof PrematureChannelClosureException) {
+      return new WebSocketConnectionClosedException(
+          "Connection closed by the server during the opening handshake: " + cause.getMessage(),
+          CloseStatus.ABNORMAL_CLOSED, "", cause);
+    }
+    if (cause instanceof TooLongFrameException) {
+      return new WebSocketProtocolException(
+          "Invalid HTTP response to the opening handshake: " + cause.getMessage(), cause);
+    }
+    return cause;
   }
 
   /**

@@ -129,6 +129,20 @@ class ServerFaultsTest {
   }
 
   @Test
+  void aHandshakeResponseCutShortByTheServerClosingFailsWithConnectionClosed() {
+    // found by HandshakeResponseFuzzTest: Netty's PrematureChannelClosureException escaped as is
+    assertTimeoutPreemptively(LIMIT, () -> {
+      byte[] cut = ("HTTP/1.1 301 Moved Permanently\r\nLocation: /elsewhere\r\nContent-Length: 10\r\n\r\nabc")
+          .getBytes(StandardCharsets.US_ASCII);
+      server = TestWebSocketServer.builder().respond(UpgradeResponse.raw(cut)).start();
+      WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class,
+          () -> WebSocket.connect(server.uri("/"), options().build()));
+      assertEquals(CloseStatus.ABNORMAL_CLOSED, e.status());
+      assertTrue(e.getMessage().startsWith("Connection closed by the server during the opening handshake"), e::toString);
+    });
+  }
+
+  @Test
   void aFrameTrickledOneBytePerSecondArrivesWholeAndATimedOutRecvLeavesTheConnectionUsable() {
     assertTimeoutPreemptively(LIMIT, () -> {
       server = TestWebSocketServer.builder().echo(false).start();

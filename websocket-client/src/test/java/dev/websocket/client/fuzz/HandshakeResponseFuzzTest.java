@@ -88,6 +88,14 @@ class HandshakeResponseFuzzTest {
     HandshakeHandler.install(channel.pipeline(),
         new HandshakeHandler(REQUEST, promise, List.of("permessage-deflate"), upgrade, Tracer.OFF));
     try {
+      feed(channel, promise, response, cut);
+    } finally {
+      channel.finishAndReleaseAll();
+    }
+  }
+
+  private static void feed(EmbeddedChannel channel, Promise<HandshakeResponse> promise, byte[] response, int cut) {
+    try {
       channel.writeInbound(Unpooled.wrappedBuffer(response, 0, cut));
       if (channel.isOpen()) { // the handler closes the connection once it has judged a response
         channel.writeInbound(Unpooled.wrappedBuffer(response, cut, response.length - cut));
@@ -108,6 +116,5 @@ class HandshakeResponseFuzzTest {
       assertTrue(status == 101 || (status >= 300 && status < 400 && promise.getNow().header("location") != null),
           "succeeded with status " + status);
     }
-    channel.finishAndReleaseAll();
   }
 }
