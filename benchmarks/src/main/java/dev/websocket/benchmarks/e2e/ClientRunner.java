@@ -45,22 +45,48 @@ public final class ClientRunner {
       Runtime.getRuntime().halt(1);
     }
     System.out.flush();
-    // Some clients leave non-daemon threads behind (or thousands of idle connections): do not wait for them.
-    Runtime.getRuntime().halt(0);
+    // Some clients leave non-daemon threads behind (or thousands of idle connections): do not wait
+    // for them. exit, not halt, so that a flight recording started with -XX:StartFlightRecording is written.
+    System.exit(0);
   }
 
   private static void bench(Driver driver, Profile p) throws Exception {
     byte[] small = payload(Profile.SMALL);
     byte[] large = payload(Profile.LARGE);
 
-    Histogram rt = driver.roundTrips(small, p.roundTripWarmup, p.roundTrips);
-    result("rt_p50_us", rt.getValueAtPercentile(50) / 1e3);
-    result("rt_p99_us", rt.getValueAtPercentile(99) / 1e3);
-    result("rt_count", rt.getTotalCount());
-
-    result("pipelined_msgs_per_s", driver.stream(small, Profile.SMALL_WINDOW, p.streamWarmup, p.streamMeasure));
-    result("bulk_mb_per_s", driver.stream(large, Profile.LARGE_WINDOW, p.bulkWarmup, p.bulkMeasure) * Profile.LARGE / 1e6);
-    result("handshakes_per_s", driver.handshakes(p.handshakeWarmup, p.handshakeMeasure));
+    // -De2e.only=rt|pipelined|bulk|handshakes runs one workload, to profile it alone.
+    String only = System.getProperty("e2e.only", "");
+    if (only.isEmpty() || only.equals("rt")) {
+      Histogram rt = driver.roundTrips(small, p.roundTripWarmup, p.roundTrips);
+      result("rt_p50_us", rt.getValueAtPercentile(50) / 1e3);
+      result("rt_p99_us", rt.getValueAtPercentile(99) / 1e3);
+      result("rt_count", rt.getTotalCount());
+    }
+    if (only.isEmpty() || only.equals("pipelined")) {
+      long cpu0 = cpuNanos();
+      long t0 = System.nanoTime();
+      double rate = driver.stream(small, Profile.SMALL_WINDOW, p.streamWarmup, p.streamMeasure);
+      double busy = (double) (cpuNanos() - cpu0) / (System.nanoTime() - t0);
+      result("pipelined_msgs_per_s", rate);
+      // The client's own CPU per message (all its threads): steadier than the rate on a shared box.
+      result("pipelined_client_cpu_ns_per_msg", busy * 1e9 / rate);
+    }
+    if (only.isEmpty() || only.equals("bulk")) {
+      long cpu0 = cpuNanos();
+      long t0 = System.nanoTime();
+      double rate = driver.stream(large, Profile.LARGE_WINDOW, p.bulkWarmup, p.bulkMeasure) * Profile.LARGE / 1e6;
+      double busy = (double) (cpuNanos() - cpu0) / (System.nanoTime() - t0);
+      result("bulk_mb_per_s", rate);
+      result("bulk_client_cpu_us_per_mb", busy * 1e6 / rate);
+    }
+    if (only.isEmpty() || only.equals("handshakes")) {
+      long cpu0 = cpuNanos();
+      long t0 = System.nanoTime();
+      double rate = driver.handshakes(p.handshakeWarmup, p.handshakeMeasure);
+      double busy = (double) (cpuNanos() - cpu0) / (System.nanoTime() - t0);
+      result("handshakes_per_s", rate);
+      result("handshake_client_cpu_us", busy * 1e6 / rate);
+    }
   }
 
   private static void idle(Driver driver, int count) throws Exception {
@@ -99,6 +125,10 @@ public final class ClientRunner {
     if (!stoppedBy.isEmpty()) {
       System.out.println("NOTE idle stopped after " + opened + ": " + stoppedBy);
     }
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Heap in use after full collections (System.gc() is a full GC with G1 and Parallel). */

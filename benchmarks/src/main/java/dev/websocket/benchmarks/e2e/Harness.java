@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class Harness {
 
   private static final String HOST = "127.0.0.1";
+  /** Java-WebSocket and Jetty log through SLF4J, which warns that no binding is present: not news. */
+  private static final String QUIET_SLF4J = "-Dslf4j.internal.verbosity=ERROR";
 
   private Harness() {}
 
@@ -84,7 +86,7 @@ public final class Harness {
   }
 
   private static Process startServer(String java, String classpath, String mode, Path logs) throws IOException {
-    return new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-Dio.netty.leakDetection.level=disabled",
+    return new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-Dio.netty.leakDetection.level=disabled", QUIET_SLF4J,
         "-cp", classpath, EchoServer.class.getName(), mode)
         .redirectError(logs.resolve("server-" + mode + ".err").toFile())
         .start();
@@ -116,6 +118,7 @@ public final class Harness {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(jvmArgs);
+    command.add(QUIET_SLF4J);
     command.add("-cp");
     command.add(classpath);
     command.add(ClientRunner.class.getName());

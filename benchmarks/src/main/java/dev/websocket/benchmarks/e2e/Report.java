@@ -146,11 +146,30 @@ final class Report {
     target(md, "RT p50 ≤ 1.15× raw TCP", Metric.RT_P50, true, 1.15);
     target(md, "1 MiB echo ≥ 0.9× raw TCP", Metric.BULK, true, 0.9);
     target(md, "idle memory (heap + native) below every peer", Metric.IDLE_TOTAL, false, 1.0);
+    md.append("\n### Client CPU (diagnostic: the client process's CPU time over each workload's wall time, warm-up included;\n")
+        .append("steadier than the rates on a shared machine)\n\n");
+    md.append("| client | pipelined (ns/msg) | 1 MiB echo (µs/MB) | handshake (µs) | idle threads/conn |\n|---|---:|---:|---:|---:|\n");
+    for (String c : clients) {
+      md.append("| ").append(c).append(" | ").append(diagnostic(c, "pipelined_client_cpu_ns_per_msg", "%,.0f"))
+          .append(" | ").append(diagnostic(c, "bulk_client_cpu_us_per_mb", "%,.0f"))
+          .append(" | ").append(diagnostic(c, "handshake_client_cpu_us", "%,.0f"))
+          .append(" | ").append(diagnostic(c, "idle_threads_per_conn", "%.2f")).append(" |\n");
+    }
     if (!notes.isEmpty()) {
       md.append("\nNotes:\n\n");
       notes.forEach((c, n) -> md.append("- ").append(c).append(": ").append(n).append('\n'));
     }
     return md.toString();
+  }
+
+  private String diagnostic(String client, String key, String format) {
+    List<Double> values = figures.getOrDefault(client, Map.of()).get(key);
+    if (values == null || values.isEmpty()) {
+      return "—";
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return String.format(Locale.ROOT, format, sorted.get(sorted.size() / 2));
   }
 
   private List<String> ours() {
