@@ -43,6 +43,7 @@ public final class EchoServer implements AutoCloseable {
   /** Largest handshake request accepted, in bytes: an upgrade is a few hundred. */
   static final int MAX_HANDSHAKE_BYTES = 64 * 1024;
 
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private final EventLoopGroup group;
   private final Channel serverChannel;
   private final ChannelGroup connections = new DefaultChannelGroup("wsdump-echo", GlobalEventExecutor.INSTANCE);
@@ -108,6 +109,9 @@ public final class EchoServer implements AutoCloseable {
   /** Stops listening, closes every connection and stops the server's thread; idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     serverChannel.close().syncUninterruptibly();
     connections.close().awaitUninterruptibly();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -156,4 +156,12 @@ class EchoServerTest {
       assertThrows(WebSocketConnectionClosedException.class, ws::recv);
     }
   }
+
+  @Test
+  void closingTwiceIsHarmless() {
+    EchoServer server = EchoServer.start();
+    server.close();
+    server.close();
+    assertThrows(IOException.class, () -> WebSocket.connect(server.url()));
+  }
 }

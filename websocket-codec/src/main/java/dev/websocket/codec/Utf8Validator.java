@@ -109,6 +109,9 @@ public final class Utf8Validator {
   }
 
   /** The current state as its shift ({@code state index * 6}). */
+  /** A validator at the start of a message. */
+  public Utf8Validator() {}
+
   private int state = ACCEPT_SHIFT;
 
   /** Where bytes of a buffer without an array are copied to be checked; made on first use. */
