@@ -23,11 +23,11 @@ final class SecureRandomMaskKeys implements MaskKeySource {
 
   static final SecureRandomMaskKeys INSTANCE = new SecureRandomMaskKeys();
 
-  /** Keys per batch: 256 keys are 1 KiB, one keystream call per 256 frames. */
-  static final int BATCH_KEYS = 256;
+  /** Keys per batch: 1024 keys are 4 KiB per thread, one keystream call per 1024 frames. */
+  static final int BATCH_KEYS = 1024;
 
   /** Batches drawn under one AES key before a new key and counter: 4 MiB of keystream. */
-  static final int REKEY_BATCHES = 4096;
+  static final int REKEY_BATCHES = 1024;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -58,7 +58,7 @@ final class SecureRandomMaskKeys implements MaskKeySource {
 
     private void refill(byte[] out) {
       if (batchesLeft == 0) {
-        cipher = newCipher();
+        cipher = rekey(cipher);
         batchesLeft = REKEY_BATCHES;
       }
       batchesLeft--;
@@ -73,14 +73,17 @@ final class SecureRandomMaskKeys implements MaskKeySource {
       }
     }
 
-    /** A cipher under a fresh random key and counter, or null without AES-CTR. */
-    private static Cipher newCipher() {
+    /**
+     * {@code cipher} (or a new one the first time) under a fresh random key and counter, or null
+     * without AES-CTR. The cipher object is kept: looking it up again costs more than the rekey.
+     */
+    private static Cipher rekey(Cipher cipher) {
       byte[] key = new byte[16];
       byte[] counter = new byte[16];
       RANDOM.nextBytes(key);
       RANDOM.nextBytes(counter);
       try {
-        Cipher c = Cipher.getInstance("AES/CTR/NoPadding");
+        Cipher c = cipher != null ? cipher : Cipher.getInstance("AES/CTR/NoPadding");
         c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(counter));
         return c;
       } catch (GeneralSecurityException e) {
