@@ -18,6 +18,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -77,6 +78,8 @@ class WebSocketHandlersTest {
     String reply = received.poll(10, TimeUnit.SECONDS);
     assertEquals(Opcode.CLOSE + ":", reply.substring(0, 6), "the server's close reaches the user's handler");
     channel.closeFuture().await(10, TimeUnit.SECONDS);
+    // Our close was recorded as the start of the close handshake: the server's answer ends it, with no second close.
+    assertEquals(List.of(1, 8), server.frames().stream().map(f -> f.opcode()).collect(java.util.stream.Collectors.toList()));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.websocket.client.internal;
 import dev.websocket.codec.ClosePayload;
 import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
+import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -199,6 +200,12 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (msg instanceof Frame && ((Frame) msg).opcode() == Opcode.CLOSE) {
+      // A close written into the pipeline by a Netty user's own handler starts the close handshake
+      // exactly as ours does (and a second one is dropped), so the server's answer is not echoed.
+      sendClose((Frame) msg, promise);
+      return;
+    }
     if (state == State.CLOSED && msg instanceof Frame) {
       ReferenceCountUtil.release(msg);
       promise.tryFailure(connection.closedException());
