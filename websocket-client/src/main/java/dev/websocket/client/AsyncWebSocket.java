@@ -40,6 +40,8 @@ public final class AsyncWebSocket {
 
   private final Connection connection;
   private final AsyncDispatcher dispatcher;
+  /** Completed after onClose: a caller who waits for the end sees the listener's last event too. */
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
   private AsyncWebSocket(Connection connection, AsyncDispatcher dispatcher) {
     this.connection = connection;
@@ -174,11 +176,9 @@ public final class AsyncWebSocket {
     return close(CloseStatus.NORMAL, "");
   }
 
-  /** Completes when TCP is closed. */
+  /** Completes when TCP is closed and the listener's {@code onClose} has returned. */
   public CompletableFuture<Void> closeFuture() {
-    CompletableFuture<Void> closed = new CompletableFuture<>();
-    connection.closeFuture().addListener(f -> closed.complete(null));
-    return closed;
+    return closed.thenApply(ignored -> null);
   }
 
   /** Closes TCP at once, without the close handshake. */
@@ -279,7 +279,11 @@ public final class AsyncWebSocket {
 
     @Override
     public void closed(int status, String reason) {
-      listener.onClose(ws, status, reason);
+      try {
+        listener.onClose(ws, status, reason);
+      } finally {
+        ws.closed.complete(null);
+      }
     }
 
     @Override
