@@ -5,10 +5,11 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 /** Hex vectors for tests: spaces and comments after "//" on each line are ignored. */
-final class Hex {
+public final class Hex {
   private Hex() {}
 
-  static byte[] bytes(String hex) {
+  /** Bytes of a hex string; whitespace and {@code //} comments to the end of a line are ignored. */
+  public static byte[] bytes(String hex) {
     StringBuilder clean = new StringBuilder();
     for (String line : hex.split("\n")) {
       int comment = line.indexOf("//");
@@ -17,7 +18,8 @@ final class Hex {
     return ByteBufUtil.decodeHexDump(clean);
   }
 
-  static ByteBuf buf(String hex) {
+  /** A heap buffer over {@link #bytes(String)}. */
+  public static ByteBuf buf(String hex) {
     return Unpooled.wrappedBuffer(bytes(hex));
   }
 

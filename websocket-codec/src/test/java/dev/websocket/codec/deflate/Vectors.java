@@ -1,6 +1,7 @@
 package dev.websocket.codec.deflate;
 
 import dev.websocket.codec.Frame;
+import dev.websocket.codec.Hex;
 import dev.websocket.codec.Opcode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -18,17 +19,12 @@ final class Vectors {
 
   /** Bytes of a hex string; whitespace and {@code //} comments to the end of a line are ignored. */
   static byte[] bytes(String hex) {
-    StringBuilder clean = new StringBuilder();
-    for (String line : hex.split("\n")) {
-      int comment = line.indexOf("//");
-      clean.append((comment >= 0 ? line.substring(0, comment) : line).replaceAll("\\s", ""));
-    }
-    return ByteBufUtil.decodeHexDump(clean);
+    return Hex.bytes(hex);
   }
 
   /** A heap buffer over {@link #bytes(String)}. */
   static ByteBuf buf(String hex) {
-    return Unpooled.wrappedBuffer(bytes(hex));
+    return Hex.buf(hex);
   }
 
   /** The readable bytes as lower-case hex, one space between bytes. */
