@@ -1,6 +1,8 @@
 package dev.websocket.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
@@ -9,6 +11,11 @@ import java.util.List;
  * The Netty adapter of {@link FrameParser}: bytes in, {@link Frame}s out, payloads as slices of
  * the inbound buffer.
  *
+ * <p>Reads are gathered into one buffer until a frame is whole, except the payload of a large
+ * unmasked frame: its reads are joined as a composite, not copied, since copying them into one
+ * growing buffer costs the payload over again in copies, and in zeroing when the buffer outgrows
+ * the allocator's pools.
+ *
  * <p>A broken rule reaches the next handlers as a {@link ProtocolViolationException} through
  * {@code exceptionCaught}, after every frame that preceded it on the wire; the decoder then
  * discards all further input. Failing the connection (the close frame with the code) is the
@@ -16,16 +23,38 @@ import java.util.List;
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
+  /** Unmasked payloads from this size up are gathered as a composite of the reads. */
+  static final int GATHER_THRESHOLD = 64 * 1024;
+
   private final FrameParser parser;
+  private final boolean masked;
 
   /** A decoder applying {@code config}'s rules. */
   public FrameDecoder(FrameDecoderConfig config) {
     this.parser = new FrameParser(config);
+    // Masked payloads are unmasked in place, which wants flat memory.
+    this.masked = config.expectMaskedFrames();
+    setCumulator(this::cumulate);
   }
 
   /** A client decoder with the default limits. */
   public static FrameDecoder forClient() {
     return new FrameDecoder(FrameDecoderConfig.CLIENT);
+  }
+
+  private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+    if (!masked && parser.payloadLengthInProgress() >= GATHER_THRESHOLD) {
+      return COMPOSITE_CUMULATOR.cumulate(alloc, cumulation, in);
+    }
+    if (cumulation instanceof CompositeByteBuf && cumulation.isReadable()) {
+      // What is left of a gathered frame: back to one flat buffer for the small frames after it.
+      ByteBuf flat = alloc.buffer(cumulation.readableBytes() + in.readableBytes());
+      flat.writeBytes(cumulation).writeBytes(in);
+      cumulation.release();
+      in.release();
+      return flat;
+    }
+    return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
   }
 
   @Override

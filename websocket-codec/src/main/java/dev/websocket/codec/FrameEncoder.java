@@ -2,20 +2,40 @@ package dev.websocket.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToMessageEncoder;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.EncoderException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The Netty adapter of {@link FrameWriter}: {@link Frame} out, bytes to the wire. Masks every frame
  * when built for a client. Releases each frame once encoded.
+ *
+ * <p>Small frames written between two flushes are encoded back to back into one buffer, which
+ * goes down the pipeline at the flush: a burst of small messages costs one buffer and one entry
+ * in the channel's outbound buffer rather than one per frame. Each frame's promise completes when
+ * that buffer is written. Anything else written (a large frame, a plain buffer, a close) first
+ * sends the batch on, so the order on the wire is the order of the writes.
  */
-public final class FrameEncoder extends MessageToMessageEncoder<Frame> {
+public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
+
+  /** Frames up to this encoded size join the batch; larger ones get a buffer of their own. */
+  static final int MAX_BATCHED_FRAME = 4 * 1024;
+  private static final int MIN_BATCH = 256;
+  private static final int MAX_BATCH = 16 * 1024;
 
   private final FrameWriter writer;
 
+  /** The frames written since the last flush, encoded; null when there are none. */
+  private ByteBuf batch;
+  /** The promises of the batched frames that are not void; null when there are none. */
+  private List<ChannelPromise> batchPromises;
+  /** The next batch's capacity: the last batch's size, so a steady stream needs one buffer. */
+  private int batchCapacity = MIN_BATCH;
+
   /** An encoder for a client: every frame masked with a key from {@code maskKeys}. */
   public FrameEncoder(MaskKeySource maskKeys) {
-    super(Frame.class);
     this.writer = new FrameWriter(maskKeys);
   }
 
@@ -30,13 +50,114 @@ public final class FrameEncoder extends MessageToMessageEncoder<Frame> {
   }
 
   @Override
-  protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
-    if (writer.masks() || frame.length() <= FrameWriter.COPY_THRESHOLD) {
-      out.add(writer.encode(frame, ctx.alloc()));
-    } else {
-      ByteBuf header = writer.encodeHeader(frame, ctx.alloc());
-      out.add(header);
-      out.add(frame.payload().retain());
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (!(msg instanceof Frame)) {
+      writeBatch(ctx);
+      ctx.write(msg, promise);
+      return;
     }
+    Frame frame = (Frame) msg;
+    try {
+      int size = writer.encodedLength(frame);
+      // Unmasked payloads past the copy threshold go by reference, never through the batch.
+      boolean batchable = writer.masks() ? size <= MAX_BATCHED_FRAME : frame.length() <= FrameWriter.COPY_THRESHOLD;
+      if (batchable) {
+        addToBatch(ctx, frame, size, promise);
+      } else {
+        writeBatch(ctx);
+        writeAlone(ctx, frame, promise);
+      }
+    } catch (RuntimeException e) {
+      promise.tryFailure(e instanceof EncoderException ? e : new EncoderException(e));
+    } finally {
+      // A frame released before it was written has failed above; it is not released twice.
+      if (frame.refCnt() > 0) {
+        frame.release();
+      }
+    }
+  }
+
+  private void addToBatch(ChannelHandlerContext ctx, Frame frame, int size, ChannelPromise promise) {
+    if (batch != null && batch.writableBytes() < size) {
+      writeBatch(ctx);
+    }
+    if (batch == null) {
+      batch = ctx.alloc().directBuffer(Math.max(size, batchCapacity));
+    }
+    int mark = batch.writerIndex();
+    try {
+      writer.encodeInto(frame, batch);
+    } catch (RuntimeException e) {
+      // Take back a header written without its payload: the batch's other frames still go out.
+      batch.writerIndex(mark);
+      throw e;
+    }
+    if (!promise.isVoid()) {
+      if (batchPromises == null) {
+        batchPromises = new ArrayList<>(4);
+      }
+      batchPromises.add(promise);
+    }
+  }
+
+  private void writeAlone(ChannelHandlerContext ctx, Frame frame, ChannelPromise promise) {
+    if (writer.masks() || frame.length() <= FrameWriter.COPY_THRESHOLD) {
+      ctx.write(writer.encode(frame, ctx.alloc()), promise);
+    } else {
+      ctx.write(writer.encodeHeader(frame, ctx.alloc()), ctx.voidPromise());
+      ctx.write(frame.payload().retain(), promise);
+    }
+  }
+
+  /** Sends the batch on down the pipeline, unflushed. */
+  private void writeBatch(ChannelHandlerContext ctx) {
+    ByteBuf buf = batch;
+    if (buf == null) {
+      return;
+    }
+    batch = null;
+    batchCapacity = Math.min(MAX_BATCH, Math.max(MIN_BATCH, buf.readableBytes()));
+    List<ChannelPromise> promises = batchPromises;
+    batchPromises = null;
+    if (promises == null) {
+      ctx.write(buf, ctx.voidPromise());
+    } else if (promises.size() == 1) {
+      ctx.write(buf, promises.get(0));
+    } else {
+      ctx.write(buf).addListener(future -> {
+        for (ChannelPromise p : promises) {
+          if (future.isSuccess()) {
+            p.trySuccess();
+          } else {
+            p.tryFailure(future.cause());
+          }
+        }
+      });
+    }
+  }
+
+  @Override
+  public void flush(ChannelHandlerContext ctx) {
+    writeBatch(ctx);
+    ctx.flush();
+  }
+
+  @Override
+  public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+    // The batch meets the fate of any unflushed write: the channel fails it on close.
+    writeBatch(ctx);
+    ctx.close(promise);
+  }
+
+  @Override
+  public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
+    writeBatch(ctx);
+    ctx.disconnect(promise);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    // Removed with frames written but not flushed: hand them to the handlers before this one.
+    writeBatch(ctx);
   }
 }

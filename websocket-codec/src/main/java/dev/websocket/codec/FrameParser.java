@@ -90,6 +90,11 @@ public final class FrameParser {
     return state == State.FAILED;
   }
 
+  /** The payload length of the frame being read once its header is in; -1 between frames. */
+  public int payloadLengthInProgress() {
+    return state == State.PAYLOAD ? payloadLength : -1;
+  }
+
   private boolean readHeader(ByteBuf in) {
     int readable = in.readableBytes();
     if (readable < MIN_HEADER) {

@@ -43,26 +43,42 @@ public final class FrameWriter {
     return 2 + lengthBytes + (masked ? 4 : 0);
   }
 
+  /** The bytes {@link #encodeInto} appends for {@code frame}: header and payload. */
+  public int encodedLength(Frame frame) {
+    int length = frame.payload().readableBytes();
+    return headerLength(length, maskKeys != null) + length;
+  }
+
   /**
    * Encodes a whole frame (header and masked payload) into one new buffer. The frame is not
    * released: its payload is only read.
    */
   public ByteBuf encode(Frame frame, ByteBufAllocator alloc) {
-    ByteBuf payload = frame.payload();
-    int length = payload.readableBytes();
-    int key = maskKeys != null ? maskKeys.nextKey() : 0;
-    ByteBuf out = alloc.buffer(headerLength(length, maskKeys != null) + length);
+    ByteBuf out = alloc.buffer(encodedLength(frame));
     try {
-      writeHeader(frame, length, key, out);
-      if (maskKeys != null) {
-        Masking.maskCopy(payload, payload.readerIndex(), length, out, key);
-      } else {
-        out.writeBytes(payload, payload.readerIndex(), length);
-      }
+      encodeInto(frame, out);
       return out;
     } catch (RuntimeException e) {
       out.release();
       throw e;
+    }
+  }
+
+  /**
+   * Appends a whole frame (header and masked payload) to {@code out}, which grows if it must.
+   * Frames appended one after another form one buffer that a single write sends. The frame is not
+   * released.
+   */
+  public void encodeInto(Frame frame, ByteBuf out) {
+    ByteBuf payload = frame.payload();
+    int length = payload.readableBytes();
+    int key = maskKeys != null ? maskKeys.nextKey() : 0;
+    out.ensureWritable(headerLength(length, maskKeys != null) + length);
+    writeHeader(frame, length, key, out);
+    if (maskKeys != null) {
+      Masking.maskCopy(payload, payload.readerIndex(), length, out, key);
+    } else {
+      out.writeBytes(payload, payload.readerIndex(), length);
     }
   }
 

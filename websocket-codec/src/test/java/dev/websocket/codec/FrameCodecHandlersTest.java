@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.IllegalReferenceCountException;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The Netty adapters, with EmbeddedChannel: what they emit, fire and release. */
@@ -85,5 +89,98 @@ class FrameCodecHandlersTest {
     close.release();
     assertFalse(client.finish());
     assertFalse(server.finish());
+  }
+
+  @Test
+  void smallFramesWrittenBeforeAFlushLeaveAsOneBuffer() {
+    EmbeddedChannel channel = new EmbeddedChannel(new FrameEncoder(() -> 0x37fa213d));
+    ChannelPromise first = channel.newPromise();
+    ChannelPromise second = channel.newPromise();
+    channel.write(Frame.text("Hello"), first);
+    channel.write(Frame.text("Hello"), second);
+    channel.write(Frame.text("Hello"), channel.voidPromise());
+    assertNull(channel.readOutbound(), "nothing leaves before the flush");
+    assertFalse(first.isDone());
+    channel.flush();
+    ByteBuf wire = channel.readOutbound();
+    assertEquals("818537fa213d7f9f4d5158".repeat(3), Hex.of(wire));
+    assertNull(channel.readOutbound());
+    assertTrue(first.isSuccess());
+    assertTrue(second.isSuccess());
+    wire.release();
+    assertFalse(channel.finish());
+  }
+
+  @Test
+  void writesKeepTheirOrderAcrossBatchedFramesLargeFramesAndPlainBuffers() {
+    EmbeddedChannel client = new EmbeddedChannel(new FrameEncoder(MaskKeySource.fromRandom(new Random(1))));
+    EmbeddedChannel server = new EmbeddedChannel(new FrameDecoder(FrameDecoderConfig.SERVER));
+    byte[] large = new byte[FrameEncoder.MAX_BATCHED_FRAME + 1];
+    Arrays.fill(large, (byte) 'x');
+    client.write(Frame.text("one"));
+    client.write(Frame.binary(large));
+    client.write(Frame.text("two"));
+    // A plain buffer written between frames: an already encoded unmasked-length-0 pong, masked.
+    client.write(Unpooled.wrappedBuffer(new byte[] {(byte) 0x8A, (byte) 0x80, 0, 0, 0, 0}));
+    client.write(Frame.text("three"));
+    client.flush();
+    for (Object wire; (wire = client.readOutbound()) != null; ) {
+      server.writeInbound(wire);
+    }
+    String[] expected = {"TEXT one", "BINARY " + large.length, "TEXT two", "PONG 0", "TEXT three"};
+    for (String want : expected) {
+      Frame frame = server.readInbound();
+      String got = frame.opcode() + " " + (frame.opcode() == Opcode.TEXT ? frame.text() : String.valueOf(frame.length()));
+      assertEquals(want, got);
+      frame.release();
+    }
+    assertFalse(client.finish());
+    assertFalse(server.finish());
+  }
+
+  @Test
+  void aFrameThatCannotBeEncodedFailsAloneAndLeavesTheBatchWhole() {
+    EmbeddedChannel client = new EmbeddedChannel(new FrameEncoder(() -> 0x01020304));
+    EmbeddedChannel server = new EmbeddedChannel(new FrameDecoder(FrameDecoderConfig.SERVER));
+    Frame released = Frame.text("gone");
+    released.release();
+    client.write(Frame.text("before"));
+    ChannelPromise failed = client.newPromise();
+    client.write(released, failed);
+    client.write(Frame.text("after"));
+    client.flush();
+    assertTrue(failed.cause().getCause() instanceof IllegalReferenceCountException, String.valueOf(failed.cause()));
+    server.writeInbound((Object) client.readOutbound());
+    for (String want : new String[] {"before", "after"}) {
+      Frame frame = server.readInbound();
+      assertEquals(want, frame.text());
+      frame.release();
+    }
+    assertFalse(client.finish());
+    assertFalse(server.finish());
+  }
+
+  @Test
+  void aLargeFrameArrivingInManyReadsIsGatheredThenSmallFramesFollow() {
+    EmbeddedChannel channel = new EmbeddedChannel(FrameDecoder.forClient());
+    byte[] payload = new byte[3 * FrameDecoder.GATHER_THRESHOLD];
+    new Random(4).nextBytes(payload);
+    ByteBuf wire = new FrameWriter(null).encode(Frame.binary(payload), Unpooled.buffer().alloc());
+    wire.writeBytes(Hex.buf("81 02 68 69 89 00"));
+    // Reads of 10,000 bytes: the large payload spans many, the last holds the small frames too.
+    while (wire.isReadable()) {
+      channel.writeInbound(wire.readRetainedSlice(Math.min(10_000, wire.readableBytes())));
+    }
+    wire.release();
+    Frame large = channel.readInbound();
+    Frame text = channel.readInbound();
+    Frame ping = channel.readInbound();
+    assertEquals(Unpooled.wrappedBuffer(payload), large.payload());
+    assertEquals("hi", text.text());
+    assertEquals(Opcode.PING, ping.opcode());
+    large.release();
+    text.release();
+    ping.release();
+    assertFalse(channel.finish());
   }
 }

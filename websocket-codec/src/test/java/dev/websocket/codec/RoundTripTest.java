@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Random frames of every opcode and boundary length, encoded then decoded, are unchanged. */
 class RoundTripTest {
 
-  private static final int[] LENGTHS = {0, 1, 125, 126, 127, 65535, 65536, 70000};
+  private static final int[] LENGTHS = {0, 1, 125, 126, 127, 65535, 65536, 70000, 3 * FrameDecoder.GATHER_THRESHOLD + 7};
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {0, 1, 2, 3, 4, 5, 6, 7})
