@@ -57,6 +57,7 @@ public final class ConnectOptions {
   private final int redirectLimit;
   private final Duration timeout;
   private final Duration closeTimeout;
+  private final FrameDecoderConfig decoderConfig;
   private final ProxyConfig proxy;
   private final List<String> noProxy;
   private final boolean proxyFromEnvironment;
@@ -85,6 +86,12 @@ public final class ConnectOptions {
     this.redirectLimit = b.redirectLimit;
     this.timeout = b.timeout;
     this.closeTimeout = b.closeTimeout;
+    // Built once: every connection made with these options shares it.
+    this.decoderConfig = FrameDecoderConfig.builder()
+        .maxFrameSize(b.maxFrameSize)
+        .maxMessageSize(b.maxMessageSize)
+        .validateUtf8(!b.skipUtf8Validation)
+        .build();
     this.proxy = b.proxy;
     this.noProxy = List.copyOf(b.noProxy);
     this.proxyFromEnvironment = b.proxyFromEnvironment;
@@ -252,11 +259,7 @@ public final class ConnectOptions {
 
   /** The frame decoder settings these options imply. */
   public FrameDecoderConfig decoderConfig() {
-    return FrameDecoderConfig.builder()
-        .maxFrameSize(maxFrameSize)
-        .maxMessageSize(maxMessageSize)
-        .validateUtf8(!skipUtf8Validation)
-        .build();
+    return decoderConfig;
   }
 
   @Override

@@ -9,8 +9,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
@@ -44,10 +44,16 @@ public final class Connection {
   private PendingWrite head = new PendingWrite(null, null);
   /** The last node linked; producers swap it. */
   private volatile PendingWrite tail = head;
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final AtomicLong queuedBytes = new AtomicLong();
+  // Field updaters rather than AtomicBoolean and AtomicLong: two objects fewer per connection.
+  private static final AtomicIntegerFieldUpdater<Connection> DRAIN_SCHEDULED =
+      AtomicIntegerFieldUpdater.newUpdater(Connection.class, "drainScheduled");
+  private static final AtomicLongFieldUpdater<Connection> QUEUED_BYTES =
+      AtomicLongFieldUpdater.newUpdater(Connection.class, "queuedBytes");
+  /** 1 while a drain task is scheduled and has not started. */
+  private volatile int drainScheduled;
+  /** Payload bytes in the send queue. */
+  private volatile long queuedBytes;
   private final Runnable drainTask = this::drain;
-  private final Object writability = new Object();
 
   /** Set once a close frame was queued: later sends fail fast. */
   private volatile boolean closeQueued;
@@ -105,11 +111,11 @@ public final class Connection {
       // now, skipping the queue, and leave the flush to the drain task, once for the whole batch.
       write(frame, promise);
     } else {
-      queuedBytes.addAndGet(frame.length());
+      QUEUED_BYTES.addAndGet(this, frame.length());
       PendingWrite w = new PendingWrite(frame, promise);
       TAIL.getAndSet(this, w).next = w;
     }
-    if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
+    if (drainScheduled == 0 && DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
       channel.eventLoop().execute(drainTask);
     }
     return promise;
@@ -128,7 +134,7 @@ public final class Connection {
   /** Bytes waiting to be written: in this connection's queue and in the channel's outbound buffer. */
   public long pendingBytes() {
     io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-    return queuedBytes.get() + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
+    return queuedBytes + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
   }
 
   /** The limit on {@link #pendingBytes()} beyond which sends wait (blocking) or are refused (async). */
@@ -138,7 +144,7 @@ public final class Connection {
 
   /** Whether sending may go on without waiting: the socket's buffer and this queue are under their limits. */
   public boolean isWritable() {
-    return queuedBytes.get() < sendBufferBytes && channel.isWritable();
+    return queuedBytes < sendBufferBytes && channel.isWritable();
   }
 
   /**
@@ -148,7 +154,7 @@ public final class Connection {
    */
   public boolean awaitWritable(long timeoutNanos) throws InterruptedException {
     long deadline = System.nanoTime() + timeoutNanos;
-    synchronized (writability) {
+    synchronized (this) {
       while (!isWritable() && channel.isActive()) {
         long left = deadline - System.nanoTime();
         if (timeoutNanos >= 0 && left <= 0) {
@@ -156,15 +162,15 @@ public final class Connection {
         }
         // The event loop notifies on writability changes; the bound covers a missed notify.
         long waitMillis = timeoutNanos < 0 ? 100 : Math.max(1, Math.min(100, left / 1_000_000));
-        writability.wait(waitMillis);
+        wait(waitMillis);
       }
       return true;
     }
   }
 
   void signalWritable() {
-    synchronized (writability) {
-      writability.notifyAll();
+    synchronized (this) {
+      notifyAll();
     }
   }
 
@@ -196,12 +202,12 @@ public final class Connection {
 
   /** Writes what was queued, then flushes once: that also flushes the frames written directly since the last drain. */
   private void drain() {
-    drainScheduled.set(false);
+    drainScheduled = 0;
     for (PendingWrite w; (w = poll()) != null; ) {
       Frame frame = w.frame;
       ChannelPromise promise = w.promise;
       w.clear();
-      queuedBytes.addAndGet(-frame.length());
+      QUEUED_BYTES.addAndGet(this, -frame.length());
       write(frame, promise);
     }
     channel.flush();
@@ -237,7 +243,7 @@ public final class Connection {
       Frame frame = w.frame;
       ChannelPromise promise = w.promise;
       w.clear();
-      queuedBytes.addAndGet(-frame.length());
+      QUEUED_BYTES.addAndGet(this, -frame.length());
       frame.release();
       promise.tryFailure(closedException());
     }

@@ -5,24 +5,21 @@ import dev.websocket.client.WebSocketException;
 import dev.websocket.client.WebSocketProtocolException;
 import dev.websocket.codec.CloseStatus;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import java.nio.charset.StandardCharsets;
@@ -83,9 +80,13 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     this.tracer = tracer;
   }
 
-  /** Adds the HTTP codec, the aggregator and a handshake handler at the end of the pipeline. */
+  /**
+   * Adds the HTTP response decoder, the aggregator and a handshake handler at the end of the
+   * pipeline. The request is one GET with headers and no body, so this handler writes its bytes
+   * itself rather than through Netty's HTTP encoder.
+   */
   public static void install(ChannelPipeline pipeline, HandshakeHandler handler) {
-    pipeline.addLast(HTTP_CODEC, new HttpClientCodec());
+    pipeline.addLast(HTTP_CODEC, new HttpResponseDecoder());
     pipeline.addLast(SWITCH_HEAD, new SwitchingProtocolsHead());
     pipeline.addLast(HTTP_AGGREGATOR, new ResponseAggregator());
     pipeline.addLast(NAME, handler);
@@ -109,18 +110,66 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     sent = true;
-    FullHttpRequest http = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, request.resource(), Unpooled.EMPTY_BUFFER);
-    for (Map.Entry<String, String> header : request.headers()) {
-      http.headers().add(header.getKey(), header.getValue());
+    ByteBuf bytes;
+    try {
+      bytes = encode(request, ctx.alloc());
+    } catch (IllegalArgumentException e) {
+      promise.tryFailure(e);
+      ctx.close();
+      return;
     }
     if (tracer.enabled()) {
       tracer.requestHeaders(request);
     }
-    ctx.writeAndFlush(http).addListener(f -> {
+    ctx.writeAndFlush(bytes).addListener(f -> {
       if (!f.isSuccess()) {
         promise.tryFailure(f.cause());
       }
     });
+  }
+
+  /**
+   * The request line and headers as bytes, in UTF-8 as the Python library sends them (names are
+   * ASCII tokens; a value or target outside ASCII goes as UTF-8 rather than cut to one byte a
+   * character).
+   *
+   * @throws IllegalArgumentException for a header name that is not an HTTP token or a value with a
+   *     control character: a CR or LF would let a value add headers of its own
+   */
+  static ByteBuf encode(HandshakeRequest request, ByteBufAllocator alloc) {
+    for (Map.Entry<String, String> header : request.headers()) {
+      checkHeader(header.getKey(), header.getValue());
+    }
+    ByteBuf out = alloc.buffer(512);
+    out.writeCharSequence("GET ", StandardCharsets.US_ASCII);
+    out.writeCharSequence(request.resource(), StandardCharsets.UTF_8);
+    out.writeCharSequence(" HTTP/1.1\r\n", StandardCharsets.US_ASCII);
+    for (Map.Entry<String, String> header : request.headers()) {
+      out.writeCharSequence(header.getKey(), StandardCharsets.US_ASCII);
+      out.writeShort(':' << 8 | ' ');
+      out.writeCharSequence(header.getValue(), StandardCharsets.UTF_8);
+      out.writeShort('\r' << 8 | '\n');
+    }
+    out.writeShort('\r' << 8 | '\n');
+    return out;
+  }
+
+  private static void checkHeader(String name, String value) {
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("Empty header name");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c > 0x7E || c <= ' ' || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+        throw new IllegalArgumentException("Header name '" + name + "' has a character that is not allowed in an HTTP token: " + (int) c);
+      }
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < ' ' && c != '\t') || c == 0x7F) {
+        throw new IllegalArgumentException("Value of header '" + name + "' has the control character " + (int) c);
+      }
+    }
   }
 
   @Override

@@ -1,7 +1,8 @@
 package dev.websocket.client.internal;
 
+import dev.websocket.codec.MaskKeySource;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Map;
  */
 public final class HandshakeRequest {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final MaskKeySource KEYS = MaskKeySource.secureRandom();
 
   private final String resource;
   private final String key;
@@ -33,9 +34,13 @@ public final class HandshakeRequest {
 
   /** A fresh Sec-WebSocket-Key: 16 random bytes, base64. */
   public static String newKey() {
-    byte[] nonce = new byte[16];
-    RANDOM.nextBytes(nonce);
-    return Base64.getEncoder().encodeToString(nonce);
+    // The mask keys' source: a per-thread AES-CTR keystream seeded from SecureRandom, without
+    // SecureRandom's lock and /dev/urandom read on every connect.
+    ByteBuffer nonce = ByteBuffer.allocate(16);
+    for (int i = 0; i < 4; i++) {
+      nonce.putInt(KEYS.nextKey());
+    }
+    return Base64.getEncoder().encodeToString(nonce.array());
   }
 
   /** Builds a request; see {@link Builder}. */

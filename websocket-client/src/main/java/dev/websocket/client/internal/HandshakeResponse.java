@@ -1,26 +1,63 @@
 package dev.websocket.client.internal;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** What the server answered: status, headers (names in lower case) and the negotiated values. */
+/**
+ * What the server answered: status, headers (names in lower case) and the negotiated values.
+ *
+ * <p>Every open connection keeps its response for {@code headers()}, so the headers are held flat,
+ * name and value after each other, and the map is built when asked for: a map of lists costs an
+ * idle connection several hundred bytes more.
+ */
 public final class HandshakeResponse {
+
+  /**
+   * The names and values nearly every 101 carries, held once: each connection's own copies of these
+   * strings were most of the bytes its response kept.
+   */
+  private static final Map<String, String> COMMON = commonStrings("upgrade", "connection", "websocket", "Upgrade",
+      "sec-websocket-accept", "sec-websocket-protocol", "sec-websocket-extensions", "server", "date",
+      "Switching Protocols");
 
   private final int status;
   private final String reason;
-  private final Map<String, List<String>> headers;
+  /** Lower-case name, value, name, value...: in the order received. */
+  private final String[] headerPairs;
   private final String subprotocol;
   private final String extensions;
 
   HandshakeResponse(int status, String reason, Map<String, List<String>> headers, String subprotocol, String extensions) {
     this.status = status;
-    this.reason = reason;
-    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    this.reason = common(reason);
+    List<String> pairs = new ArrayList<>();
+    headers.forEach((name, values) -> {
+      String lower = common(name.toLowerCase(Locale.ROOT));
+      for (String value : values) {
+        pairs.add(lower);
+        pairs.add(common(value));
+      }
+    });
+    this.headerPairs = pairs.toArray(new String[0]);
     this.subprotocol = subprotocol;
     this.extensions = extensions;
+  }
+
+  private static Map<String, String> commonStrings(String... strings) {
+    Map<String, String> map = new HashMap<>();
+    for (String s : strings) {
+      map.put(s, s);
+    }
+    return map;
+  }
+
+  private static String common(String s) {
+    return s == null ? null : COMMON.getOrDefault(s, s);
   }
 
   /** The status code, 101 on success. */
@@ -35,13 +72,23 @@ public final class HandshakeResponse {
 
   /** Every header; names in lower case, values in the order received. */
   public Map<String, List<String>> headers() {
-    return headers;
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    for (int i = 0; i < headerPairs.length; i += 2) {
+      map.computeIfAbsent(headerPairs[i], k -> new ArrayList<>(1)).add(headerPairs[i + 1]);
+    }
+    map.replaceAll((k, v) -> List.copyOf(v));
+    return Collections.unmodifiableMap(map);
   }
 
   /** The first value of a header, or null. */
   public String header(String name) {
-    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-    return values == null || values.isEmpty() ? null : values.get(0);
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < headerPairs.length; i += 2) {
+      if (headerPairs[i].equals(lower)) {
+        return headerPairs[i + 1];
+      }
+    }
+    return null;
   }
 
   /** The subprotocol the server chose, or null. */

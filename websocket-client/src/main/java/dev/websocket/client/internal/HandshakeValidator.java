@@ -25,15 +25,19 @@ public final class HandshakeValidator {
 
   private HandshakeValidator() {}
 
-  /** base64(SHA-1(key + GUID)): the Sec-WebSocket-Accept a server must send for {@code key}. */
-  public static String acceptFor(String key) {
+  /** One digest per thread: looking SHA-1 up among the providers costs more than hashing the key. */
+  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
     try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      byte[] digest = sha1.digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
-      return Base64.getEncoder().encodeToString(digest);
+      return MessageDigest.getInstance("SHA-1");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required of every JDK", e);
     }
+  });
+
+  /** base64(SHA-1(key + GUID)): the Sec-WebSocket-Accept a server must send for {@code key}. */
+  public static String acceptFor(String key) {
+    byte[] digest = SHA1.get().digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
+    return Base64.getEncoder().encodeToString(digest);
   }
 
   /**

@@ -49,7 +49,8 @@ public final class InboundQueue implements ConnectionListener {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition available = lock.newCondition();
-  private final ArrayDeque<Object> items = new ArrayDeque<>();
+  /** Small at first: most of a connection's life the queue holds nothing or a message or two. */
+  private final ArrayDeque<Object> items = new ArrayDeque<>(2);
   private final long limitBytes;
   private Connection connection;
   private long bytes;
