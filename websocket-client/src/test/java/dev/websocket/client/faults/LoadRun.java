@@ -8,8 +8,6 @@ import dev.websocket.client.AsyncWebSocket;
 import dev.websocket.client.ConnectOptions;
 import dev.websocket.client.WebSocket;
 import dev.websocket.client.WebSocketListener;
-import dev.websocket.client.testing.ServerConnection;
-import dev.websocket.client.testing.TestWebSocketServer;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
@@ -26,13 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Many connections to an in-process echo server on loopback, some of them active: each active
+ * Many connections to an echo server on loopback, in this JVM or in a child JVM, some of them active: each active
  * connection keeps one binary message in flight (send, wait for the echo, send the next) until the
  * hold time is over; the others stay idle and open. Then everything is closed and checked: no
  * errors, every connection was open to the end, every active one exchanged messages, all of them
  * closed on both sides, and the process's file descriptors are back where they were. Buffers are
  * checked by the leak extension (PARANOID). It reports memory per connection (heap after a GC, and
- * Netty's direct memory), client and server sides together since both run in this JVM.
+ * Netty's direct memory): of client and server together when both run in this JVM.
  */
 final class LoadRun {
 
@@ -43,16 +41,18 @@ final class LoadRun {
   private final int connections;
   private final int active;
   private final Duration hold;
+  private final boolean serverInOwnJvm;
 
-  LoadRun(int connections, int active, Duration hold) {
+  LoadRun(int connections, int active, Duration hold, boolean serverInOwnJvm) {
     this.connections = connections;
     this.active = active;
     this.hold = hold;
+    this.serverInOwnJvm = serverInOwnJvm;
   }
 
-  /** The file descriptors this run needs: two per connection (both ends are here) and a margin. */
+  /** The file descriptors this JVM needs: one per connection, two with the server here, and a margin. */
   long descriptorsNeeded() {
-    return 2L * connections + 1024;
+    return (serverInOwnJvm ? 1L : 2L) * connections + 1024;
   }
 
   void run() throws Exception {
@@ -75,7 +75,7 @@ final class LoadRun {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong echoes = new AtomicLong();
 
-    try (TestWebSocketServer server = TestWebSocketServer.builder().recordFrames(false).start()) {
+    try (LoadServer server = serverInOwnJvm ? LoadServer.childProcess() : LoadServer.inProcess()) {
       long fdsBefore = unix.getOpenFileDescriptorCount();
       long heapBefore = usedHeapAfterGc();
       long directBefore = PlatformDependent.usedDirectMemory();
@@ -102,15 +102,16 @@ final class LoadRun {
       for (CompletableFuture<AsyncWebSocket> f : opened) {
         f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
       }
-      server.awaitConnections(connections, WAIT);
+      server.awaitUpgraded(connections, WAIT);
       Duration connectTime = Duration.ofNanos(System.nanoTime() - connectStart);
       assertEquals(0, errors.get(), () -> "errors while connecting: " + firstErrors);
 
       long heapPerConnection = (usedHeapAfterGc() - heapBefore) / connections;
       long directPerConnection = (PlatformDependent.usedDirectMemory() - directBefore) / connections;
-      System.out.printf("load: %d connections open in %d ms; memory per connection (client and server "
-              + "together, one JVM): %.1f KiB heap, %.1f KiB direct; %d file descriptors%n",
-          connections, connectTime.toMillis(), heapPerConnection / 1024.0, directPerConnection / 1024.0,
+      System.out.printf("load: %d connections open in %d ms; memory per connection (%s): %.1f KiB heap, "
+              + "%.1f KiB direct; %d file descriptors%n",
+          connections, connectTime.toMillis(), serverInOwnJvm ? "client; the server runs in its own JVM"
+              : "client and server together, one JVM", heapPerConnection / 1024.0, directPerConnection / 1024.0,
           unix.getOpenFileDescriptorCount() - fdsBefore);
 
       // traffic: the active clients started their loops in onOpen; hold for the given time,
@@ -141,9 +142,7 @@ final class LoadRun {
       for (Client c : clients) {
         c.ws.closeFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
       }
-      for (ServerConnection sc : server.connections()) {
-        sc.awaitClosed(WAIT);
-      }
+      server.awaitAllClosed(WAIT);
       assertEquals(0, errors.get(), () -> "errors while closing: " + firstErrors);
       for (Client c : clients) {
         assertEquals(1000, c.closeStatus, "the close handshake of a connection");
