@@ -42,10 +42,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   /** Name of the HTTP codec in the pipeline. */
   public static final String HTTP_CODEC = "ws-http-codec";
-  /** Name of the HTTP aggregator in the pipeline. */
+  /** Name of the HTTP aggregator, added only for a response other than 101. */
   public static final String HTTP_AGGREGATOR = "ws-http-aggregator";
-  /** Name of the handler that hands a 101 on as soon as its head is read. */
-  public static final String SWITCH_HEAD = "ws-http-101";
   /** Name of this handler in the pipeline. */
   public static final String NAME = "ws-handshake";
 
@@ -65,6 +63,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private final Upgrade upgrade;
   private final Tracer tracer;
   private boolean sent;
+  /** Set once a 101 was judged by its head: the content the decoder reports after it is dropped. */
+  private boolean dropContent;
 
   /**
    * A handler for one handshake.
@@ -81,14 +81,13 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Adds the HTTP response decoder, the aggregator and a handshake handler at the end of the
-   * pipeline. The request is one GET with headers and no body, so this handler writes its bytes
-   * itself rather than through Netty's HTTP encoder.
+   * Adds the HTTP response decoder and a handshake handler at the end of the pipeline. The request
+   * is one GET with headers and no body, so this handler writes its bytes itself rather than
+   * through Netty's HTTP encoder; a 101 is judged by its head, and only another status brings in
+   * an aggregator for its body.
    */
   public static void install(ChannelPipeline pipeline, HandshakeHandler handler) {
     pipeline.addLast(HTTP_CODEC, new HttpResponseDecoder());
-    pipeline.addLast(SWITCH_HEAD, new SwitchingProtocolsHead());
-    pipeline.addLast(HTTP_AGGREGATOR, new ResponseAggregator());
     pipeline.addLast(NAME, handler);
   }
 
@@ -174,22 +173,52 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-    if (!(msg instanceof FullHttpResponse) || promise.isDone()) {
-      ctx.fireChannelRead(msg);
+    if (promise.isDone()) {
+      if (dropContent && msg instanceof HttpContent) {
+        ReferenceCountUtil.release(msg);
+      } else {
+        ctx.fireChannelRead(msg);
+      }
       return;
     }
-    FullHttpResponse response = (FullHttpResponse) msg;
+    if (msg instanceof HttpResponse && !(msg instanceof FullHttpResponse)) {
+      HttpResponse head = (HttpResponse) msg;
+      if (head.status().code() != 101) {
+        // Its body goes into the error (or is ignored after a redirect): join it first. Only such
+        // responses pay for an aggregator; it takes this head and hands on the whole response.
+        ctx.pipeline().addBefore(NAME, HTTP_AGGREGATOR, new ResponseAggregator());
+        ctx.pipeline().context(HTTP_CODEC).fireChannelRead(msg);
+        return;
+      }
+      // A 101 has no body: judge it by its head, at once. Netty's decoder takes a 101 with
+      // Upgrade: websocket but no Sec-WebSocket-Accept for a Hixie-76 answer and would wait for a
+      // 16-byte body an RFC 6455 server never sends; whatever content it reports is dropped.
+      dropContent = true;
+      respond(ctx, head, Unpooled.EMPTY_BUFFER);
+      return;
+    }
+    if (msg instanceof FullHttpResponse) {
+      FullHttpResponse response = (FullHttpResponse) msg;
+      try {
+        respond(ctx, response, response.content());
+      } finally {
+        response.release();
+      }
+      return;
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  private void respond(ChannelHandlerContext ctx, HttpResponse response, ByteBuf body) {
     try {
-      onResponse(ctx, response);
+      onResponse(ctx, response, body);
     } catch (WebSocketException e) {
       promise.tryFailure(e);
       ctx.close();
-    } finally {
-      response.release();
     }
   }
 
-  private void onResponse(ChannelHandlerContext ctx, FullHttpResponse response) throws WebSocketException {
+  private void onResponse(ChannelHandlerContext ctx, HttpResponse response, ByteBuf body) throws WebSocketException {
     if (response.decoderResult().isFailure()) {
       throw new WebSocketProtocolException(
           "Invalid HTTP response to the opening handshake: " + response.decoderResult().cause().getMessage(),
@@ -214,11 +243,11 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
-    throw HandshakeValidator.badStatus(status, reason, headers, response.content().toString(StandardCharsets.UTF_8));
+    throw HandshakeValidator.badStatus(status, reason, headers, body.toString(StandardCharsets.UTF_8));
   }
 
   private void removeHttpHandlers(ChannelPipeline pipeline) {
-    for (String name : new String[] {HTTP_CODEC, SWITCH_HEAD, HTTP_AGGREGATOR, NAME}) {
+    for (String name : new String[] {HTTP_CODEC, HTTP_AGGREGATOR, NAME}) {
       if (pipeline.get(name) != null) {
         pipeline.remove(name);
       }
@@ -262,36 +291,6 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Passes a 101 on, complete, as soon as its head is read. Netty's HTTP decoder takes a 101 with
-   * {@code Upgrade: websocket} but no Sec-WebSocket-Accept for a Hixie-76 answer and waits for a
-   * 16-byte body that an RFC 6455 server never sends; the handshake would hang until its timeout
-   * instead of failing the accept check at once. A 101 has no body, so whatever content the decoder
-   * reports after the head is dropped.
-   */
-  static final class SwitchingProtocolsHead extends ChannelInboundHandlerAdapter {
-    private boolean dropContent;
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof HttpResponse && !(msg instanceof FullHttpResponse)
-          && ((HttpResponse) msg).status().code() == 101) {
-        HttpResponse head = (HttpResponse) msg;
-        dropContent = true;
-        DefaultFullHttpResponse whole = new DefaultFullHttpResponse(head.protocolVersion(), head.status(),
-            Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE);
-        whole.setDecoderResult(head.decoderResult());
-        ctx.fireChannelRead(whole);
-        return;
-      }
-      if (dropContent && msg instanceof HttpContent) {
-        ReferenceCountUtil.release(msg);
-        return;
-      }
-      ctx.fireChannelRead(msg);
-    }
-  }
-
-  /**
    * Joins the response; a body longer than {@link #MAX_RESPONSE_BODY} is cut there instead of
    * failing with Netty's "response entity too large", because only its start goes into the
    * {@code WebSocketBadStatusException}, which must still carry the status and headers.
@@ -317,7 +316,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private static Map<String, List<String>> headers(FullHttpResponse response) {
+  private static Map<String, List<String>> headers(HttpResponse response) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (Map.Entry<String, String> header : response.headers()) {
       headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
