@@ -15,8 +15,8 @@ import java.util.List;
  * <p>Small frames written between two flushes are encoded back to back into one buffer, which
  * goes down the pipeline at the flush: a burst of small messages costs one buffer and one entry
  * in the channel's outbound buffer rather than one per frame. Each frame's promise completes when
- * that buffer is written. Anything else written (a large frame, a plain buffer, a close) first
- * sends the batch on, so the order on the wire is the order of the writes.
+ * that buffer is written. Anything else written (a large frame, a plain buffer) first sends the
+ * batch on, as does closing the channel, so the order on the wire is the order of the writes.
  */
 public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
 
@@ -100,8 +100,9 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
     }
   }
 
+  /** A frame too large for the batch: masked into a buffer of its own, or sent by reference. */
   private void writeAlone(ChannelHandlerContext ctx, Frame frame, ChannelPromise promise) {
-    if (writer.masks() || frame.length() <= FrameWriter.COPY_THRESHOLD) {
+    if (writer.masks()) {
       ctx.write(writer.encode(frame, ctx.alloc()), promise);
     } else {
       ctx.write(writer.encodeHeader(frame, ctx.alloc()), ctx.voidPromise());
