@@ -48,6 +48,19 @@ public final class HandshakeResponse {
     this.extensions = extensions;
   }
 
+  private HandshakeResponse(HandshakeResponse response, String subprotocol, String extensions) {
+    this.status = response.status;
+    this.reason = response.reason;
+    this.headerPairs = response.headerPairs;
+    this.subprotocol = subprotocol;
+    this.extensions = extensions;
+  }
+
+  /** This response with the subprotocol and extensions the validator found in it. */
+  HandshakeResponse negotiated(String subprotocol, String extensions) {
+    return new HandshakeResponse(this, subprotocol, extensions);
+  }
+
   private static Map<String, String> commonStrings(String... strings) {
     Map<String, String> map = new HashMap<>();
     for (String s : strings) {

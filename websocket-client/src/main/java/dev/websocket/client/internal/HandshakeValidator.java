@@ -99,7 +99,7 @@ public final class HandshakeValidator {
         }
       }
     }
-    return new HandshakeResponse(status, reason, headers, protocol, extensions);
+    return response.negotiated(protocol, extensions);
   }
 
   private static boolean hasToken(List<String> values, String token) {
