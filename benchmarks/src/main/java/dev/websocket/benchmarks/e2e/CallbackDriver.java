@@ -65,20 +65,7 @@ final class CallbackDriver implements Driver {
 
   @Override
   public double handshakes(Duration warmup, Duration measure) throws Exception {
-    long warmEnd = System.nanoTime() + warmup.toNanos();
-    while (System.nanoTime() < warmEnd) {
-      peer.connect(host, port, IGNORE).close();
-    }
-    long t0 = System.nanoTime();
-    long end = t0 + measure.toNanos();
-    long n = 0;
-    long t;
-    do {
-      peer.connect(host, port, IGNORE).close();
-      n++;
-      t = System.nanoTime();
-    } while (t < end);
-    return n * 1e9 / (t - t0);
+    return Driver.rate(warmup, measure, () -> peer.connect(host, port, IGNORE).close());
   }
 
   @Override

@@ -23,4 +23,28 @@ interface Driver {
 
   /** Opens one connection and leaves it idle. */
   AutoCloseable openIdle() throws Exception;
+
+  /** One open and close, or any other step timed by {@link #rate}. */
+  @FunctionalInterface
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code step} for {@code warmup}, then for {@code measure}; returns steps per second over the latter. */
+  static double rate(Duration warmup, Duration measure, Step step) throws Exception {
+    long warmEnd = System.nanoTime() + warmup.toNanos();
+    while (System.nanoTime() < warmEnd) {
+      step.run();
+    }
+    long t0 = System.nanoTime();
+    long end = t0 + measure.toNanos();
+    long n = 0;
+    long t;
+    do {
+      step.run();
+      n++;
+      t = System.nanoTime();
+    } while (t < end);
+    return n * 1e9 / (t - t0);
+  }
 }

@@ -96,18 +96,8 @@ public final class EchoServer {
         .build();
   }
 
-  /** Echoes every data frame as it came; control frames are the protocol handler's. */
-  @ChannelHandler.Sharable
-  static final class FrameEcho extends ChannelInboundHandlerAdapter {
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof BinaryWebSocketFrame || msg instanceof TextWebSocketFrame || msg instanceof ContinuationWebSocketFrame) {
-        ctx.write(msg, ctx.voidPromise());
-      } else {
-        ReferenceCountUtil.release(msg);
-      }
-    }
-
+  /** Both echoes: written as read, flushed once per read, closed on any error. */
+  abstract static class Echo extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
       ctx.flush();
@@ -119,22 +109,25 @@ public final class EchoServer {
     }
   }
 
+  /** Echoes every data frame as it came; control frames are the protocol handler's. */
+  @ChannelHandler.Sharable
+  static final class FrameEcho extends Echo {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof BinaryWebSocketFrame || msg instanceof TextWebSocketFrame || msg instanceof ContinuationWebSocketFrame) {
+        ctx.write(msg, ctx.voidPromise());
+      } else {
+        ReferenceCountUtil.release(msg);
+      }
+    }
+  }
+
   /** Echoes bytes as they arrive. */
   @ChannelHandler.Sharable
-  static final class ByteEcho extends ChannelInboundHandlerAdapter {
+  static final class ByteEcho extends Echo {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ctx.write(msg, ctx.voidPromise());
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      ctx.flush();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
     }
   }
 }

@@ -4,7 +4,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -18,7 +17,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +46,7 @@ final class NettyPeer implements Peer {
         .customHeaders(new DefaultHttpHeaders())
         .maxFramePayloadLength(EchoServer.MAX_FRAME_BYTES)
         .build();
-    FrameLink link = new FrameLink(receiver);
+    NettyFrameLink link = new NettyFrameLink(receiver);
     Channel channel = new Bootstrap()
         .group(group)
         .channel(NettyLoops.channelClass())
@@ -66,14 +64,12 @@ final class NettyPeer implements Peer {
     return link;
   }
 
-  private static final class FrameLink extends ChannelInboundHandlerAdapter implements Link {
-    private final Receiver receiver;
+  /** Reads Netty's {@link WebSocketFrame}s and waits for its handshake event. */
+  private static final class NettyFrameLink extends FrameLink {
     final CompletableFuture<Void> upgraded = new CompletableFuture<>();
-    volatile Channel channel;
-    private boolean needsFlush;
 
-    FrameLink(Receiver receiver) {
-      this.receiver = receiver;
+    NettyFrameLink(Receiver receiver) {
+      super(receiver);
     }
 
     @Override
@@ -87,48 +83,26 @@ final class NettyPeer implements Peer {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      try {
-        if (msg instanceof BinaryWebSocketFrame || msg instanceof TextWebSocketFrame) {
-          receiver.onMessage(this, ((WebSocketFrame) msg).content().readableBytes());
-        }
-      } finally {
-        ReferenceCountUtil.release(msg);
-      }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      if (needsFlush) {
-        needsFlush = false;
-        ctx.flush();
-      }
-      ctx.fireChannelReadComplete();
-    }
-
-    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       upgraded.completeExceptionally(cause);
       ctx.close();
     }
 
     @Override
-    public void send(byte[] message) {
-      BinaryWebSocketFrame frame = new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message));
-      if (channel.eventLoop().inEventLoop()) {
-        channel.write(frame, channel.voidPromise());
-        needsFlush = true;
-      } else {
-        channel.writeAndFlush(frame, channel.voidPromise());
-      }
+    int dataLength(Object msg) {
+      return msg instanceof BinaryWebSocketFrame || msg instanceof TextWebSocketFrame
+          ? ((WebSocketFrame) msg).content().readableBytes()
+          : -1;
     }
 
     @Override
-    public void close() throws Exception {
-      channel.writeAndFlush(new CloseWebSocketFrame(1000, ""));
-      if (!channel.closeFuture().await(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("close timed out");
-      }
+    Object binaryFrame(byte[] message) {
+      return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message));
+    }
+
+    @Override
+    Object closeFrame() {
+      return new CloseWebSocketFrame(1000, "");
     }
   }
 

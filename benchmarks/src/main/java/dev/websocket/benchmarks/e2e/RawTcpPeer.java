@@ -127,20 +127,7 @@ final class RawTcpPeer implements Peer {
       @Override
       public double handshakes(Duration warmup, Duration measure) throws Exception {
         ByteBuffer in = ByteBuffer.allocateDirect(16);
-        long warmEnd = System.nanoTime() + warmup.toNanos();
-        while (System.nanoTime() < warmEnd) {
-          connectAndClose(in);
-        }
-        long t0 = System.nanoTime();
-        long end = t0 + measure.toNanos();
-        long n = 0;
-        long t;
-        do {
-          connectAndClose(in);
-          n++;
-          t = System.nanoTime();
-        } while (t < end);
-        return n * 1e9 / (t - t0);
+        return Driver.rate(warmup, measure, () -> connectAndClose(in));
       }
 
       private void connectAndClose(ByteBuffer in) throws IOException {

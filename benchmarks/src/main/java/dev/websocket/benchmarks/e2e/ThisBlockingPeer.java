@@ -88,20 +88,7 @@ final class ThisBlockingPeer implements Peer {
 
       @Override
       public double handshakes(Duration warmup, Duration measure) throws Exception {
-        long warmEnd = System.nanoTime() + warmup.toNanos();
-        while (System.nanoTime() < warmEnd) {
-          WebSocket.connect(url, OPTIONS).close();
-        }
-        long t0 = System.nanoTime();
-        long end = t0 + measure.toNanos();
-        long n = 0;
-        long t;
-        do {
-          WebSocket.connect(url, OPTIONS).close();
-          n++;
-          t = System.nanoTime();
-        } while (t < end);
-        return n * 1e9 / (t - t0);
+        return Driver.rate(warmup, measure, () -> WebSocket.connect(url, OPTIONS).close());
       }
 
       @Override

@@ -5,12 +5,9 @@ import dev.websocket.codec.Frame;
 import dev.websocket.codec.Opcode;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +34,7 @@ final class ThisNettyPeer implements Peer {
   @Override
   public Link connect(String host, int port, Receiver receiver) throws Exception {
     String url = "ws://" + host + ":" + port + "/";
-    FrameLink link = new FrameLink(receiver);
+    ThisFrameLink link = new ThisFrameLink(receiver);
     CompletableFuture<Void> upgraded = new CompletableFuture<>();
     Channel channel = new Bootstrap()
         .group(group)
@@ -62,54 +59,31 @@ final class ThisNettyPeer implements Peer {
     return link;
   }
 
-  private static final class FrameLink extends ChannelInboundHandlerAdapter implements Link {
-    private final Receiver receiver;
-    volatile Channel channel;
-    private boolean needsFlush;
-
-    FrameLink(Receiver receiver) {
-      this.receiver = receiver;
+  /** Reads this project's {@link Frame}s. */
+  private static final class ThisFrameLink extends FrameLink {
+    ThisFrameLink(Receiver receiver) {
+      super(receiver);
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      try {
-        if (msg instanceof Frame) {
-          Frame frame = (Frame) msg;
-          if (frame.opcode() == Opcode.BINARY || frame.opcode() == Opcode.TEXT) {
-            receiver.onMessage(this, frame.length());
-          }
+    int dataLength(Object msg) {
+      if (msg instanceof Frame) {
+        Frame frame = (Frame) msg;
+        if (frame.opcode() == Opcode.BINARY || frame.opcode() == Opcode.TEXT) {
+          return frame.length();
         }
-      } finally {
-        ReferenceCountUtil.release(msg);
       }
+      return -1;
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      if (needsFlush) {
-        needsFlush = false;
-        ctx.flush();
-      }
-      ctx.fireChannelReadComplete();
+    Object binaryFrame(byte[] message) {
+      return Frame.binary(message);
     }
 
     @Override
-    public void send(byte[] message) {
-      if (channel.eventLoop().inEventLoop()) {
-        channel.write(Frame.binary(message), channel.voidPromise());
-        needsFlush = true;
-      } else {
-        channel.writeAndFlush(Frame.binary(message), channel.voidPromise());
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      channel.writeAndFlush(Frame.close(1000, ""));
-      if (!channel.closeFuture().await(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("close timed out");
-      }
+    Object closeFrame() {
+      return Frame.close(1000, "");
     }
   }
 
