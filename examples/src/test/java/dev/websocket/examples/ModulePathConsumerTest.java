@@ -73,14 +73,20 @@ class ModulePathConsumerTest {
     modulePath = found;
   }
 
-  @Test
-  void consumerModuleConnectsSendsAndReceives(@TempDir Path temp) throws Exception {
+  /** The source folder of a module {@code consumer} that requires the client, holding its descriptor. */
+  private static Path consumerModule(Path temp) throws Exception {
     Path sources = temp.resolve("src");
     write(sources.resolve("module-info.java"), """
         module consumer {
           requires dev.websocket.client;
         }
         """);
+    return sources;
+  }
+
+  @Test
+  void consumerModuleConnectsSendsAndReceives(@TempDir Path temp) throws Exception {
+    Path sources = consumerModule(temp);
     write(sources.resolve("consumer/Main.java"), """
         package consumer;
 
@@ -125,12 +131,7 @@ class ModulePathConsumerTest {
 
   @Test
   void internalPackageIsNotExported(@TempDir Path temp) throws Exception {
-    Path sources = temp.resolve("src");
-    write(sources.resolve("module-info.java"), """
-        module consumer {
-          requires dev.websocket.client;
-        }
-        """);
+    Path sources = consumerModule(temp);
     write(sources.resolve("consumer/Main.java"), """
         package consumer;
 
