@@ -2,10 +2,11 @@ package dev.websocket.client;
 
 import dev.websocket.client.internal.Connection;
 import dev.websocket.client.internal.Connector;
+import dev.websocket.client.internal.CloseOutcome;
+import dev.websocket.client.internal.InboundEvent;
 import dev.websocket.client.internal.InboundQueue;
 import dev.websocket.client.internal.Tracer;
 import dev.websocket.client.internal.WebSocketUrl;
-import dev.websocket.codec.ClosePayload;
 import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.MessageAssembler;
@@ -251,7 +252,8 @@ public final class WebSocket implements AutoCloseable {
         return data;
       }
       if (data.opcode() == Opcode.CLOSE) {
-        throw closedByServer(data.data());
+        // Even while TCP is still open: the server closes it after our answer.
+        throw connection.closeOutcome().exception();
       }
     }
   }
@@ -334,26 +336,26 @@ public final class WebSocket implements AutoCloseable {
 
   private Frame nextFrame() throws IOException {
     Duration limit = timeout;
-    Object item;
+    InboundEvent event;
     try {
-      item = inbound.take(limit == null ? -1 : limit.toNanos());
+      event = inbound.take(limit == null ? -1 : limit.toNanos());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Interrupted while receiving");
     }
-    if (item == null) {
+    if (event == null) {
       throw new WebSocketTimeoutException("Receive timed out after " + limit.toMillis() + " ms");
     }
-    if (item instanceof Frame) {
-      return (Frame) item;
+    if (event instanceof InboundEvent.Received received) {
+      return received.frame();
     }
-    if (item instanceof InboundQueue.Violation) {
-      ProtocolViolationException v = ((InboundQueue.Violation) item).violation;
-      connection.fail(v);
-      throw exceptionFor(v);
+    if (event instanceof InboundEvent.Violation violation) {
+      // Queued behind every frame this application sent before reaching it, and ahead of its close.
+      connection.fail(violation.violation());
+      throw exceptionFor(violation.violation());
     }
-    if (item instanceof InboundQueue.Failure) {
-      Throwable cause = ((InboundQueue.Failure) item).cause;
+    if (event instanceof InboundEvent.Failure failure) {
+      Throwable cause = failure.cause();
       throw new WebSocketConnectionClosedException("Connection lost: " + cause.getMessage(),
           CloseStatus.ABNORMAL_CLOSED, "", cause);
     }
@@ -369,27 +371,12 @@ public final class WebSocket implements AutoCloseable {
     return new WebSocketProtocolException(code, v.getMessage(), v);
   }
 
-  /**
-   * The exception for the server's close frame, with its status and reason, even while TCP is still
-   * open (the server closes it after our answer).
-   */
-  private static WebSocketConnectionClosedException closedByServer(byte[] closePayload) {
-    // The parser already validated the payload.
-    ClosePayload close = ClosePayload.parse(Unpooled.wrappedBuffer(closePayload), false);
-    return new WebSocketConnectionClosedException(
-        "Connection closed by the server: " + close.status() + (close.reason().isEmpty() ? "" : " " + close.reason()),
-        close.status(), close.reason(), null);
-  }
-
   private WebSocketConnectionClosedException closedException() {
-    InboundQueue.Closed closed = inbound.closed();
+    InboundEvent.Closed closed = inbound.closed();
     if (closed == null) {
       return new WebSocketConnectionClosedException("Connection is closing");
     }
-    String message = closed.status == CloseStatus.ABNORMAL_CLOSED
-        ? "Connection closed without a close frame"
-        : "Connection closed by the server: " + closed.status + (closed.reason.isEmpty() ? "" : " " + closed.reason);
-    return new WebSocketConnectionClosedException(message, closed.status, closed.reason, null);
+    return closed.outcome().exception();
   }
 
   // ---------------------------------------------------------------- closing
@@ -425,7 +412,7 @@ public final class WebSocket implements AutoCloseable {
       Thread.currentThread().interrupt();
       connection.abort();
     } finally {
-      inbound.endNow(CloseStatus.NORMAL, "");
+      inbound.endNow(connection.closeOutcome());
       inbound.drain();
       releaseAssembler();
     }
@@ -446,7 +433,7 @@ public final class WebSocket implements AutoCloseable {
    */
   public void abort() {
     connection.abort().awaitUninterruptibly(1, TimeUnit.SECONDS);
-    inbound.endNow(CloseStatus.ABNORMAL_CLOSED, "");
+    inbound.endNow(CloseOutcome.NONE);
     inbound.drain();
     releaseAssembler();
   }

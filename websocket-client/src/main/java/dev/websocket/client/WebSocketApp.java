@@ -1,12 +1,11 @@
 package dev.websocket.client;
 
+import dev.websocket.codec.ClosePayload;
 import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Opcode;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -285,10 +284,10 @@ public final class WebSocketApp {
           callback(() -> onPong.accept(WebSocketApp.this, payload));
           break;
         case CLOSE:
-          ByteBuffer body = ByteBuffer.wrap(payload);
-          if (body.remaining() >= 2) {
-            closeStatus = body.getShort() & 0xFFFF;
-            closeReason = StandardCharsets.UTF_8.decode(body).toString();
+          ClosePayload close = ws.connection().closeOutcome().received();
+          if (close != null && close.hasStatus()) {
+            closeStatus = close.status();
+            closeReason = close.reason();
           }
           break;
         default:

@@ -172,9 +172,9 @@ public final class AsyncDispatcher implements ConnectionListener {
   }
 
   @Override
-  public void onClosed(int status, String reason) {
+  public void onClosed(CloseOutcome outcome) {
     assembler.discard();
-    offer(() -> events.closed(status, reason));
+    offer(() -> events.closed(outcome.status(), outcome.reason()));
   }
 
   @Override

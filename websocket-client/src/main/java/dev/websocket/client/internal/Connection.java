@@ -41,7 +41,7 @@ public final class Connection {
    * a first chunk, 740 bytes at the least and 4 KiB with the default chunk.
    */
   /** The last node taken (the stub); touched by the event loop only. */
-  private PendingWrite head = new PendingWrite(null, null);
+  private PendingWrite head = new PendingWrite(null, null, null);
   /** The last node linked; producers swap it. */
   private volatile PendingWrite tail = head;
   // Field updaters rather than AtomicBoolean and AtomicLong: two objects fewer per connection.
@@ -55,7 +55,7 @@ public final class Connection {
   private volatile long queuedBytes;
   private final Runnable drainTask = this::drain;
 
-  /** Set once a close frame was queued: later sends fail fast. */
+  /** Set once a close frame or a failure was queued: later sends and closes fail fast. */
   private volatile boolean closeQueued;
 
   Connection(Channel channel, HandshakeResponse handshake, Duration closeTimeout, long sendBufferBytes, ProtocolHandler protocol) {
@@ -81,7 +81,7 @@ public final class Connection {
     return closeTimeout;
   }
 
-  /** Whether frames may still be sent: open, and no close sent. */
+  /** Whether frames may still be sent: open, and no close or failure queued. */
   public boolean isOpen() {
     return !closeQueued && channel.isActive();
   }
@@ -106,19 +106,38 @@ public final class Connection {
     if (frame.opcode() == Opcode.CLOSE) {
       closeQueued = true;
     }
+    enqueue(frame, null, promise);
+    return promise;
+  }
+
+  /**
+   * Fails the connection for a violation: a close frame with its code, then TCP close. It takes
+   * the send queue like every other outbound frame, so it follows what was sent before it; the
+   * connection counts as closing at once, so a close or send made after it cannot overtake it.
+   */
+  public void fail(ProtocolViolationException violation) {
+    closeQueued = true;
+    enqueue(null, violation, null);
+  }
+
+  /** Writes at once when on the event loop with nothing queued before it, else queues; then makes sure a drain runs. */
+  private void enqueue(Frame frame, ProtocolViolationException failure, ChannelPromise promise) {
     if (channel.eventLoop().inEventLoop() && tail == head) {
       // On the event loop (a listener answering a message) with nothing queued before it: write
       // now, skipping the queue, and leave the flush to the drain task, once for the whole batch.
-      write(frame, promise);
+      write(frame, failure, promise);
     } else {
-      QUEUED_BYTES.addAndGet(this, frame.length());
-      PendingWrite w = new PendingWrite(frame, promise);
+      QUEUED_BYTES.addAndGet(this, length(frame));
+      PendingWrite w = new PendingWrite(frame, failure, promise);
       TAIL.getAndSet(this, w).next = w;
     }
     if (drainScheduled == 0 && DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
       channel.eventLoop().execute(drainTask);
     }
-    return promise;
+  }
+
+  private static int length(Frame frame) {
+    return frame == null ? 0 : frame.length();
   }
 
   /** Queues a frame with no interest in its completion; failures surface on the next call. */
@@ -180,11 +199,6 @@ public final class Connection {
     send(frame, channel.newPromise());
   }
 
-  /** Fails the connection for a violation: a close frame with its code, then TCP close. */
-  public void fail(ProtocolViolationException violation) {
-    channel.eventLoop().execute(() -> protocol.fail(violation));
-  }
-
   /** Closes TCP at once, without a close frame. */
   public ChannelFuture abort() {
     return channel.close();
@@ -205,10 +219,11 @@ public final class Connection {
     drainScheduled = 0;
     for (PendingWrite w; (w = poll()) != null; ) {
       Frame frame = w.frame;
+      ProtocolViolationException failure = w.failure;
       ChannelPromise promise = w.promise;
       w.clear();
-      QUEUED_BYTES.addAndGet(this, -frame.length());
-      write(frame, promise);
+      QUEUED_BYTES.addAndGet(this, -length(frame));
+      write(frame, failure, promise);
     }
     channel.flush();
   }
@@ -226,9 +241,11 @@ public final class Connection {
     return next;
   }
 
-  /** Writes one frame without flushing; on the event loop. */
-  private void write(Frame frame, ChannelPromise promise) {
-    if (frame.opcode() == Opcode.CLOSE) {
+  /** Writes one frame without flushing, or fails the connection; on the event loop. */
+  private void write(Frame frame, ProtocolViolationException failure, ChannelPromise promise) {
+    if (failure != null) {
+      protocol.fail(failure);
+    } else if (frame.opcode() == Opcode.CLOSE) {
       protocol.sendClose(frame, promise);
     } else if (protocol.closeStarted()) {
       frame.release();
@@ -243,50 +260,50 @@ public final class Connection {
       Frame frame = w.frame;
       ChannelPromise promise = w.promise;
       w.clear();
-      QUEUED_BYTES.addAndGet(this, -frame.length());
-      frame.release();
-      promise.tryFailure(closedException());
+      if (frame != null) {
+        QUEUED_BYTES.addAndGet(this, -frame.length());
+        frame.release();
+        promise.tryFailure(closedException());
+      }
     }
     signalWritable();
   }
 
-  WebSocketConnectionClosedException closedException() {
-    ClosePayloadHolder received = protocol.received();
-    return received == null
-        ? new WebSocketConnectionClosedException("Connection is closed")
-        : new WebSocketConnectionClosedException("Connection is closed: " + received.describe(), received.status, received.reason, null);
+  /** How the close handshake went so far. */
+  public CloseOutcome closeOutcome() {
+    return protocol.outcome();
   }
 
-  /** A queued frame and its promise; once taken, the node stays on as the queue's stub. */
+  /** The exception for a send refused because the connection is closing or closed. */
+  WebSocketConnectionClosedException closedException() {
+    CloseOutcome outcome = protocol.outcome();
+    if (outcome.sent() == null && outcome.received() == null && channel.isActive()) {
+      return new WebSocketConnectionClosedException("Connection is closing");
+    }
+    return outcome.exception();
+  }
+
+  /**
+   * A queued frame and its promise, or a failure (frame and promise null); once taken, the node
+   * stays on as the queue's stub.
+   */
   private static final class PendingWrite {
     Frame frame;
+    ProtocolViolationException failure;
     ChannelPromise promise;
     volatile PendingWrite next;
 
-    PendingWrite(Frame frame, ChannelPromise promise) {
+    PendingWrite(Frame frame, ProtocolViolationException failure, ChannelPromise promise) {
       this.frame = frame;
+      this.failure = failure;
       this.promise = promise;
     }
 
-    /** Lets go of the frame and promise taken from this node, which lives on as the stub. */
+    /** Lets go of what was taken from this node, which lives on as the stub. */
     void clear() {
       frame = null;
+      failure = null;
       promise = null;
-    }
-  }
-
-  /** The server's close status and reason. */
-  static final class ClosePayloadHolder {
-    final int status;
-    final String reason;
-
-    ClosePayloadHolder(int status, String reason) {
-      this.status = status;
-      this.reason = reason;
-    }
-
-    String describe() {
-      return reason.isEmpty() ? "status " + status : "status " + status + " " + reason;
     }
   }
 }

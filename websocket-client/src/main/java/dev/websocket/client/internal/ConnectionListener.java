@@ -25,11 +25,8 @@ public interface ConnectionListener {
   /** An I/O failure (reset, TLS alert). The connection closes next. */
   void onError(Throwable cause);
 
-  /**
-   * The TCP connection is closed. {@code status} and {@code reason} are the server's close frame's,
-   * or 1006 and "" when none arrived. Called exactly once, last.
-   */
-  void onClosed(int status, String reason);
+  /** The TCP connection is closed; {@code outcome} says how the close handshake went. Called exactly once, last. */
+  void onClosed(CloseOutcome outcome);
 
   /** The connection became writable again after a send had to wait (backpressure). */
   default void onWritable() {}

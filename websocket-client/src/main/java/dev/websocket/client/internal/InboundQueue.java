@@ -3,63 +3,42 @@ package dev.websocket.client.internal;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.ProtocolViolationException;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The receive side of a blocking connection: frames and terminal events in wire order, bounded in
- * bytes. When the buffered payloads pass the limit, reading from the socket stops (TCP then slows
- * the server); once a reader drains below half, reading resumes.
+ * The receive side of a blocking connection: {@link InboundEvent}s in wire order, bounded in
+ * bytes. Each queued frame costs its payload plus {@link #FRAME_OVERHEAD_BYTES}, so a flood of
+ * empty frames fills the queue as surely as large ones. When the queued cost passes the limit,
+ * reading from the socket stops (TCP then slows the server); once a reader drains below half,
+ * reading resumes.
+ *
+ * <p>Threads: the event loop adds, one reader at a time takes, {@link #drain} and {@link #endNow}
+ * come from the user's thread; every field is guarded by {@code lock}. Waiting is on a
+ * {@link Condition}, never in a monitor, so a virtual thread that waits here does not pin its carrier.
  */
 public final class InboundQueue implements ConnectionListener {
 
-  /** A violation, in its place in the stream. */
-  public static final class Violation {
-    /** The violation. */
-    public final ProtocolViolationException violation;
-
-    Violation(ProtocolViolationException violation) {
-      this.violation = violation;
-    }
-  }
-
-  /** An I/O failure, in its place in the stream. */
-  public static final class Failure {
-    /** The cause. */
-    public final Throwable cause;
-
-    Failure(Throwable cause) {
-      this.cause = cause;
-    }
-  }
-
-  /** The end: TCP closed. Stays at the head of the queue for every later read. */
-  public static final class Closed {
-    /** The server's status, or 1006. */
-    public final int status;
-    /** The server's reason, or "". */
-    public final String reason;
-
-    Closed(int status, String reason) {
-      this.status = status;
-      this.reason = reason;
-    }
-  }
+  /**
+   * What a queued frame holds beyond its payload, in bytes: the {@link Frame} (32), the slice its
+   * payload is (about 64), the event record (16) and the queue's slot with its growth (16).
+   */
+  public static final int FRAME_OVERHEAD_BYTES = 128;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition available = lock.newCondition();
   /** Small at first: most of a connection's life the queue holds nothing or a message or two. */
-  private final ArrayDeque<Object> items = new ArrayDeque<>(2);
+  private final ArrayDeque<InboundEvent> events = new ArrayDeque<>(2);
   private final long limitBytes;
   private Connection connection;
+  /** The cost of the frames queued: payloads plus the overhead of each. */
   private long bytes;
   private boolean paused;
-  private Closed closed;
+  private InboundEvent.Closed closed;
   /** Set once the reader is gone: frames that still arrive are released at once. */
   private boolean discarding;
 
-  /** A queue that pauses reading beyond {@code limitBytes} of buffered payload. */
+  /** A queue that pauses reading beyond {@code limitBytes} of queued frames' cost. */
   public InboundQueue(long limitBytes) {
     this.limitBytes = limitBytes;
   }
@@ -67,6 +46,11 @@ public final class InboundQueue implements ConnectionListener {
   /** Binds the connection whose reading this queue pauses and resumes. */
   public void bind(Connection connection) {
     this.connection = connection;
+  }
+
+  /** What a queued frame counts against the limit. */
+  static long cost(Frame frame) {
+    return (long) frame.length() + FRAME_OVERHEAD_BYTES;
   }
 
   @Override
@@ -77,8 +61,8 @@ public final class InboundQueue implements ConnectionListener {
         frame.release();
         return;
       }
-      items.add(frame);
-      bytes += frame.length();
+      events.add(new InboundEvent.Received(frame));
+      bytes += cost(frame);
       if (!paused && bytes > limitBytes && connection != null) {
         paused = true;
         connection.setReading(false);
@@ -91,21 +75,21 @@ public final class InboundQueue implements ConnectionListener {
 
   @Override
   public void onViolation(ProtocolViolationException violation) {
-    add(new Violation(violation));
+    add(new InboundEvent.Violation(violation));
   }
 
   @Override
   public void onError(Throwable cause) {
-    add(new Failure(cause));
+    add(new InboundEvent.Failure(cause));
   }
 
   @Override
-  public void onClosed(int status, String reason) {
+  public void onClosed(CloseOutcome outcome) {
     lock.lock();
     try {
       if (closed == null) {
-        closed = new Closed(status, reason);
-        items.add(closed);
+        closed = new InboundEvent.Closed(outcome);
+        events.add(closed);
       }
       available.signalAll();
     } finally {
@@ -114,14 +98,14 @@ public final class InboundQueue implements ConnectionListener {
   }
 
   /** Ends the stream now (the user closed or aborted): waiting readers wake up to the end. */
-  public void endNow(int status, String reason) {
-    onClosed(status, reason);
+  public void endNow(CloseOutcome outcome) {
+    onClosed(outcome);
   }
 
-  private void add(Object item) {
+  private void add(InboundEvent event) {
     lock.lock();
     try {
-      items.add(item);
+      events.add(event);
       available.signal();
     } finally {
       lock.unlock();
@@ -129,17 +113,17 @@ public final class InboundQueue implements ConnectionListener {
   }
 
   /**
-   * The next item: a {@link Frame} (the caller owns it), a {@link Violation}, a {@link Failure} or
-   * the {@link Closed} end.
+   * The next event; a {@link InboundEvent.Received} frame is the caller's to release, the
+   * {@link InboundEvent.Closed} end stays for every later call.
    *
    * @param timeoutNanos how long to wait; negative waits for ever
-   * @return the item, or null when the time ran out
+   * @return the event, or null when the time ran out
    */
-  public Object take(long timeoutNanos) throws InterruptedException {
+  public InboundEvent take(long timeoutNanos) throws InterruptedException {
     lock.lockInterruptibly();
     try {
       long left = timeoutNanos;
-      while (items.isEmpty()) {
+      while (events.isEmpty()) {
         if (timeoutNanos < 0) {
           available.await();
         } else {
@@ -149,29 +133,39 @@ public final class InboundQueue implements ConnectionListener {
           left = available.awaitNanos(left);
         }
       }
-      Object item = items.peek();
-      if (item instanceof Closed) {
-        return item;
+      InboundEvent event = events.peek();
+      if (event instanceof InboundEvent.Closed) {
+        return event;
       }
-      items.poll();
-      if (item instanceof Frame) {
-        bytes -= ((Frame) item).length();
+      events.poll();
+      if (event instanceof InboundEvent.Received received) {
+        bytes -= cost(received.frame());
         if (paused && bytes <= limitBytes / 2) {
           paused = false;
           connection.setReading(true);
         }
       }
-      return item;
+      return event;
     } finally {
       lock.unlock();
     }
   }
 
   /** The end, if reached. */
-  public Closed closed() {
+  public InboundEvent.Closed closed() {
     lock.lock();
     try {
       return closed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The cost of the frames queued now (payloads plus overhead). */
+  public long queuedBytes() {
+    lock.lock();
+    try {
+      return bytes;
     } finally {
       lock.unlock();
     }
@@ -182,9 +176,9 @@ public final class InboundQueue implements ConnectionListener {
     lock.lock();
     try {
       discarding = true;
-      items.removeIf(item -> {
-        if (item instanceof Frame) {
-          ((Frame) item).release();
+      events.removeIf(event -> {
+        if (event instanceof InboundEvent.Received received) {
+          received.frame().release();
           return true;
         }
         return false;

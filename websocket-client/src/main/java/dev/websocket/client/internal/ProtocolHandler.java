@@ -1,7 +1,6 @@
 package dev.websocket.client.internal;
 
 import dev.websocket.codec.ClosePayload;
-import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
@@ -16,8 +15,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The last handler of an upgraded pipeline: answers pings, runs the close handshake (RFC 6455
- * section 7), and hands every frame to the {@link ConnectionListener}
- * in wire order. All its state is touched on the event loop only.
+ * section 7), and hands every frame to the {@link ConnectionListener} in wire order.
+ *
+ * <p>Threads: every field is written on the event loop only. {@code state} and {@code outcome} are
+ * also read from other threads ({@link Connection#isClosing()}, the exception a send gets once
+ * closed), hence volatile; such a read may be one transition behind, which only decides the
+ * wording or whether a send is refused at once or by the drain task.
  */
 public final class ProtocolHandler extends ChannelDuplexHandler {
 
@@ -41,7 +44,8 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
   private ChannelHandlerContext ctx;
 
   private volatile State state = State.OPEN;
-  private volatile Connection.ClosePayloadHolder received;
+  /** Replaced whole (it is immutable) at each close frame sent or received. */
+  private volatile CloseOutcome outcome = CloseOutcome.NONE;
   private ScheduledFuture<?> closeTimer;
   private ScheduledFuture<?> violationTimer;
 
@@ -59,8 +63,8 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
     return state != State.OPEN;
   }
 
-  Connection.ClosePayloadHolder received() {
-    return received;
+  CloseOutcome outcome() {
+    return outcome;
   }
 
   @Override
@@ -97,8 +101,8 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
   private void onClose(ChannelHandlerContext ctx, Frame frame) {
     // The parser already validated the payload.
     ClosePayload payload = ClosePayload.parse(frame.payload(), false);
-    received = new Connection.ClosePayloadHolder(payload.status(), payload.reason());
     State before = state;
+    outcome = new CloseOutcome(before == State.CLOSE_SENT, outcome.sent(), payload);
     if (before == State.OPEN) {
       state = State.CLOSE_RECEIVED;
     } else if (before == State.CLOSE_SENT) {
@@ -124,6 +128,7 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
       return;
     }
     state = State.CLOSE_SENT;
+    outcome = new CloseOutcome(true, sentPayload(frame), null);
     ctx.write(frame, promise);
     armCloseTimer();
   }
@@ -136,6 +141,15 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
       ctx.flush();
     } else if (state == State.CLOSE_RECEIVED) {
       ctx.close();
+    }
+  }
+
+  /** The body of a close frame we send; a Netty user's frame may carry a malformed one, read as none. */
+  private static ClosePayload sentPayload(Frame frame) {
+    try {
+      return ClosePayload.parse(frame.payload(), false);
+    } catch (ProtocolViolationException malformed) {
+      return ClosePayload.EMPTY;
     }
   }
 
@@ -189,12 +203,7 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
     cancel(closeTimer);
     cancel(violationTimer);
     connection.failQueued();
-    Connection.ClosePayloadHolder close = received;
-    if (close != null) {
-      listener.onClosed(close.status, close.reason);
-    } else {
-      listener.onClosed(CloseStatus.ABNORMAL_CLOSED, "");
-    }
+    listener.onClosed(outcome);
     ctx.fireChannelInactive();
   }
 

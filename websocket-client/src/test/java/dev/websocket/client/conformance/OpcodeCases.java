@@ -34,6 +34,7 @@ final class OpcodeCases {
         }
       }
     }
+    cases.addAll(WireOrder.cases("4.3", "reserved opcode 11", W.frame(true, 11, hello), CloseStatus.PROTOCOL_ERROR));
     return cases.stream();
   }
 }

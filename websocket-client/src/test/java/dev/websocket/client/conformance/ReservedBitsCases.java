@@ -54,6 +54,10 @@ final class ReservedBitsCases {
           fail(CloseStatus.PROTOCOL_ERROR),
           Step.send(RawFrames.frame(true, rsv, W.PONG, hello))));
     }
+    cases.addAll(WireOrder.cases("3.10", "text message with RSV = 2", RawFrames.frame(true, 2, W.TEXT, hello),
+        CloseStatus.PROTOCOL_ERROR));
+    cases.addAll(WireOrder.cases("3.11", "text message with RSV = 3", RawFrames.frame(true, 3, W.TEXT, hello),
+        CloseStatus.PROTOCOL_ERROR));
     return cases.stream();
   }
 }

@@ -188,6 +188,8 @@ final class Utf8Cases {
           ? of(id, what, echo(Expected.text(payload)), Step.send(W.text(payload)))
           : of(id, what, fail(INVALID), Step.send(W.text(payload))));
     }
+    // "a", then a byte that never starts a UTF-8 sequence
+    cases.addAll(WireOrder.cases("6.24", "invalid UTF-8 text", W.text(new byte[] {0x61, (byte) 0xff}), INVALID));
     return cases.stream();
   }
 

@@ -12,6 +12,7 @@ import dev.websocket.client.Message;
 import dev.websocket.client.WebSocket;
 import dev.websocket.client.WebSocketConnectionClosedException;
 import dev.websocket.client.WebSocketPayloadException;
+import dev.websocket.client.WebSocketProtocolException;
 import dev.websocket.client.WebSocketTimeoutException;
 import dev.websocket.client.testing.ClientCloseReply;
 import dev.websocket.client.testing.Hex;
@@ -246,6 +247,28 @@ class ServerFaultsTest {
       } finally {
         proxy.close();
       }
+    });
+  }
+
+  @Test
+  void aViolationInTheSameReadAsAMessageBeingEchoedClosesWithItsCodeNotTheApplications() {
+    assertTimeoutPreemptively(LIMIT, () -> {
+      server = TestWebSocketServer.builder().echo(false).start();
+      byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
+      try (WebSocket ws = WebSocket.connect(server.uri("/"), options().build())) {
+        ServerConnection connection = server.awaitUpgradedConnection(WAIT);
+        // a text message, a frame with RSV2 set, a ping: one TCP write
+        connection.sendRaw(Hex.decode("81 05 68 65 6c 6c 6f  a1 05 68 65 6c 6c 6f  89 00")).join();
+        ws.send(ws.recv().text());
+        WebSocketProtocolException e = assertThrows(WebSocketProtocolException.class, ws::recv);
+        assertEquals(CloseStatus.PROTOCOL_ERROR, e.closeStatus(), e::toString);
+      }
+      ServerConnection connection = server.connections().get(0);
+      connection.awaitClosed(WAIT);
+      List<RecordedFrame> frames = connection.frames();
+      assertEquals(2, frames.size(), frames::toString);
+      assertArrayEquals(hello, frames.get(0).payload());
+      assertEquals(CloseStatus.PROTOCOL_ERROR, frames.get(1).closeCode(), "the violation's code, after the echo");
     });
   }
 
