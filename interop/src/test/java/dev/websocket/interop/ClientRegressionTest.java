@@ -62,7 +62,7 @@ class ClientRegressionTest {
    * 407 is only in its cause chain. Netty's {@code ProxyHandler.setConnectFailure} fails its
    * pending writes (the {@code SslHandler}'s ClientHello) before its connect future; the
    * {@code SslHandler} then fails the queued upgrade request with an {@code SSLException}, the
-   * client's {@code HandshakeHandler} fails the attempt with it, and {@code Connector.translate}
+   * client's {@code HandshakeHandler} fails the attempt with it, and {@code ConnectFailures.translate}
    * classifies it as a TLS failure. Plain ws through the same proxy gets the right exception.
    * A fix: with a proxy, look for a {@code ProxyConnectException} in the cause chain (or wait for the
    * proxy handler's connect future) before classifying a failure as TLS.

@@ -40,20 +40,13 @@ import java.util.Map;
  */
 public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
-  /** Name of the HTTP codec in the pipeline. */
-  public static final String HTTP_CODEC = "ws-http-codec";
-  /** Name of the HTTP aggregator, added only for a response other than 101. */
-  public static final String HTTP_AGGREGATOR = "ws-http-aggregator";
-  /** Name of this handler in the pipeline. */
-  public static final String NAME = "ws-handshake";
-
   /** A non-101 response body is kept up to this size, for the error message. */
   static final int MAX_RESPONSE_BODY = 64 * 1024;
 
   /** Installs the post-handshake handlers; runs on the event loop, inside the read of the 101. */
   @FunctionalInterface
   public interface Upgrade {
-    /** Adds the frame handlers, after {@link #HTTP_CODEC}, for a validated response. */
+    /** Adds the frame handlers, after {@link PipelineNames#HTTP_CODEC}, for a validated response. */
     void install(ChannelPipeline pipeline, HandshakeResponse response) throws WebSocketException;
   }
 
@@ -87,8 +80,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
    * an aggregator for its body.
    */
   public static void install(ChannelPipeline pipeline, HandshakeHandler handler) {
-    pipeline.addLast(HTTP_CODEC, new HttpResponseDecoder());
-    pipeline.addLast(NAME, handler);
+    pipeline.addLast(PipelineNames.HTTP_CODEC, new HttpResponseDecoder());
+    pipeline.addLast(PipelineNames.HANDSHAKE, handler);
   }
 
   @Override
@@ -186,8 +179,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       if (head.status().code() != 101) {
         // Its body goes into the error (or is ignored after a redirect): join it first. Only such
         // responses pay for an aggregator; it takes this head and hands on the whole response.
-        ctx.pipeline().addBefore(NAME, HTTP_AGGREGATOR, new ResponseAggregator());
-        ctx.pipeline().context(HTTP_CODEC).fireChannelRead(msg);
+        ctx.pipeline().addBefore(PipelineNames.HANDSHAKE, PipelineNames.HTTP_AGGREGATOR, new ResponseAggregator());
+        ctx.pipeline().context(PipelineNames.HTTP_CODEC).fireChannelRead(msg);
         return;
       }
       // A 101 has no body: judge it by its head, at once. Netty's decoder takes a 101 with
@@ -247,7 +240,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void removeHttpHandlers(ChannelPipeline pipeline) {
-    for (String name : new String[] {HTTP_CODEC, HTTP_AGGREGATOR, NAME}) {
+    for (String name : new String[] {PipelineNames.HTTP_CODEC, PipelineNames.HTTP_AGGREGATOR, PipelineNames.HANDSHAKE}) {
       if (pipeline.get(name) != null) {
         pipeline.remove(name);
       }

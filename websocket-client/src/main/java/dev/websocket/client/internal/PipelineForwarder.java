@@ -18,7 +18,7 @@ public final class PipelineForwarder implements ConnectionListener {
   /** Forwards past the protocol handler of {@code connection}. */
   public PipelineForwarder(Connection connection) {
     this.connection = connection;
-    this.ctx = connection.channel().pipeline().context(ProtocolHandler.NAME);
+    this.ctx = connection.channel().pipeline().context(PipelineNames.PROTOCOL);
   }
 
   @Override

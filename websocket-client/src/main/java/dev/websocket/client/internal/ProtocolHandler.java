@@ -24,9 +24,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProtocolHandler extends ChannelDuplexHandler {
 
-  /** Name in the pipeline. */
-  public static final String NAME = "ws-protocol";
-
   private enum State {
     /** Both directions open. */
     OPEN,

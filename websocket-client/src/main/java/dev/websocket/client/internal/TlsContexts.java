@@ -1,8 +1,10 @@
 package dev.websocket.client.internal;
 
 import dev.websocket.client.TlsOptions;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Map;
 import java.util.WeakHashMap;
 import javax.net.ssl.TrustManager;
@@ -29,6 +32,18 @@ public final class TlsContexts {
   private static final Map<TlsOptions, SslContext> CACHE = new WeakHashMap<>();
 
   private TlsContexts() {}
+
+  /**
+   * A TLS handler for a connection to {@code url}: SNI and hostname verification use
+   * {@link TlsOptions#serverName()} when set, else the URL's host.
+   */
+  static SslHandler newHandler(TlsOptions options, ByteBufAllocator alloc, WebSocketUrl url, Duration handshakeTimeout)
+      throws IOException {
+    String serverName = options.serverName() != null ? options.serverName() : url.host();
+    SslHandler ssl = forOptions(options).newHandler(alloc, serverName, url.port());
+    ssl.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
+    return ssl;
+  }
 
   /** The context for {@code options}, built on first use. */
   public static SslContext forOptions(TlsOptions options) throws IOException {

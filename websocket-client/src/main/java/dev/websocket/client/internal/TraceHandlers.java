@@ -9,11 +9,6 @@ import io.netty.channel.ChannelPromise;
 /** The two pipeline taps of a {@link Tracer}: raw bytes at the socket end, frames at the application end. */
 public final class TraceHandlers {
 
-  /** Name of the raw tap. */
-  public static final String RAW = "ws-trace-raw";
-  /** Name of the frame tap. */
-  public static final String FRAMES = "ws-trace-frames";
-
   private TraceHandlers() {}
 
   /** Traces the bytes of each read and write once the connection is upgraded. */

@@ -9,6 +9,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.websocket.client.WebSocketException;
 import dev.websocket.client.WebSocketProtocolException;
 import dev.websocket.client.internal.HandshakeHandler;
+import dev.websocket.client.internal.PipelineNames;
 import dev.websocket.client.internal.HandshakeRequest;
 import dev.websocket.client.internal.HandshakeResponse;
 import dev.websocket.client.internal.HandshakeValidator;
@@ -84,7 +85,7 @@ class HandshakeResponseFuzzTest {
     EmbeddedChannel channel = new EmbeddedChannel();
     Promise<HandshakeResponse> promise = channel.eventLoop().newPromise();
     HandshakeHandler.Upgrade upgrade = (pipeline, validated) ->
-        pipeline.addAfter(HandshakeHandler.HTTP_CODEC, "ws-decoder", FrameDecoder.forClient());
+        pipeline.addAfter(PipelineNames.HTTP_CODEC, PipelineNames.DECODER, FrameDecoder.forClient());
     HandshakeHandler.install(channel.pipeline(),
         new HandshakeHandler(REQUEST, promise, List.of("permessage-deflate"), upgrade, Tracer.OFF));
     try {

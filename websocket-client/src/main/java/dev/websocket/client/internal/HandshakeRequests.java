@@ -1,0 +1,65 @@
+package dev.websocket.client.internal;
+
+import dev.websocket.client.ConnectOptions;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The opening request of each attempt, from the options: headers in the order given, then the
+ * supplied ones; credentials (Cookie, Authorization, the URL's user info) only to the host they were
+ * given for.
+ */
+final class HandshakeRequests {
+
+  private final ConnectOptions options;
+  private final Optional<String> extensionOffer;
+
+  HandshakeRequests(ConnectOptions options, Optional<String> extensionOffer) {
+    this.options = options;
+    this.extensionOffer = extensionOffer;
+  }
+
+  /**
+   * The request for {@code url}.
+   *
+   * @param first the URL the connection started with, whose user info a redirect on the same origin keeps
+   * @param sameOrigin whether {@code url} is on the first URL's origin, so credentials may go there
+   * @throws IllegalArgumentException when a supplied header is not a valid header
+   */
+  HandshakeRequest forAttempt(WebSocketUrl url, WebSocketUrl first, boolean sameOrigin) {
+    HandshakeRequest.Builder builder = HandshakeRequest.builder(url)
+        .host(options.host())
+        .origin(options.origin())
+        .suppressOrigin(options.suppressOrigin())
+        .protocols(options.subprotocols())
+        .extensions(extensionOffer.orElse(null));
+    // Credentials are for the host they were given for: a redirect elsewhere goes without them.
+    if (sameOrigin) {
+      builder.cookie(options.cookie());
+      if (url.userInfo() == null && first.userInfo() != null) {
+        builder.userInfo(first.userInfo());
+      }
+    }
+    for (Map.Entry<String, String> header : options.headers()) {
+      if (sameOrigin || !isCredential(header.getKey())) {
+        builder.header(header.getKey(), header.getValue());
+      }
+    }
+    if (options.headerSupplier() != null) {
+      Map<String, String> supplied = options.headerSupplier().get();
+      if (supplied != null) {
+        supplied.forEach((name, value) -> {
+          HeaderText.checkHeader(name, value);
+          if (sameOrigin || !isCredential(name)) {
+            builder.header(name, value);
+          }
+        });
+      }
+    }
+    return builder.build();
+  }
+
+  private static boolean isCredential(String header) {
+    return header.equalsIgnoreCase("authorization") || header.equalsIgnoreCase("cookie");
+  }
+}
