@@ -55,7 +55,7 @@ public final class AsyncWebSocket {
     AsyncWebSocket[] handle = new AsyncWebSocket[1];
     Connector connector = new Connector(options, WebSocket.tracer(), connectTimeout, connection -> {
       ListenerEvents events = new ListenerEvents(listener);
-      AsyncDispatcher dispatcher = new AsyncDispatcher(options.fireContFrame(), events, executor);
+      AsyncDispatcher dispatcher = new AsyncDispatcher(options.fireContFrame(), events, executor, options.receiveBufferBytes());
       dispatcher.bind(connection);
       handle[0] = events.ws = new AsyncWebSocket(connection, dispatcher);
       events.dispatcher = dispatcher;

@@ -356,14 +356,11 @@ public final class ConnectOptions {
      * Adds a handshake header; a header of the same name as one the client writes (Origin, Host...)
      * replaces it.
      *
-     * @throws IllegalArgumentException if the name or value contains CR or LF (header injection)
+     * @throws IllegalArgumentException if the name is not an HTTP token or the value has a control
+     *     character (CR or LF would inject headers)
      */
     public Builder header(String name, String value) {
-      HeaderText.check("Header name", Objects.requireNonNull(name, "name"));
-      HeaderText.check("Header value", Objects.requireNonNull(value, "value"));
-      if (name.isEmpty()) {
-        throw new IllegalArgumentException("Header name is empty");
-      }
+      HeaderText.checkHeader(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       headers.add(Map.entry(name, value));
       return this;
     }
@@ -407,10 +404,15 @@ public final class ConnectOptions {
       return this;
     }
 
-    /** Subprotocols to offer, in order of preference. */
+    /**
+     * Subprotocols to offer, in order of preference.
+     *
+     * @throws IllegalArgumentException if a name is not an HTTP token ({@code "chat, admin"} is two
+     *     names, {@code ""} none)
+     */
     public Builder subprotocols(String... subprotocols) {
       for (String p : subprotocols) {
-        HeaderText.check("Subprotocol", p);
+        HeaderText.checkToken("Subprotocol", p);
       }
       this.subprotocols = List.of(subprotocols);
       return this;
@@ -547,6 +549,8 @@ public final class ConnectOptions {
 
     /** The options. */
     public ConnectOptions build() {
+      // Each header rule is checked as the options are built, not when a connect writes them.
+      HeaderText.checkHeaders(headers);
       if (maxMessageSize < maxFrameSize) {
         maxFrameSize = Math.max(maxMessageSize, 125);
       }

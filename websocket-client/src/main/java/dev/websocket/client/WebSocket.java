@@ -15,7 +15,6 @@ import dev.websocket.codec.ProtocolViolationException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
@@ -28,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A blocking WebSocket client connection (Python's {@code websocket.WebSocket} and
@@ -46,13 +46,19 @@ import java.util.concurrent.TimeoutException;
  */
 public final class WebSocket implements AutoCloseable {
 
+  /** Beyond the close timeout, for the server's TCP close to follow its close frame. */
+  private static final long CLOSE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** How long {@link #abort()} waits for TCP to close. */
+  private static final long ABORT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private static volatile Duration defaultTimeout;
   private static volatile Tracer tracer = Tracer.OFF;
 
   private final Connection connection;
   private final InboundQueue inbound;
   private final ConnectOptions options;
-  private final Object readLock = new Object();
+  /** One reader at a time; a lock, not a monitor, since a reader waits while holding it. */
+  private final ReentrantLock readLock = new ReentrantLock();
   private MessageAssembler assembler;
   private volatile Duration timeout;
 
@@ -237,7 +243,9 @@ public final class WebSocket implements AutoCloseable {
   // ---------------------------------------------------------------- receiving
 
   /**
-   * Receives the next whole message, skipping control frames.
+   * Receives the next whole message, skipping control frames. Pings are answered all the same;
+   * those that arrive while the last read was one that skips them are not kept for a later
+   * {@code recvData(true)}, so a reader of messages alone never holds control frames.
    *
    * @throws WebSocketConnectionClosedException when the server closed (with its status and reason)
    * @throws WebSocketTimeoutException when nothing arrived within {@link #timeout()}; the
@@ -271,13 +279,14 @@ public final class WebSocket implements AutoCloseable {
    * {@link ConnectOptions#fireContFrame()} asks for them one by one.
    */
   public Data recvDataFrame(boolean controlFrame) throws IOException {
-    return receive(controlFrame);
+    return recvData(controlFrame);
   }
 
   private ReceivedData receive(boolean controlFrame) throws IOException {
-    synchronized (readLock) {
+    readLock.lock();
+    try {
       while (true) {
-        Frame frame = nextFrame();
+        Frame frame = nextFrame(controlFrame);
         try {
           switch (frame.opcode()) {
             case PING:
@@ -305,6 +314,8 @@ public final class WebSocket implements AutoCloseable {
           frame.release();
         }
       }
+    } finally {
+      readLock.unlock();
     }
   }
 
@@ -313,13 +324,16 @@ public final class WebSocket implements AutoCloseable {
    * joined and control frames are included.
    */
   public Data recvFrame() throws IOException {
-    synchronized (readLock) {
-      Frame frame = nextFrame();
+    readLock.lock();
+    try {
+      Frame frame = nextFrame(true);
       try {
         return copy(frame);
       } finally {
         frame.release();
       }
+    } finally {
+      readLock.unlock();
     }
   }
 
@@ -334,11 +348,11 @@ public final class WebSocket implements AutoCloseable {
     return new ReceivedData(frame.opcode(), frame.isFinal(), ByteBufUtil.getBytes(frame.payload()));
   }
 
-  private Frame nextFrame() throws IOException {
+  private Frame nextFrame(boolean controlFrames) throws IOException {
     Duration limit = timeout;
     InboundEvent event;
     try {
-      event = inbound.take(limit == null ? -1 : limit.toNanos());
+      event = inbound.take(limit == null ? -1 : limit.toNanos(), controlFrames);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Interrupted while receiving");
@@ -403,9 +417,8 @@ public final class WebSocket implements AutoCloseable {
     if (connection.isOpen()) {
       connection.close(status, reason);
     }
-    ChannelFuture closed = connection.closeFuture();
     try {
-      if (!closed.await(timeout.toMillis() + 100)) {
+      if (!connection.awaitClosed(timeout.toNanos() + CLOSE_GRACE_NANOS)) {
         connection.abort();
       }
     } catch (InterruptedException e) {
@@ -432,7 +445,12 @@ public final class WebSocket implements AutoCloseable {
    * received are dropped, and readers wake with a closed error.
    */
   public void abort() {
-    connection.abort().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    connection.abort();
+    try {
+      connection.awaitClosed(ABORT_WAIT_NANOS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     inbound.endNow(CloseOutcome.NONE);
     inbound.drain();
     releaseAssembler();
@@ -444,10 +462,13 @@ public final class WebSocket implements AutoCloseable {
   }
 
   private void releaseAssembler() {
-    synchronized (readLock) {
+    readLock.lock();
+    try {
       if (assembler != null) {
         assembler.discard();
       }
+    } finally {
+      readLock.unlock();
     }
   }
 

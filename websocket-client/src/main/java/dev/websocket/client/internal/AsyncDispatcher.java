@@ -8,16 +8,23 @@ import dev.websocket.codec.ProtocolViolationException;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.EventExecutor;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The async front door's side of a {@link Connection}: turns frames into listener events, holds them
- * while the application's demand is zero (and stops reading from the socket meanwhile), and runs
- * them one at a time, in order, on the event loop or on the user's executor.
+ * while the application's demand is zero, and runs them one at a time, in order, on the event loop
+ * or on the user's executor.
  *
- * <p>All state is touched on the connection's event loop; {@link #request} hops onto it.
+ * <p>Reading from the socket stops while events wait for demand, and while the events held (waiting
+ * here or handed to the executor and not yet run) cost more than the receive buffer: each costs its
+ * payload plus {@link InboundQueue#FRAME_OVERHEAD_BYTES}, so a flood of empty frames is bounded too.
+ * Reading resumes once they cost half of it.
+ *
+ * <p>Threads: every field but {@code heldBytes} is touched on the connection's event loop only;
+ * {@link #request} and {@link #run} hop onto it. {@code heldBytes} is also lowered by the user's
+ * executor as it runs events.
  */
 public final class AsyncDispatcher implements ConnectionListener {
 
@@ -39,26 +46,83 @@ public final class AsyncDispatcher implements ConnectionListener {
     void writable();
   }
 
+  /** An event held for the listener, in wire order. */
+  private sealed interface Event {
+    /** Whether delivering it uses one unit of the listener's demand. */
+    default boolean usesDemand() {
+      return false;
+    }
+
+    /** What it holds in memory, counted against the receive buffer. */
+    default long cost() {
+      return 0;
+    }
+  }
+
+  /** A whole message, or a fragment when streaming. */
+  private record MessageEvent(Opcode opcode, ByteBuffer data, boolean last, boolean whole) implements Event {
+    @Override
+    public boolean usesDemand() {
+      return true;
+    }
+
+    @Override
+    public long cost() {
+      return (long) data.capacity() + InboundQueue.FRAME_OVERHEAD_BYTES;
+    }
+  }
+
+  /** A ping or a pong. */
+  private record ControlEvent(Opcode opcode, ByteBuffer payload) implements Event {
+    @Override
+    public boolean usesDemand() {
+      return true;
+    }
+
+    @Override
+    public long cost() {
+      return (long) payload.capacity() + InboundQueue.FRAME_OVERHEAD_BYTES;
+    }
+  }
+
+  /** The server broke the protocol: the connection fails with its code when this is delivered. */
+  private record ViolationEvent(ProtocolViolationException violation) implements Event {}
+
+  /** An I/O failure. */
+  private record ErrorEvent(Throwable cause) implements Event {}
+
+  /** The end. */
+  private record ClosedEvent(CloseOutcome outcome) implements Event {}
+
+  /** A callback of the handle's, run in order with the events (onOpen). */
+  private record CallbackEvent(Runnable callback) implements Event {}
+
   private final boolean streaming;
   private final Events events;
   private final SerialExecutor executor;
-  private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
+  private final long limitBytes;
+  private final ArrayDeque<Event> pending = new ArrayDeque<>();
+  /** The cost of the events waiting here or handed to the executor and not yet run. */
+  private final AtomicLong heldBytes = new AtomicLong();
   private Connection connection;
   private EventExecutor loop;
   private MessageAssembler assembler;
   private long demand;
-  private boolean reading = true;
+  /** Set past the limit, cleared at half of it. */
+  private boolean full;
 
   /**
    * A dispatcher.
    *
    * @param streaming deliver fragments one by one instead of whole messages
    * @param userExecutor where listener callbacks run, or null for the event loop
+   * @param limitBytes the receive buffer: the cost of held events beyond which reading stops
    */
-  public AsyncDispatcher(boolean streaming, Events events, Executor userExecutor) {
+  public AsyncDispatcher(boolean streaming, Events events, Executor userExecutor, long limitBytes) {
     this.streaming = streaming;
     this.events = events;
     this.executor = userExecutor == null ? null : new SerialExecutor(userExecutor);
+    this.limitBytes = limitBytes;
   }
 
   /** Binds the connection; called on its event loop before any frame. */
@@ -70,7 +134,7 @@ public final class AsyncDispatcher implements ConnectionListener {
 
   /** Runs a callback in order with the events (for onOpen), from any thread. */
   public void run(Runnable callback) {
-    loop.execute(() -> dispatch(callback));
+    loop.execute(() -> dispatch(new CallbackEvent(callback)));
   }
 
   /** Adds demand for {@code n} more events; from any thread. */
@@ -91,30 +155,80 @@ public final class AsyncDispatcher implements ConnectionListener {
   }
 
   private void drainPending() {
-    while (!pending.isEmpty() && (demand > 0 || !(pending.peek() instanceof Demanding))) {
-      Runnable event = pending.poll();
-      if (event instanceof Demanding) {
+    while (!pending.isEmpty() && (demand > 0 || !pending.peek().usesDemand())) {
+      Event event = pending.poll();
+      if (event.usesDemand()) {
         demand--;
       }
       dispatch(event);
     }
-    boolean shouldRead = pending.isEmpty() && demand > 0;
-    if (shouldRead != reading) {
-      reading = shouldRead;
-      connection.setReading(shouldRead);
+    updateReading();
+  }
+
+  /** Reads while there is demand, nothing waits for it, and what is held is under the limit. */
+  private void updateReading() {
+    long held = heldBytes.get();
+    if (held > limitBytes) {
+      full = true;
+    } else if (held <= limitBytes / 2) {
+      full = false;
+    }
+    if (pending.isEmpty() && demand > 0 && !full) {
+      connection.resumeReading(Connection.ReadPause.RECEIVER_FULL);
+    } else {
+      connection.pauseReading(Connection.ReadPause.RECEIVER_FULL);
     }
   }
 
-  private void offer(Runnable event) {
+  private void offer(Event event) {
+    heldBytes.addAndGet(event.cost());
     pending.add(event);
     drainPending();
   }
 
-  private void dispatch(Runnable event) {
+  private void dispatch(Event event) {
     if (executor == null) {
-      event.run();
+      deliver(event);
     } else {
-      executor.execute(event);
+      executor.execute(() -> deliver(event));
+    }
+  }
+
+  /** Calls the listener for one event; on the event loop or the user's executor. */
+  private void deliver(Event event) {
+    try {
+      if (event instanceof MessageEvent m) {
+        events.message(m.opcode(), m.data(), m.last(), m.whole());
+      } else if (event instanceof ControlEvent c) {
+        events.control(c.opcode(), c.payload());
+      } else if (event instanceof ViolationEvent v) {
+        // In wire order: the connection fails with the code once the events before it are delivered.
+        connection.fail(v.violation());
+        events.error(v.violation());
+      } else if (event instanceof ErrorEvent e) {
+        events.error(e.cause());
+      } else if (event instanceof ClosedEvent c) {
+        events.closed(c.outcome().status(), c.outcome().reason());
+      } else if (event instanceof CallbackEvent c) {
+        c.callback().run();
+      }
+    } finally {
+      release(event.cost());
+    }
+  }
+
+  /** Lowers the held cost after an event ran; resumes reading from the loop when it fell to half. */
+  private void release(long cost) {
+    if (cost == 0) {
+      return;
+    }
+    long held = heldBytes.addAndGet(-cost);
+    if (held <= limitBytes / 2 && held + cost > limitBytes / 2) {
+      if (loop.inEventLoop()) {
+        updateReading();
+      } else {
+        loop.execute(this::updateReading);
+      }
     }
   }
 
@@ -122,16 +236,11 @@ public final class AsyncDispatcher implements ConnectionListener {
   public void onFrame(Frame frame) {
     try {
       switch (frame.opcode()) {
-        case PING:
-        case PONG:
-          ByteBuffer payload = copy(frame);
-          Opcode opcode = frame.opcode();
-          offer(new Demanding(() -> events.control(opcode, payload)));
-          break;
-        case CLOSE:
-          break; // reported through onClosed with its status and reason
-        default:
-          onData(frame.retain());
+        case PING, PONG -> offer(new ControlEvent(frame.opcode(), copy(frame)));
+        case CLOSE -> {
+          // reported through onClosed with its status and reason
+        }
+        default -> onData(frame.retain());
       }
     } finally {
       frame.release();
@@ -140,46 +249,47 @@ public final class AsyncDispatcher implements ConnectionListener {
 
   private void onData(Frame frame) {
     if (streaming) {
-      ByteBuffer data = copy(frame);
-      Opcode opcode = frame.opcode();
-      boolean last = frame.isFinal();
-      frame.release();
-      offer(new Demanding(() -> events.message(opcode, data, last, false)));
+      try {
+        offer(new MessageEvent(frame.opcode(), copy(frame), frame.isFinal(), false));
+      } finally {
+        frame.release();
+      }
       return;
     }
     Frame whole = assembler.add(frame);
     if (whole != null) {
-      ByteBuffer data = copy(whole);
-      Opcode opcode = whole.opcode();
-      whole.release();
-      offer(new Demanding(() -> events.message(opcode, data, true, true)));
+      try {
+        offer(new MessageEvent(whole.opcode(), copy(whole), true, true));
+      } finally {
+        whole.release();
+      }
     }
   }
 
   @Override
   public void onViolation(ProtocolViolationException violation) {
     assembler.discard();
-    // In wire order: the connection fails with the code once the events before it are delivered.
-    offer(() -> {
-      connection.fail(violation);
-      events.error(violation);
-    });
+    offer(new ViolationEvent(violation));
   }
 
   @Override
   public void onError(Throwable cause) {
-    offer(() -> events.error(cause));
+    offer(new ErrorEvent(cause));
   }
 
   @Override
   public void onClosed(CloseOutcome outcome) {
     assembler.discard();
-    offer(() -> events.closed(outcome.status(), outcome.reason()));
+    offer(new ClosedEvent(outcome));
   }
 
   @Override
   public void onWritable() {
-    dispatch(events::writable);
+    if (executor == null) {
+      events.writable();
+    } else {
+      executor.execute(events::writable);
+    }
   }
 
   /** Fails the connection with 1011 after a callback threw. */
@@ -191,25 +301,6 @@ public final class AsyncDispatcher implements ConnectionListener {
 
   private static ByteBuffer copy(Frame frame) {
     return ByteBuffer.wrap(ByteBufUtil.getBytes(frame.payload()));
-  }
-
-  /** Decodes a text payload. */
-  public static String text(ByteBuffer data) {
-    return StandardCharsets.UTF_8.decode(data.duplicate()).toString();
-  }
-
-  /** An event that uses one unit of demand. */
-  private static final class Demanding implements Runnable {
-    private final Runnable event;
-
-    Demanding(Runnable event) {
-      this.event = event;
-    }
-
-    @Override
-    public void run() {
-      event.run();
-    }
   }
 
   /** Runs tasks one at a time, in order, on another executor. */

@@ -9,9 +9,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One upgraded WebSocket connection: the core that the blocking {@code WebSocket}, the callback
@@ -30,6 +36,14 @@ public final class Connection {
   private final Duration closeTimeout;
   private final long sendBufferBytes;
   private final ProtocolHandler protocol;
+
+  /** The longest a blocked sender sleeps before it checks writability again. */
+  private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private static final AtomicReferenceFieldUpdater<Connection, Waiters> WAITERS =
+      AtomicReferenceFieldUpdater.newUpdater(Connection.class, Waiters.class, "waiters");
+  /** Created by the first send that has to wait: most connections never do. */
+  private volatile Waiters waiters;
 
   private static final AtomicReferenceFieldUpdater<Connection, PendingWrite> TAIL =
       AtomicReferenceFieldUpdater.newUpdater(Connection.class, PendingWrite.class, "tail");
@@ -54,6 +68,12 @@ public final class Connection {
   /** Payload bytes in the send queue. */
   private volatile long queuedBytes;
   private final Runnable drainTask = this::drain;
+
+  private static final AtomicIntegerFieldUpdater<Connection> READ_PAUSES =
+      AtomicIntegerFieldUpdater.newUpdater(Connection.class, "readPauses");
+  /** The {@link ReadPause} bits that hold now; auto-read is on when none does. */
+  private volatile int readPauses;
+  private final Runnable applyReadingTask = this::applyReading;
 
   /** Set once a close frame or a failure was queued: later sends and closes fail fast. */
   private volatile boolean closeQueued;
@@ -167,29 +187,69 @@ public final class Connection {
   }
 
   /**
-   * Waits until {@link #isWritable()} or the deadline.
+   * Waits until {@link #isWritable()} or the deadline, parked on a lock's condition (never in a
+   * monitor, so a waiting virtual thread does not pin its carrier).
    *
    * @return true if writable (or closed: the send then fails with its own error)
    */
   public boolean awaitWritable(long timeoutNanos) throws InterruptedException {
     long deadline = System.nanoTime() + timeoutNanos;
-    synchronized (this) {
+    Waiters w = waiters();
+    w.lock.lockInterruptibly();
+    try {
       while (!isWritable() && channel.isActive()) {
         long left = deadline - System.nanoTime();
         if (timeoutNanos >= 0 && left <= 0) {
           return false;
         }
-        // The event loop notifies on writability changes; the bound covers a missed notify.
-        long waitMillis = timeoutNanos < 0 ? 100 : Math.max(1, Math.min(100, left / 1_000_000));
-        wait(waitMillis);
+        // The event loop signals writability changes; the bound covers the send queue draining,
+        // which does not signal.
+        w.writable.awaitNanos(timeoutNanos < 0 ? MAX_WAIT_NANOS : Math.min(MAX_WAIT_NANOS, left));
       }
       return true;
+    } finally {
+      w.lock.unlock();
     }
   }
 
+  /** Wakes the senders waiting for writability, if any ever waited. */
   void signalWritable() {
-    synchronized (this) {
-      notifyAll();
+    Waiters w = waiters;
+    if (w != null) {
+      w.lock.lock();
+      try {
+        w.writable.signalAll();
+      } finally {
+        w.lock.unlock();
+      }
+    }
+  }
+
+  private Waiters waiters() {
+    Waiters w = waiters;
+    if (w == null) {
+      WAITERS.compareAndSet(this, null, new Waiters());
+      w = waiters;
+    }
+    return w;
+  }
+
+  /**
+   * Waits until TCP is closed or the time is up, parked on a future (Netty's own await waits in a
+   * monitor).
+   *
+   * @return true when closed in time
+   */
+  public boolean awaitClosed(long timeoutNanos) throws InterruptedException {
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    channel.closeFuture().addListener(f -> closed.complete(null));
+    try {
+      closed.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("never completed exceptionally", e);
     }
   }
 
@@ -209,9 +269,55 @@ public final class Connection {
     return channel.closeFuture();
   }
 
-  /** Stops reading from the socket (the reader is full) or resumes. */
-  public void setReading(boolean reading) {
-    channel.config().setAutoRead(reading);
+  /** Why reading from the socket may stop; it runs while no reason holds. */
+  public enum ReadPause {
+    /** The front door holds as much as its receive buffer allows. */
+    RECEIVER_FULL,
+    /** A pong waits for the outbound buffer to drain below its high-water mark. */
+    PONG_PENDING;
+
+    final int bit = 1 << ordinal();
+  }
+
+  /** Stops reading from the socket for {@code reason} (on top of any other reason that holds). */
+  public void pauseReading(ReadPause reason) {
+    int pauses;
+    do {
+      pauses = readPauses;
+      if ((pauses & reason.bit) != 0) {
+        return;
+      }
+    } while (!READ_PAUSES.compareAndSet(this, pauses, pauses | reason.bit));
+    applyReading();
+  }
+
+  /** Lifts {@code reason}; reading resumes once no reason holds. */
+  public void resumeReading(ReadPause reason) {
+    int pauses;
+    do {
+      pauses = readPauses;
+      if ((pauses & reason.bit) == 0) {
+        return;
+      }
+    } while (!READ_PAUSES.compareAndSet(this, pauses, pauses & ~reason.bit));
+    applyReading();
+  }
+
+  /** Whether reading is paused for {@code reason}. */
+  public boolean isReadingPaused(ReadPause reason) {
+    return (readPauses & reason.bit) != 0;
+  }
+
+  /**
+   * Sets auto-read from the reasons as they are when it runs: on the event loop, so that two
+   * threads changing reasons cannot leave auto-read at the older one's value.
+   */
+  private void applyReading() {
+    if (channel.eventLoop().inEventLoop()) {
+      channel.config().setAutoRead(readPauses == 0);
+    } else {
+      channel.eventLoop().execute(applyReadingTask);
+    }
   }
 
   /** Writes what was queued, then flushes once: that also flushes the frames written directly since the last drain. */
@@ -281,6 +387,12 @@ public final class Connection {
       return new WebSocketConnectionClosedException("Connection is closing");
     }
     return outcome.exception();
+  }
+
+  /** Where blocked senders wait for writability. */
+  private static final class Waiters {
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition writable = lock.newCondition();
   }
 
   /**

@@ -129,9 +129,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
    *     control character: a CR or LF would let a value add headers of its own
    */
   static ByteBuf encode(HandshakeRequest request, ByteBufAllocator alloc) {
-    for (Map.Entry<String, String> header : request.headers()) {
-      checkHeader(header.getKey(), header.getValue());
-    }
+    HeaderText.checkHeaders(request.headers());
     ByteBuf out = alloc.buffer(512);
     out.writeCharSequence("GET ", StandardCharsets.US_ASCII);
     out.writeCharSequence(request.resource(), StandardCharsets.UTF_8);
@@ -144,24 +142,6 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
     out.writeShort('\r' << 8 | '\n');
     return out;
-  }
-
-  private static void checkHeader(String name, String value) {
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException("Empty header name");
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c > 0x7E || c <= ' ' || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
-        throw new IllegalArgumentException("Header name '" + name + "' has a character that is not allowed in an HTTP token: " + (int) c);
-      }
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if ((c < ' ' && c != '\t') || c == 0x7F) {
-        throw new IllegalArgumentException("Value of header '" + name + "' has the control character " + (int) c);
-      }
-    }
   }
 
   @Override

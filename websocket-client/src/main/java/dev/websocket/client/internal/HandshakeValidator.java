@@ -3,6 +3,8 @@ package dev.websocket.client.internal;
 import dev.websocket.client.WebSocketBadStatusException;
 import dev.websocket.client.WebSocketProtocolException;
 import dev.websocket.codec.CloseStatus;
+import dev.websocket.codec.ProtocolViolationException;
+import dev.websocket.codec.deflate.ExtensionHeader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -91,15 +93,24 @@ public final class HandshakeValidator {
     }
     String extensions = joined(headers.get("sec-websocket-extensions"));
     if (extensions != null) {
-      for (String extension : extensions.split(",")) {
-        String name = extension.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!name.isEmpty() && !acceptedExtensions.contains(name)) {
+      for (ExtensionHeader.Element extension : parseExtensions(extensions)) {
+        String name = extension.name().toLowerCase(Locale.ROOT);
+        if (!acceptedExtensions.contains(name)) {
           throw new WebSocketProtocolException(CloseStatus.INVALID_EXTENSION,
               "Server selected extension '" + name + "' which was not offered", null);
         }
       }
     }
     return response.negotiated(protocol, extensions);
+  }
+
+  /** The extensions the server selected, by the RFC 6455 section 9.1 grammar. */
+  private static List<ExtensionHeader.Element> parseExtensions(String header) throws WebSocketProtocolException {
+    try {
+      return ExtensionHeader.parse(header);
+    } catch (ProtocolViolationException malformed) {
+      throw new WebSocketProtocolException(CloseStatus.INVALID_EXTENSION, malformed.getMessage(), malformed);
+    }
   }
 
   private static boolean hasToken(List<String> values, String token) {

@@ -1,6 +1,7 @@
 package dev.websocket.client.internal;
 
 import dev.websocket.codec.Frame;
+import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
@@ -37,6 +38,11 @@ public final class InboundQueue implements ConnectionListener {
   private InboundEvent.Closed closed;
   /** Set once the reader is gone: frames that still arrive are released at once. */
   private boolean discarding;
+  /**
+   * Whether pings and pongs are queued: true until a read that skips them, again after a read that
+   * returns them. A reader who only reads messages is not made to hold control frames it will never see.
+   */
+  private boolean controlFramesWanted = true;
 
   /** A queue that pauses reading beyond {@code limitBytes} of queued frames' cost. */
   public InboundQueue(long limitBytes) {
@@ -57,7 +63,7 @@ public final class InboundQueue implements ConnectionListener {
   public void onFrame(Frame frame) {
     lock.lock();
     try {
-      if (discarding) {
+      if (discarding || (!controlFramesWanted && isPingOrPong(frame))) {
         frame.release();
         return;
       }
@@ -65,7 +71,7 @@ public final class InboundQueue implements ConnectionListener {
       bytes += cost(frame);
       if (!paused && bytes > limitBytes && connection != null) {
         paused = true;
-        connection.setReading(false);
+        connection.pauseReading(Connection.ReadPause.RECEIVER_FULL);
       }
       available.signal();
     } finally {
@@ -112,16 +118,23 @@ public final class InboundQueue implements ConnectionListener {
     }
   }
 
+  private static boolean isPingOrPong(Frame frame) {
+    return frame.opcode() == Opcode.PING || frame.opcode() == Opcode.PONG;
+  }
+
   /**
    * The next event; a {@link InboundEvent.Received} frame is the caller's to release, the
    * {@link InboundEvent.Closed} end stays for every later call.
    *
    * @param timeoutNanos how long to wait; negative waits for ever
+   * @param controlFrames whether this reader returns pings and pongs; until a reader that does,
+   *     those arriving from now on are answered and dropped instead of queued
    * @return the event, or null when the time ran out
    */
-  public InboundEvent take(long timeoutNanos) throws InterruptedException {
+  public InboundEvent take(long timeoutNanos, boolean controlFrames) throws InterruptedException {
     lock.lockInterruptibly();
     try {
+      controlFramesWanted = controlFrames;
       long left = timeoutNanos;
       while (events.isEmpty()) {
         if (timeoutNanos < 0) {
@@ -142,7 +155,7 @@ public final class InboundQueue implements ConnectionListener {
         bytes -= cost(received.frame());
         if (paused && bytes <= limitBytes / 2) {
           paused = false;
-          connection.setReading(true);
+          connection.resumeReading(Connection.ReadPause.RECEIVER_FULL);
         }
       }
       return event;

@@ -4,6 +4,7 @@ import dev.websocket.codec.ClosePayload;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -45,6 +46,8 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
   private volatile CloseOutcome outcome = CloseOutcome.NONE;
   private ScheduledFuture<?> closeTimer;
   private ScheduledFuture<?> violationTimer;
+  /** The pong for the most recent ping, held while the channel is not writable; else null. */
+  private ByteBuf heldPong;
 
   /** A protocol handler; {@link #bind} must follow before any frame arrives. */
   public ProtocolHandler(Duration closeTimeout) {
@@ -70,6 +73,11 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
   }
 
   @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    releaseHeldPong();
+  }
+
+  @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!(msg instanceof Frame)) {
       ctx.fireChannelRead(msg);
@@ -79,7 +87,7 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
     switch (frame.opcode()) {
       case PING:
         if (state == State.OPEN) {
-          ctx.writeAndFlush(Frame.pong(frame.payload().retainedDuplicate()), ctx.voidPromise());
+          answer(ctx, frame.payload());
         }
         listener.onFrame(frame);
         break;
@@ -92,6 +100,47 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
       default:
         // Data frames go on as they came: each front door joins fragments its own way.
         listener.onFrame(frame);
+    }
+  }
+
+  /**
+   * Answers a ping at once while the outbound buffer is under its high-water mark. Above it, holds
+   * one pong, for the most recent ping (RFC 6455 5.5.3 allows answering only that one), and stops
+   * reading until the buffer drains: a server that floods pings without reading the pongs is
+   * slowed by TCP instead of filling the client's memory.
+   */
+  private void answer(ChannelHandlerContext ctx, ByteBuf ping) {
+    if (heldPong == null && ctx.channel().isWritable()) {
+      ctx.writeAndFlush(Frame.pong(ping.retainedDuplicate()), ctx.voidPromise());
+      return;
+    }
+    if (heldPong != null) {
+      heldPong.release();
+    }
+    // A copy (at most 125 bytes), not a slice that would keep the whole read buffer.
+    heldPong = ctx.alloc().buffer(ping.readableBytes()).writeBytes(ping, ping.readerIndex(), ping.readableBytes());
+    connection.pauseReading(Connection.ReadPause.PONG_PENDING);
+  }
+
+  /** Sends the held pong, if any, now that the outbound buffer drained, and reads again. */
+  private void sendHeldPong(ChannelHandlerContext ctx) {
+    ByteBuf payload = heldPong;
+    if (payload == null) {
+      return;
+    }
+    heldPong = null;
+    if (state == State.OPEN) {
+      ctx.writeAndFlush(Frame.pong(payload), ctx.voidPromise());
+    } else {
+      payload.release();
+    }
+    connection.resumeReading(Connection.ReadPause.PONG_PENDING);
+  }
+
+  private void releaseHeldPong() {
+    if (heldPong != null) {
+      heldPong.release();
+      heldPong = null;
     }
   }
 
@@ -188,6 +237,7 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (ctx.channel().isWritable()) {
+      sendHeldPong(ctx);
       connection.signalWritable();
       listener.onWritable();
     }
@@ -199,6 +249,7 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
     state = State.CLOSED;
     cancel(closeTimer);
     cancel(violationTimer);
+    releaseHeldPong();
     connection.failQueued();
     listener.onClosed(outcome);
     ctx.fireChannelInactive();

@@ -19,13 +19,13 @@ import java.util.List;
  * (RFC 7230 section 7). A quoted value must still be a token once unescaped (RFC 6455 section 9.1).
  * Any other deviation fails with {@link CloseStatus#INVALID_EXTENSION}.
  */
-final class ExtensionHeader {
+public final class ExtensionHeader {
 
   /** One {@code name[=value]} parameter; {@code value} is null when the parameter has none. */
-  record Param(String name, String value) {}
+  public record Param(String name, String value) {}
 
   /** One extension with its parameters in header order. */
-  record Element(String name, List<Param> params) {}
+  public record Element(String name, List<Param> params) {}
 
   private final String header;
   private int pos;
@@ -39,7 +39,7 @@ final class ExtensionHeader {
    *
    * @throws ProtocolViolationException (1010) naming the first malformed spot and its index
    */
-  static List<Element> parse(String header) {
+  public static List<Element> parse(String header) {
     return new ExtensionHeader(header).elements();
   }
 

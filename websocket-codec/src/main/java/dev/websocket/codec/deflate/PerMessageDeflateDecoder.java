@@ -18,9 +18,9 @@ import java.util.List;
  *       CONTINUATION frames leave with their payloads inflated and RSV1 cleared, one frame out per
  *       frame in (an inflated frame may be empty).
  *   <li>Uncompressed messages and control frames pass through untouched.
- *   <li>RSV1 on a control or CONTINUATION frame fails with {@link CloseStatus#PROTOCOL_ERROR}
- *       (RFC 7692 section 6), as does a new message inside a fragmented compressed one; the frame
- *       decoder normally rejects both first.
+ *   <li>It expects the frames of a {@link dev.websocket.codec.FrameDecoder} configured to allow
+ *       RSV1, which has already judged where RSV1 may be set (RFC 7692 section 6) and the order of
+ *       fragments (RFC 6455 section 5.4): those rules have their one home in the frame parser.
  *   <li>A failure ({@link ProtocolViolationException} with 1002, 1007 or 1009) goes down the pipeline
  *       as an exception; after it, data frames are dropped (released) while control frames still
  *       pass, so the close handshake can run.
@@ -65,11 +65,6 @@ public final class PerMessageDeflateDecoder extends MessageToMessageDecoder<Fram
 
   private void decodeFrame(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
     Opcode opcode = frame.opcode();
-    if (frame.rsv1() && !opcode.startsMessage()) {
-      // RFC 7692 section 6: RSV1 only marks the first frame of a data message.
-      throw new ProtocolViolationException(
-          CloseStatus.PROTOCOL_ERROR, "RSV1 set on a " + opcode + " frame");
-    }
     if (opcode.isControl()) {
       out.add(frame.retain());
       return;
@@ -77,21 +72,14 @@ public final class PerMessageDeflateDecoder extends MessageToMessageDecoder<Fram
     if (failed) {
       return; // The connection is failing; the frame is released by the superclass.
     }
-    if (opcode == Opcode.CONTINUATION) {
-      if (!inCompressedMessage) {
-        out.add(frame.retain());
-        return;
-      }
-    } else if (inCompressedMessage) {
-      // RFC 6455 section 5.4; the frame decoder normally rejects this first.
-      throw new ProtocolViolationException(CloseStatus.PROTOCOL_ERROR,
-          "New " + opcode + " message while a fragmented compressed message is open");
-    } else if (frame.rsv1()) {
-      inflater.startMessage(opcode);
-      inCompressedMessage = true;
-    } else {
+    boolean compressed = opcode == Opcode.CONTINUATION ? inCompressedMessage : frame.rsv1();
+    if (!compressed) {
       out.add(frame.retain());
       return;
+    }
+    if (opcode != Opcode.CONTINUATION) {
+      inflater.startMessage(opcode);
+      inCompressedMessage = true;
     }
     ByteBuf inflated = inflater.inflate(frame.content(), frame.isFinal(), ctx.alloc());
     if (frame.isFinal()) {

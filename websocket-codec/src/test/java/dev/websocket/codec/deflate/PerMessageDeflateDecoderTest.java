@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
+import dev.websocket.codec.FrameDecoder;
+import dev.websocket.codec.FrameDecoderConfig;
+import dev.websocket.codec.Hex;
 import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
 import io.netty.buffer.ByteBuf;
@@ -141,10 +144,20 @@ class PerMessageDeflateDecoderTest {
             frame("c1 05 f2 00 11 00 00"))));
   }
 
+  /** Bytes through the frame decoder (RSV1 allowed, as after negotiation) and then this decoder. */
+  private void receiveWire(String hex) {
+    channel.close();
+    channel = new EmbeddedChannel(
+        new FrameDecoder(FrameDecoderConfig.builder().allowedRsv(Frame.RSV1).build()),
+        new PerMessageDeflateDecoder(inflater = new MessageInflater(DeflateParameters.DEFAULT, LIMIT, true)));
+    channel.writeInbound(Hex.buf(hex));
+  }
+
   @Test
   void rsv1OnAContinuationFrameFailsWith1002() {
+    // 41 03 ...: TEXT, RSV1, not final; c0 04 ...: CONTINUATION with RSV1, final
     ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
-        () -> channel.writeInbound(frame("41 03 f2 48 cd"), frame("c0 04 c9 c9 07 00")));
+        () -> receiveWire("41 03 f2 48 cd  c0 04 c9 c9 07 00"));
     assertEquals(CloseStatus.PROTOCOL_ERROR, e.closeStatus());
     assertEquals("RSV1 set on a CONTINUATION frame", e.getMessage());
   }
@@ -152,15 +165,15 @@ class PerMessageDeflateDecoderTest {
   @Test
   void aNewMessageInsideAFragmentedCompressedOneFailsWith1002() {
     ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
-        () -> channel.writeInbound(frame("41 03 f2 48 cd"), frame("81 02 68 69")));
+        () -> receiveWire("41 03 f2 48 cd  81 02 68 69"));
     assertEquals(CloseStatus.PROTOCOL_ERROR, e.closeStatus());
-    assertEquals("New TEXT message while a fragmented compressed message is open", e.getMessage());
+    assertEquals("New TEXT message while a fragmented TEXT message is open", e.getMessage());
   }
 
   @Test
   void rsv1OnAControlFrameFailsWith1002() {
     ProtocolViolationException e =
-        assertThrows(ProtocolViolationException.class, () -> channel.writeInbound(frame("c9 00")));
+        assertThrows(ProtocolViolationException.class, () -> receiveWire("c9 00"));
     assertEquals(CloseStatus.PROTOCOL_ERROR, e.closeStatus());
     assertEquals("RSV1 set on a PING frame", e.getMessage());
   }
