@@ -21,6 +21,7 @@ module dev.websocket.client {
   requires transitive io.netty.transport;
   requires io.netty.codec;
   requires io.netty.codec.http;
+  requires io.netty.codec.http2;
   requires io.netty.resolver;
   requires io.netty.transport.classes.epoll;
   requires io.netty.transport.unix.common;

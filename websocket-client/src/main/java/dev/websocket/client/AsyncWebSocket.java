@@ -3,6 +3,7 @@ package dev.websocket.client;
 import dev.websocket.client.internal.AsyncDispatcher;
 import dev.websocket.client.internal.Connection;
 import dev.websocket.client.internal.Connector;
+import dev.websocket.client.internal.http2.Http2Connector;
 import dev.websocket.client.internal.WebSocketUrl;
 import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
@@ -212,6 +213,11 @@ public final class AsyncWebSocket {
   /** The subprotocol the server chose, or null. */
   public String subprotocol() {
     return connection.handshake().subprotocol();
+  }
+
+  /** {@code "HTTP/2"} for a stream of an HTTP/2 connection (RFC 8441), else {@code "HTTP/1.1"}. */
+  public String httpVersion() {
+    return Http2Connector.httpVersion(connection.channel());
   }
 
   /** The handshake response's headers, names in lower case. */

@@ -66,6 +66,7 @@ public final class ConnectOptions {
   private final boolean skipUtf8Validation;
   private final boolean fireContFrame;
   private final boolean compression;
+  private final Http2Mode http2;
   private final int maxFrameSize;
   private final int maxMessageSize;
   private final int receiveBufferBytes;
@@ -100,6 +101,7 @@ public final class ConnectOptions {
     this.skipUtf8Validation = b.skipUtf8Validation;
     this.fireContFrame = b.fireContFrame;
     this.compression = b.compression;
+    this.http2 = b.http2;
     this.maxFrameSize = b.maxFrameSize;
     this.maxMessageSize = b.maxMessageSize;
     this.receiveBufferBytes = b.receiveBufferBytes;
@@ -214,6 +216,11 @@ public final class ConnectOptions {
     return compression;
   }
 
+  /** Whether the WebSocket may, or must, run as a stream of a shared HTTP/2 connection (RFC 8441). */
+  public Http2Mode http2() {
+    return http2;
+  }
+
   /** The largest frame accepted, in bytes. */
   public int maxFrameSize() {
     return maxFrameSize;
@@ -282,6 +289,7 @@ public final class ConnectOptions {
         + ", skipUtf8Validation=" + skipUtf8Validation
         + ", fireContFrame=" + fireContFrame
         + ", compression=" + compression
+        + ", http2=" + http2
         + ", maxFrameSize=" + maxFrameSize
         + ", maxMessageSize=" + maxMessageSize
         + ", receiveBufferBytes=" + receiveBufferBytes
@@ -312,6 +320,7 @@ public final class ConnectOptions {
     private boolean skipUtf8Validation;
     private boolean fireContFrame;
     private boolean compression = true;
+    private Http2Mode http2 = Http2Mode.OFF;
     private int maxFrameSize = FrameDecoderConfig.DEFAULT_MAX_FRAME_SIZE;
     private int maxMessageSize = FrameDecoderConfig.DEFAULT_MAX_MESSAGE_SIZE;
     private int receiveBufferBytes = DEFAULT_RECEIVE_BUFFER_BYTES;
@@ -342,6 +351,7 @@ public final class ConnectOptions {
       skipUtf8Validation = o.skipUtf8Validation;
       fireContFrame = o.fireContFrame;
       compression = o.compression;
+      http2 = o.http2;
       maxFrameSize = o.maxFrameSize;
       maxMessageSize = o.maxMessageSize;
       receiveBufferBytes = o.receiveBufferBytes;
@@ -487,6 +497,17 @@ public final class ConnectOptions {
     /** Offer permessage-deflate (default true). */
     public Builder compression(boolean offer) {
       this.compression = offer;
+      return this;
+    }
+
+    /**
+     * WebSocket over HTTP/2 (RFC 8441): {@link Http2Mode#OFF} (the default) upgrades an HTTP/1.1
+     * connection of its own; {@link Http2Mode#PREFER} opens a stream of an HTTP/2 connection shared
+     * by every WebSocket with the same origin, TLS options and proxy when the server can, and
+     * falls back to HTTP/1.1 when it cannot; {@link Http2Mode#REQUIRE} fails instead.
+     */
+    public Builder http2(Http2Mode mode) {
+      this.http2 = Objects.requireNonNull(mode, "mode");
       return this;
     }
 

@@ -121,6 +121,32 @@ public final class TlsOptions {
     return b;
   }
 
+  /**
+   * Equal options set TLS up the same way (a user's {@code SslContext} only equals itself): WebSockets
+   * with equal options may share an HTTP/2 connection, and one built TLS context.
+   */
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof TlsOptions)) {
+      return false;
+    }
+    TlsOptions o = (TlsOptions) other;
+    return verifyCertificates == o.verifyCertificates && verifyHostname == o.verifyHostname
+        && Objects.equals(trustCertificates, o.trustCertificates) && Objects.equals(certificateChain, o.certificateChain)
+        && Objects.equals(privateKey, o.privateKey) && Objects.equals(keyPassword, o.keyPassword)
+        && Objects.equals(serverName, o.serverName) && protocols.equals(o.protocols) && ciphers.equals(o.ciphers)
+        && sslContext == o.sslContext;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(verifyCertificates, verifyHostname, trustCertificates, certificateChain, privateKey,
+        serverName, protocols, ciphers, System.identityHashCode(sslContext));
+  }
+
   @Override
   public String toString() {
     return "TlsOptions{verifyCertificates=" + verifyCertificates

@@ -7,6 +7,7 @@ import dev.websocket.client.internal.InboundEvent;
 import dev.websocket.client.internal.InboundQueue;
 import dev.websocket.client.internal.Tracer;
 import dev.websocket.client.internal.WebSocketUrl;
+import dev.websocket.client.internal.http2.Http2Connector;
 import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.MessageAssembler;
@@ -474,9 +475,18 @@ public final class WebSocket implements AutoCloseable {
 
   // ---------------------------------------------------------------- state
 
-  /** The handshake's HTTP status: 101. */
+  /** The handshake's HTTP status: 101, or 200 for a WebSocket over HTTP/2. */
   public int status() {
     return connection.handshake().status();
+  }
+
+  /**
+   * {@code "HTTP/2"} when this WebSocket is a stream of an HTTP/2 connection (RFC 8441, see
+   * {@link ConnectOptions.Builder#http2(Http2Mode)}), {@code "HTTP/1.1"} when it has a connection
+   * of its own.
+   */
+  public String httpVersion() {
+    return Http2Connector.httpVersion(connection.channel());
   }
 
   /** The handshake response's headers, names in lower case. */

@@ -3,17 +3,21 @@ package dev.websocket.client.internal;
 import dev.websocket.client.ConnectOptions;
 import dev.websocket.client.WebSocketException;
 import dev.websocket.client.WebSocketTimeoutException;
+import dev.websocket.client.internal.http2.Http2Connector;
 import dev.websocket.proxy.ProxyConfig;
 import dev.websocket.proxy.ProxyHandlers;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -22,7 +26,8 @@ import java.util.function.Function;
  * Opens a WebSocket connection, shared by every front door: each attempt takes a route
  * ({@link ConnectRoute}), opens a channel ({@link ChannelOpener}), runs the
  * {@link OpeningHandshake} under one deadline, and follows redirects; failures reach the caller
- * through {@link ConnectFailures}.
+ * through {@link ConnectFailures}. A WebSocket over HTTP/2 goes to {@link Http2Connector}, with
+ * the same route, opener, request and upgraded pipeline.
  */
 public final class Connector {
 
@@ -52,9 +57,69 @@ public final class Connector {
 
   /** Connects, following redirects; the future fails with a {@link IOException} naming what went wrong. */
   public CompletableFuture<Connection> connect(WebSocketUrl url) {
+    if (Http2Connector.applies(options, url)) {
+      ProxyConfig proxy;
+      try {
+        proxy = url.unixSocketPath() != null || options.socket() != null ? null : ConnectRoute.proxyFor(options, url);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return new Http2Connector(options, tracer, connectTimeout).connect(url, http2Transport(url, proxy), () -> connectHttp1(url));
+    }
+    return connectHttp1(url);
+  }
+
+  private CompletableFuture<Connection> connectHttp1(WebSocketUrl url) {
     CompletableFuture<Connection> result = new CompletableFuture<>();
     attempt(url, new Redirects(url, options.redirectLimit()), url, result);
     return result;
+  }
+
+  /**
+   * What a WebSocket over HTTP/2 (RFC 8441) borrows from this connector: the route, the channel
+   * opener, the request and the upgraded pipeline, so every option applies to it the same way.
+   */
+  private Http2Connector.Transport http2Transport(WebSocketUrl url, ProxyConfig proxy) {
+    return new Http2Connector.Transport() {
+      @Override
+      public HandshakeRequest request() {
+        return requests.forAttempt(url, url, true);
+      }
+
+      @Override
+      public ProxyConfig proxy() {
+        return proxy;
+      }
+
+      @Override
+      public List<String> acceptedExtensions() {
+        return upgraded.acceptedExtensions();
+      }
+
+      @Override
+      public ChannelFuture dial(ChannelHandler handlers) throws IOException {
+        ConnectRoute route = ConnectRoute.to(url, proxy);
+        return opener.open(url, route, false, new ChannelInitializer<>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            if (route.proxy() != null) {
+              ch.pipeline().addLast(PipelineNames.PROXY, ProxyHandlers.newHandler(route.proxy()));
+            }
+            ch.pipeline().addLast(handlers);
+          }
+        });
+      }
+
+      @Override
+      public Connection upgrade(ChannelPipeline pipeline, String anchor, HandshakeResponse response) throws WebSocketException {
+        return upgraded.install(pipeline, anchor, response);
+      }
+
+      @Override
+      public Throwable translate(Throwable cause) {
+        return ConnectFailures.translate(cause, url, proxy);
+      }
+    };
   }
 
   private void attempt(WebSocketUrl url, Redirects redirects, WebSocketUrl first, CompletableFuture<Connection> result) {

@@ -84,6 +84,25 @@ public final class HandshakeValidator {
     if (!accept.trim().equals(expected)) {
       throw new WebSocketProtocolException("Handshake response has a wrong Sec-WebSocket-Accept: " + accept.trim() + " (expected " + expected + ")");
     }
+    return negotiated(request, response, headers, acceptedExtensions);
+  }
+
+  /**
+   * Checks a 2xx answer to an RFC 8441 extended CONNECT: a stream has no Upgrade, Connection or
+   * Sec-WebSocket-Accept, so only the subprotocol and extension checks apply.
+   *
+   * @return the response with the negotiated subprotocol and extensions
+   * @throws WebSocketProtocolException naming the check that failed
+   */
+  public static HandshakeResponse validateExtendedConnect(HandshakeRequest request, int status,
+      Map<String, List<String>> headers, List<String> acceptedExtensions) throws WebSocketProtocolException {
+    HandshakeResponse response = new HandshakeResponse(status, "", headers, null, null);
+    return negotiated(request, response, headers, acceptedExtensions);
+  }
+
+  /** The subprotocol and extension checks, shared by both handshakes. */
+  private static HandshakeResponse negotiated(HandshakeRequest request, HandshakeResponse response,
+      Map<String, List<String>> headers, List<String> acceptedExtensions) throws WebSocketProtocolException {
     String protocol = response.header("sec-websocket-protocol");
     if (protocol != null) {
       protocol = protocol.trim();

@@ -14,10 +14,10 @@ public final class PipelineNames {
   public static final String SSL = "ws-ssl";
   /** The raw-bytes trace tap, when tracing is on. */
   public static final String TRACE_RAW = "ws-trace-raw";
-  /** The frame encoder (masking), added after the 101. */
-  public static final String ENCODER = "ws-encoder";
   /** The HTTP response decoder of the opening handshake, removed after the 101. */
   public static final String HTTP_CODEC = "ws-http-codec";
+  /** The frame encoder (masking), added after the 101 (outbound only: its place among inbound handlers is moot). */
+  public static final String ENCODER = "ws-encoder";
   /** The frame decoder, added after the 101 right behind the HTTP decoder, so no byte is lost. */
   public static final String DECODER = "ws-decoder";
   /** The permessage-deflate decoder, when negotiated. */
@@ -32,6 +32,25 @@ public final class PipelineNames {
   public static final String TRACE_FRAMES = "ws-trace-frames";
   /** The protocol handler: pings, the close handshake, events to the front door. */
   public static final String PROTOCOL = "ws-protocol";
+
+  // WebSocket over HTTP/2 (RFC 8441). The shared connection: PROXY, SSL, then
+
+  /** The HTTP/2 frame codec of a shared connection. */
+  public static final String H2_CODEC = "ws-h2-codec";
+  /** The stream multiplexer of a shared connection. */
+  public static final String H2_MULTIPLEX = "ws-h2-multiplex";
+  /** Reads a shared connection's SETTINGS and GOAWAY. */
+  public static final String H2_SETTINGS = "ws-h2-settings";
+
+  // Each WebSocket's stream: H2_STREAM, TRACE_RAW, ENCODER, DECODER, INFLATER, DEFLATER, H2_HANDSHAKE,
+  // TRACE_FRAMES, H2_CLOSE_WATCHER, PROTOCOL.
+
+  /** The stream adapter: DATA frames to bytes and back, END_STREAM and RST_STREAM to close events. */
+  public static final String H2_STREAM = "ws-h2-stream";
+  /** The extended CONNECT handshake on a stream, removed after the 2xx. */
+  public static final String H2_HANDSHAKE = "ws-h2-handshake";
+  /** Sees close frames go by, so the stream adapter knows when to end the stream. */
+  public static final String H2_CLOSE_WATCHER = "ws-h2-close-watcher";
 
   private PipelineNames() {}
 }

@@ -2,6 +2,8 @@ package dev.websocket.client.internal;
 
 import dev.websocket.client.TlsOptions;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -30,6 +32,18 @@ import javax.net.ssl.X509TrustManager;
 public final class TlsContexts {
 
   private static final Map<TlsOptions, SslContext> CACHE = new WeakHashMap<>();
+  /** The contexts that offer ALPN {@code h2, http/1.1}, for WebSockets over HTTP/2. */
+  private static final Map<TlsOptions, SslContext> H2_CACHE = new WeakHashMap<>();
+
+  /**
+   * ALPN offering h2 then http/1.1 (RFC 7301); a server without ALPN leaves the choice unmade,
+   * which counts as http/1.1.
+   */
+  private static final ApplicationProtocolConfig ALPN_H2 = new ApplicationProtocolConfig(
+      ApplicationProtocolConfig.Protocol.ALPN,
+      ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+      ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+      ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
 
   private TlsContexts() {}
 
@@ -39,30 +53,52 @@ public final class TlsContexts {
    */
   static SslHandler newHandler(TlsOptions options, ByteBufAllocator alloc, WebSocketUrl url, Duration handshakeTimeout)
       throws IOException {
+    return newHandler(options, alloc, url, handshakeTimeout, false);
+  }
+
+  /** The same, offering ALPN {@code h2, http/1.1} when {@code offerH2}: for WebSockets over HTTP/2. */
+  public static SslHandler newHandler(TlsOptions options, ByteBufAllocator alloc, WebSocketUrl url, Duration handshakeTimeout,
+      boolean offerH2) throws IOException {
     String serverName = options.serverName() != null ? options.serverName() : url.host();
-    SslHandler ssl = forOptions(options).newHandler(alloc, serverName, url.port());
+    SslHandler ssl = forOptions(options, offerH2).newHandler(alloc, serverName, url.port());
     ssl.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
     return ssl;
   }
 
   /** The context for {@code options}, built on first use. */
   public static SslContext forOptions(TlsOptions options) throws IOException {
+    return forOptions(options, false);
+  }
+
+  /**
+   * The context for {@code options}, built on first use; with {@code offerH2} it offers ALPN
+   * {@code h2, http/1.1}. A user's own {@code SslContext} is taken as it is, ALPN or not.
+   */
+  public static SslContext forOptions(TlsOptions options, boolean offerH2) throws IOException {
     if (options.sslContext() != null) {
       return options.sslContext();
     }
-    synchronized (CACHE) {
-      SslContext context = CACHE.get(options);
+    Map<TlsOptions, SslContext> cache = offerH2 ? H2_CACHE : CACHE;
+    synchronized (cache) {
+      SslContext context = cache.get(options);
       if (context == null) {
-        context = build(options, System.getenv(TlsOptions.CA_BUNDLE_ENV));
-        CACHE.put(options, context);
+        context = build(options, System.getenv(TlsOptions.CA_BUNDLE_ENV), offerH2);
+        cache.put(options, context);
       }
       return context;
     }
   }
 
   static SslContext build(TlsOptions options, String caBundleEnv) throws IOException {
+    return build(options, caBundleEnv, false);
+  }
+
+  private static SslContext build(TlsOptions options, String caBundleEnv, boolean offerH2) throws IOException {
     try {
       SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+      if (offerH2) {
+        builder.applicationProtocolConfig(ALPN_H2);
+      }
       if (!options.verifyCertificates()) {
         builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
       } else if (options.trustCertificates() != null) {

@@ -89,7 +89,12 @@ public final class Tracer {
   }
 
   private static String shown(String name, String value) {
-    return SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? "***" : value;
+    return isSensitive(name) ? "***" : value;
+  }
+
+  /** Whether a header's value is a credential, shown as {@code ***}. */
+  public static boolean isSensitive(String headerName) {
+    return SECRET_HEADERS.contains(headerName.toLowerCase(Locale.ROOT));
   }
 
   /** Bytes in Python's {@code repr(bytes)} form: {@code b'Hi\x00'}. */

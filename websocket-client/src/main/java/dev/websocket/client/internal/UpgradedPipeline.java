@@ -57,6 +57,16 @@ final class UpgradedPipeline {
    * behind the HTTP decoder, which passes the rest of that read on as raw bytes.
    */
   Connection install(ChannelPipeline pipeline, HandshakeResponse response) throws WebSocketProtocolException {
+    return install(pipeline, PipelineNames.HANDSHAKE, response);
+  }
+
+  /**
+   * Adds the frame handlers around the handshake handler named {@code handshake}: the codec and
+   * deflate just before it (behind the HTTP decoder after a 101, behind the stream adapter on an
+   * HTTP/2 stream), the trace tap and protocol handler just after it.
+   */
+  Connection install(ChannelPipeline pipeline, String handshake, HandshakeResponse response)
+      throws WebSocketProtocolException {
     DeflateParameters compression = negotiateDeflate(response);
     MaskKeySource keys = options.maskKeySupplier() != null
         ? MaskKeySource.fromSupplier(options.maskKeySupplier())
@@ -65,8 +75,8 @@ final class UpgradedPipeline {
     if (compression != null) {
       decoderConfig = decoderConfig.toBuilder().allowedRsv(Frame.RSV1).build();
     }
-    pipeline.addBefore(PipelineNames.HTTP_CODEC, PipelineNames.ENCODER, new FrameEncoder(keys));
-    pipeline.addAfter(PipelineNames.HTTP_CODEC, PipelineNames.DECODER, new FrameDecoder(decoderConfig));
+    pipeline.addBefore(handshake, PipelineNames.ENCODER, new FrameEncoder(keys));
+    pipeline.addBefore(handshake, PipelineNames.DECODER, new FrameDecoder(decoderConfig));
     if (compression != null) {
       pipeline.addAfter(PipelineNames.DECODER, PipelineNames.INFLATER,
           new PerMessageDeflateDecoder(compression, options.maxMessageSize(), !options.skipUtf8Validation()));
@@ -77,9 +87,9 @@ final class UpgradedPipeline {
     }
     // Right after the handshake handler, not last: a Netty user's own handlers come after ours.
     ProtocolHandler protocol = new ProtocolHandler(options.closeTimeout());
-    pipeline.addAfter(PipelineNames.HANDSHAKE, PipelineNames.PROTOCOL, protocol);
+    pipeline.addAfter(handshake, PipelineNames.PROTOCOL, protocol);
     if (tracer.enabled()) {
-      pipeline.addAfter(PipelineNames.HANDSHAKE, PipelineNames.TRACE_FRAMES, new TraceHandlers.Frames(tracer));
+      pipeline.addAfter(handshake, PipelineNames.TRACE_FRAMES, new TraceHandlers.Frames(tracer));
     }
     Connection connection = new Connection(pipeline.channel(), response, options.closeTimeout(), options.sendBufferBytes(), protocol);
     protocol.bind(connection, listenerFactory.apply(connection));

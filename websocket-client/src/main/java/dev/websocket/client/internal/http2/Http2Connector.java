@@ -1,0 +1,307 @@
+package dev.websocket.client.internal.http2;
+
+import dev.websocket.client.ConnectOptions;
+import dev.websocket.client.Http2Mode;
+import dev.websocket.client.WebSocketException;
+import dev.websocket.client.WebSocketTimeoutException;
+import dev.websocket.client.internal.Connection;
+import dev.websocket.client.internal.HandshakeRequest;
+import dev.websocket.client.internal.HandshakeResponse;
+import dev.websocket.client.internal.PipelineNames;
+import dev.websocket.client.internal.TlsContexts;
+import dev.websocket.client.internal.TraceHandlers;
+import dev.websocket.client.internal.Tracer;
+import dev.websocket.client.internal.WebSocketUrl;
+import dev.websocket.proxy.ProxyConfig;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Opens a WebSocket as a stream of a shared HTTP/2 connection (RFC 8441), or says why it cannot:
+ * finds or starts the connection for the URL's origin in the {@link Http2Pool}, sends the extended
+ * CONNECT on a new stream, and on a 2xx installs the same frame handlers an HTTP/1.1 upgrade gets.
+ * With {@link Http2Mode#PREFER} a server that cannot ({@link Http2Unavailable}) is reached over
+ * HTTP/1.1 instead.
+ *
+ * <p>The pipelines of the shared connection and of each stream are listed, in order, in
+ * {@link PipelineNames}.
+ */
+public final class Http2Connector {
+
+  /**
+   * What an HTTP/2 connect borrows from the HTTP/1.1 connector: its request, route, transport and
+   * frame handlers, so that every option applies to both the same way.
+   */
+  public interface Transport {
+    /**
+     * The handshake request the HTTP/1.1 upgrade would send: its headers go into the CONNECT.
+     *
+     * @throws IllegalArgumentException when a supplied header is not a valid header
+     */
+    HandshakeRequest request();
+
+    /** The proxy the connection goes through, or null. */
+    ProxyConfig proxy();
+
+    /** Extension names the frame handlers can run if the server selects them. */
+    List<String> acceptedExtensions();
+
+    /**
+     * Connects to the URL's server, through the proxy when one applies, with the connector's group,
+     * bootstrap and channel options; {@code handlers} go after the proxy's.
+     *
+     * @throws IOException when the proxy's destination cannot be resolved
+     */
+    ChannelFuture dial(ChannelHandler handlers) throws IOException;
+
+    /**
+     * Installs the frame codec, deflate and protocol handlers around the handshake handler named
+     * {@code anchor} (the codec before it, the protocol handler after it), as after a 101.
+     */
+    Connection upgrade(ChannelPipeline pipeline, String anchor, HandshakeResponse response) throws WebSocketException;
+
+    /** The exception a user should see for a failed connect (refused, TLS, proxy...). */
+    Throwable translate(Throwable cause);
+  }
+
+  private final ConnectOptions options;
+  private final Tracer tracer;
+  private final Duration connectTimeout;
+  private final Http2Pool pool;
+
+  /** A connector for one connect with these options. */
+  public Http2Connector(ConnectOptions options, Tracer tracer, Duration connectTimeout) {
+    this(options, tracer, connectTimeout, Http2Pool.SHARED);
+  }
+
+  Http2Connector(ConnectOptions options, Tracer tracer, Duration connectTimeout, Http2Pool pool) {
+    this.options = options;
+    this.tracer = tracer;
+    this.connectTimeout = connectTimeout;
+    this.pool = pool;
+  }
+
+  /** {@code "HTTP/2"} for a WebSocket on a stream channel, else {@code "HTTP/1.1"}. */
+  public static String httpVersion(Channel channel) {
+    return channel instanceof Http2StreamChannel ? "HTTP/2" : "HTTP/1.1";
+  }
+
+  /**
+   * Whether a connect to {@code url} with {@code options} tries HTTP/2 first: {@code PREFER} on
+   * {@code wss://} over TCP, and {@code REQUIRE} always (it fails where HTTP/2 cannot run).
+   */
+  public static boolean applies(ConnectOptions options, WebSocketUrl url) {
+    switch (options.http2()) {
+      case REQUIRE:
+        return true;
+      case PREFER:
+        return url.isSecure() && url.unixSocketPath() == null && options.socket() == null;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Connects over HTTP/2; on {@link Http2Mode#PREFER}, a server that cannot carry the WebSocket over
+   * HTTP/2 is connected to with {@code http1} instead.
+   */
+  public CompletableFuture<Connection> connect(WebSocketUrl url, Transport transport,
+      Supplier<CompletableFuture<Connection>> http1) {
+    CompletableFuture<Connection> result = new CompletableFuture<>();
+    connectHttp2(url, transport).whenComplete((connection, failure) -> {
+      if (failure == null) {
+        result.complete(connection);
+        return;
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      if (cause instanceof Http2Unavailable && options.http2() == Http2Mode.PREFER) {
+        tracer.line("--- HTTP/2 unavailable (" + cause.getMessage() + "): connecting over HTTP/1.1 ---");
+        http1.get().whenComplete((c, e) -> {
+          if (e != null) {
+            result.completeExceptionally(e);
+          } else {
+            result.complete(c);
+          }
+        });
+      } else {
+        result.completeExceptionally(cause);
+      }
+    });
+    return result;
+  }
+
+  private CompletableFuture<Connection> connectHttp2(WebSocketUrl url, Transport transport) {
+    if (url.unixSocketPath() != null || options.socket() != null) {
+      return CompletableFuture.failedFuture(new Http2Unavailable(
+          "HTTP/2 is required but this client speaks it only over a TCP connection it opens itself,"
+              + " not over a Unix socket or a given socket"));
+    }
+    HandshakeRequest request;
+    try {
+      request = transport.request();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<Connection> result = new CompletableFuture<>();
+    ScheduledFuture<?> deadline = GlobalEventExecutor.INSTANCE.schedule(() -> {
+      result.completeExceptionally(new WebSocketTimeoutException(
+          "Opening handshake with " + url.hostHeader() + " over HTTP/2 timed out after " + connectTimeout.toMillis() + " ms"));
+    }, connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    result.whenComplete((c, e) -> deadline.cancel(false));
+
+    Http2Origin origin = origin(url, transport.proxy());
+    pool.acquire(origin, onClosed -> startSession(url, origin, transport, onClosed))
+        .whenComplete((session, failure) -> {
+          if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            result.completeExceptionally(cause instanceof Http2Unavailable ? required(cause) : transport.translate(cause));
+            return;
+          }
+          openStream(session, url, request, transport, result);
+        });
+    return result;
+  }
+
+  /** The reason HTTP/2 cannot be used, worded for a user who required it. */
+  private Http2Unavailable required(Throwable cause) {
+    return options.http2() == Http2Mode.REQUIRE
+        ? new Http2Unavailable("HTTP/2 is required but unavailable: " + cause.getMessage())
+        : (Http2Unavailable) cause;
+  }
+
+  private Http2Origin origin(WebSocketUrl url, ProxyConfig proxy) {
+    Object transport = options.bootstrap() != null ? options.bootstrap() : options.eventLoopGroup();
+    return new Http2Origin(url.isSecure(), url.host().toLowerCase(Locale.ROOT), url.port(), options.tls(),
+        serverName(url), proxy, transport);
+  }
+
+  private String serverName(WebSocketUrl url) {
+    return options.tls().serverName() != null ? options.tls().serverName() : url.host();
+  }
+
+  /** Starts a connection for {@code origin}: TCP (and proxy) by the transport, then TLS with ALPN or h2c. */
+  private Http2Session startSession(WebSocketUrl url, Http2Origin origin, Transport transport, Runnable onClosed) {
+    Http2Session session = new Http2Session(onClosed);
+    ChannelFuture connect;
+    try {
+      connect = transport.dial(new ChannelInitializer<Channel>() {
+        @Override
+        protected void initChannel(Channel ch) throws Exception {
+          if (url.isSecure()) {
+            ch.pipeline().addLast(PipelineNames.SSL, TlsContexts.newHandler(options.tls(), ch.alloc(), url, connectTimeout, true));
+            ch.pipeline().addLast(new AlpnChoice(session));
+          } else {
+            // h2c with prior knowledge (RFC 9113 section 3.3): the preface goes first.
+            session.installCodec(ch.pipeline());
+          }
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      session.fail(e);
+      return session;
+    }
+    session.attach(connect.channel(), connectTimeout);
+    connect.addListener(f -> {
+      if (!f.isSuccess()) {
+        session.fail(f.cause());
+      }
+    });
+    return session;
+  }
+
+  private void openStream(Http2Session session, WebSocketUrl url, HandshakeRequest request, Transport transport,
+      CompletableFuture<Connection> result) {
+    Promise<HandshakeResponse> handshake = ImmediateEventExecutor.INSTANCE.newPromise();
+    Connection[] upgraded = new Connection[1];
+    Http2StreamAdapter adapter = new Http2StreamAdapter(options.closeTimeout(), session);
+    StreamHandshakeHandler handshakeHandler = new StreamHandshakeHandler(request, url.isSecure(), handshake,
+        transport.acceptedExtensions(), (pipeline, response) -> {
+          upgraded[0] = transport.upgrade(pipeline, PipelineNames.H2_HANDSHAKE, response);
+          pipeline.addBefore(PipelineNames.PROTOCOL, PipelineNames.H2_CLOSE_WATCHER, adapter.closeWatcher());
+        }, tracer);
+    ChannelInitializer<Channel> streamHandlers = new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ch.pipeline().addLast(PipelineNames.H2_STREAM, adapter);
+        if (tracer.enabled()) {
+          ch.pipeline().addLast(PipelineNames.TRACE_RAW, new TraceHandlers.Raw(tracer));
+        }
+        ch.pipeline().addLast(PipelineNames.H2_HANDSHAKE, handshakeHandler);
+      }
+    };
+    Future<Http2StreamChannel> stream = session.openStream(streamHandlers, options.sendBufferBytes());
+    stream.addListener(f -> {
+      if (!f.isSuccess()) {
+        handshake.tryFailure(f.cause());
+      }
+    });
+    handshake.addListener(f -> {
+      if (!f.isSuccess()) {
+        if (stream.isSuccess()) {
+          // Resets the stream, unless the handshake handler already closed it.
+          stream.getNow().close();
+        }
+        Throwable cause = f.cause();
+        result.completeExceptionally(cause instanceof WebSocketException ? cause : transport.translate(cause));
+      } else if (!result.complete(upgraded[0])) {
+        // The connect timed out meanwhile: nobody will use this WebSocket.
+        upgraded[0].abort();
+      }
+    });
+    result.whenComplete((c, e) -> {
+      if (e != null) {
+        // Timed out before the answer: give the stream up.
+        handshake.tryFailure(e);
+      }
+    });
+  }
+
+  /** Completes the connection's pipeline for the protocol the server chose by ALPN. */
+  private static final class AlpnChoice extends ApplicationProtocolNegotiationHandler {
+    private final Http2Session session;
+
+    AlpnChoice(Http2Session session) {
+      super(ApplicationProtocolNames.HTTP_1_1);
+      this.session = session;
+    }
+
+    @Override
+    protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+      if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+        session.installCodec(ctx.pipeline());
+      } else {
+        session.fail(new Http2Unavailable("The server did not choose h2 by ALPN (it chose " + protocol + ")"));
+      }
+    }
+
+    @Override
+    protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+      session.fail(cause);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      session.fail(cause);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.websocket.client.internal.http2;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The HTTP/2 connections shared by WebSockets, keyed by {@link Http2Origin}: a WebSocket takes a
+ * stream slot on a connection of its origin that has one free, waits for a connection of its
+ * origin that is still starting, or starts a new one. A connection leaves the pool when it closes.
+ * Guarded by its monitor.
+ */
+final class Http2Pool {
+
+  /** The pool of every WebSocket in this JVM. */
+  static final Http2Pool SHARED = new Http2Pool();
+
+  /**
+   * How many times one acquire may see a connection it waited for fill up before it gets a slot:
+   * bounds the loop when a server advertises no streams at all.
+   */
+  private static final int MAX_ROUNDS = 8;
+
+  private final Map<Http2Origin, List<Http2Session>> sessions = new HashMap<>();
+
+  /**
+   * A session of {@code origin} with one stream slot reserved for the caller.
+   *
+   * @param connect starts a new connection for the origin; called under the pool's lock, so it
+   *     must only start the connection, not wait for it
+   * @return completes with the session; fails when a new connection could not be made ready
+   */
+  CompletableFuture<Http2Session> acquire(Http2Origin origin, Function<Runnable, Http2Session> connect) {
+    return acquire(origin, connect, 0);
+  }
+
+  private CompletableFuture<Http2Session> acquire(Http2Origin origin, Function<Runnable, Http2Session> connect, int round) {
+    Http2Session starting = null;
+    synchronized (this) {
+      List<Http2Session> list = sessions.computeIfAbsent(origin, k -> new ArrayList<>(1));
+      // A connection that closed before its close listener could find it in the list.
+      list.removeIf(Http2Session::isClosed);
+      for (Http2Session session : list) {
+        if (session.tryReserve()) {
+          return CompletableFuture.completedFuture(session);
+        }
+        if (starting == null && !session.ready().isDone()) {
+          starting = session;
+        }
+      }
+      if (starting == null) {
+        if (round >= MAX_ROUNDS) {
+          return CompletableFuture.failedFuture(new Http2Unavailable(
+              "The server's HTTP/2 connections to " + origin.describe() + " accept no more streams"));
+        }
+        Http2Session[] created = new Http2Session[1];
+        created[0] = connect.apply(() -> remove(origin, created[0]));
+        starting = created[0];
+        list.add(starting);
+      }
+    }
+    // Waits outside the lock: the connection becomes ready on its event loop.
+    return starting.ready().thenCompose(ready -> acquire(origin, connect, round + 1));
+  }
+
+  private synchronized void remove(Http2Origin origin, Http2Session session) {
+    List<Http2Session> list = sessions.get(origin);
+    if (list != null && list.remove(session) && list.isEmpty()) {
+      sessions.remove(origin);
+    }
+  }
+
+  /** The connections open or starting for {@code origin} (for tests and diagnostics). */
+  synchronized int connections(Http2Origin origin) {
+    List<Http2Session> list = sessions.get(origin);
+    return list == null ? 0 : list.size();
+  }
+}

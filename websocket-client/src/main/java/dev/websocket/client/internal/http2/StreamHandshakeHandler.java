@@ -1,0 +1,143 @@
+package dev.websocket.client.internal.http2;
+
+import dev.websocket.client.WebSocketConnectionClosedException;
+import dev.websocket.client.WebSocketException;
+import dev.websocket.client.internal.HandshakeRequest;
+import dev.websocket.client.internal.HandshakeResponse;
+import dev.websocket.client.internal.Tracer;
+import dev.websocket.codec.CloseStatus;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Promise;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends the extended CONNECT on a fresh stream and judges the answer. On a 2xx it has the frame
+ * handlers installed (in the same turn, before the stream's first DATA frame is read) and removes
+ * itself; otherwise the promise fails and the stream is reset.
+ */
+final class StreamHandshakeHandler extends ChannelInboundHandlerAdapter {
+
+  /** Installs the frame handlers around {@link #NAME} for a validated response. */
+  @FunctionalInterface
+  interface Upgrade {
+    void install(ChannelPipeline pipeline, HandshakeResponse response) throws WebSocketException;
+  }
+
+  private final HandshakeRequest request;
+  private final boolean secure;
+  private final Promise<HandshakeResponse> promise;
+  private final List<String> acceptedExtensions;
+  private final Upgrade upgrade;
+  private final Tracer tracer;
+  private boolean sent;
+
+  StreamHandshakeHandler(HandshakeRequest request, boolean secure, Promise<HandshakeResponse> promise,
+      List<String> acceptedExtensions, Upgrade upgrade, Tracer tracer) {
+    this.request = request;
+    this.secure = secure;
+    this.promise = promise;
+    this.acceptedExtensions = acceptedExtensions;
+    this.upgrade = upgrade;
+    this.tracer = tracer;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    if (ctx.channel().isActive()) {
+      sendRequest(ctx);
+    }
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    sendRequest(ctx);
+    ctx.fireChannelActive();
+  }
+
+  private void sendRequest(ChannelHandlerContext ctx) {
+    if (sent) {
+      return;
+    }
+    sent = true;
+    if (promise.isDone()) {
+      // The connect timed out while the stream was being opened.
+      ctx.close();
+      return;
+    }
+    Http2Headers headers;
+    try {
+      headers = ExtendedConnect.headers(request, secure);
+    } catch (IllegalArgumentException e) {
+      promise.tryFailure(e);
+      ctx.close();
+      return;
+    }
+    if (tracer.enabled()) {
+      tracer.line(traced("--- request header ---", headers));
+    }
+    ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false)).addListener(f -> {
+      if (!f.isSuccess()) {
+        promise.tryFailure(f.cause());
+      }
+    });
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (promise.isDone()) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (!(msg instanceof Http2HeadersFrame)) {
+      // DATA before the response's HEADERS would be a broken server: Netty's codec rejects it.
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    Http2Headers headers = ((Http2HeadersFrame) msg).headers();
+    if (tracer.enabled()) {
+      tracer.line(traced("--- response header ---", headers));
+    }
+    try {
+      HandshakeResponse response = ExtendedConnect.response(request, headers, acceptedExtensions);
+      upgrade.install(ctx.pipeline(), response);
+      ctx.pipeline().remove(this);
+      promise.setSuccess(response);
+    } catch (WebSocketException e) {
+      promise.tryFailure(e);
+      ctx.close();
+    }
+  }
+
+  /** HEADERS as the HTTP/1.1 trace shows a request or response: one line each, secrets masked. */
+  private static String traced(String title, Http2Headers headers) {
+    StringBuilder sb = new StringBuilder(title).append('\n');
+    for (Map.Entry<CharSequence, CharSequence> header : headers) {
+      String name = header.getKey().toString();
+      sb.append(name).append(": ").append(Tracer.isSensitive(name) ? "***" : header.getValue()).append('\n');
+    }
+    return sb.append("-----------------------").toString();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    promise.tryFailure(new WebSocketConnectionClosedException(
+        "The HTTP/2 stream closed during the opening handshake", CloseStatus.ABNORMAL_CLOSED, "", null));
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (promise.tryFailure(cause)) {
+      ctx.close();
+    } else if (promise.isSuccess()) {
+      ctx.fireExceptionCaught(cause);
+    }
+  }
+}
