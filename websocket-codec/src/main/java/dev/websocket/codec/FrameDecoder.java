@@ -12,9 +12,11 @@ import java.util.List;
  * the inbound buffer.
  *
  * <p>Reads are gathered into one buffer until a frame is whole, except the payload of a large
- * unmasked frame: its reads are joined as a composite, not copied, since copying them into one
- * growing buffer costs the payload over again in copies, and in zeroing when the buffer outgrows
- * the allocator's pools.
+ * unmasked frame: it is gathered as a composite, since copying it into one growing buffer costs
+ * the payload over again in copies, and in zeroing when the buffer outgrows the allocator's
+ * pools. A large, well-filled read joins the composite by reference; smaller reads are copied
+ * into chunks of {@value #CHUNK_SIZE} bytes, so a frame a server dribbles a byte per read holds
+ * about what arrived, not a read buffer per byte.
  *
  * <p>A broken rule reaches the next handlers as a {@link ProtocolViolationException} through
  * {@code exceptionCaught}, after every frame that preceded it on the wire; the decoder then
@@ -25,6 +27,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
   /** Unmasked payloads from this size up are gathered as a composite of the reads. */
   static final int GATHER_THRESHOLD = 64 * 1024;
+
+  /** The capacity of a chunk that collects small reads of a gathered payload. */
+  static final int CHUNK_SIZE = 64 * 1024;
+
+  /** Reads from this size up, at least half full, join a gathered payload by reference. */
+  static final int REFERENCE_THRESHOLD = 8 * 1024;
 
   private final FrameParser parser;
   private final boolean masked;
@@ -44,7 +52,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
   private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
     if (!masked && parser.payloadLengthInProgress() >= GATHER_THRESHOLD) {
-      return COMPOSITE_CUMULATOR.cumulate(alloc, cumulation, in);
+      return gather(alloc, cumulation, in);
     }
     if (cumulation instanceof CompositeByteBuf && cumulation.isReadable()) {
       // What is left of a gathered frame: back to one flat buffer for the small frames after it.
@@ -55,6 +63,45 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       return flat;
     }
     return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
+  }
+
+  /**
+   * Adds a read to a large payload's composite: by reference when it is large and at least half
+   * full (its buffer then costs at most twice its bytes), else copied into the last chunk's room,
+   * a new chunk when it has none left.
+   */
+  private static ByteBuf gather(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+    if (!in.isReadable()) {
+      in.release();
+      return cumulation;
+    }
+    CompositeByteBuf composite;
+    if (cumulation instanceof CompositeByteBuf) {
+      composite = (CompositeByteBuf) cumulation;
+    } else {
+      composite = alloc.compositeBuffer(Integer.MAX_VALUE);
+      if (cumulation.isReadable()) {
+        composite.addComponent(true, cumulation);
+      } else {
+        cumulation.release();
+      }
+    }
+    int length = in.readableBytes();
+    if (length <= composite.writableBytes()) {
+      composite.writeBytes(in);
+      in.release();
+    } else if (length >= REFERENCE_THRESHOLD && length * 2L >= in.capacity()) {
+      // The last chunk's unwritten room would sit before this read: cut it off first.
+      composite.capacity(composite.writerIndex());
+      composite.addComponent(true, in);
+    } else {
+      // A chunk of its own, its length its capacity, which the composite then writes into.
+      int room = Math.max(CHUNK_SIZE, length);
+      composite.addComponent(false, alloc.buffer(room, room).writerIndex(room));
+      composite.writeBytes(in);
+      in.release();
+    }
+    return composite;
   }
 
   @Override

@@ -131,7 +131,7 @@ public final class FrameParser {
       throw ProtocolViolationException.protocolError("Close frame payload of one byte");
     }
     if (!op.isControl()) {
-      message.onDataHeader(op, (bits & Frame.RSV1) != 0, length);
+      message.onDataHeader(op, isFinal, (bits & Frame.RSV1) != 0, length);
     }
     in.skipBytes(headerLength);
     fin = isFinal;

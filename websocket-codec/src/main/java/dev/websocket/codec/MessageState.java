@@ -4,9 +4,23 @@ package dev.websocket.codec;
  * The receiving side's message-level rules (RFC 6455 section 5.4): which data message is open,
  * how long it is so far, and whether its text is still valid UTF-8. Control frames never touch it.
  *
+ * <p>A message's size, checked against {@link FrameDecoderConfig#maxMessageSize()}, is its cost in
+ * memory: its payload bytes, but a fragment of a fragmented message costs at least
+ * {@link #MIN_FRAGMENT_COST} bytes whatever its payload, since whoever holds it holds a frame
+ * and a buffer too. A message of a million empty fragments is then too big long before its
+ * bookkeeping exhausts a heap, while a message cut into fragments of {@code MIN_FRAGMENT_COST}
+ * bytes or more is measured by its payload alone (so exactly the limit still passes). A
+ * compressed message's fragments count only this minimum: its payload is limited once inflated.
+ *
  * <p>Not thread safe; owned by one {@link FrameParser}.
  */
 final class MessageState {
+
+  /**
+   * The least a fragment of a fragmented message costs, in bytes: about what a queued frame holds
+   * besides its payload (the frame, a buffer slice, a queue node).
+   */
+  static final int MIN_FRAGMENT_COST = 128;
 
   private final FrameDecoderConfig config;
   private final Utf8Validator utf8 = new Utf8Validator();
@@ -14,7 +28,9 @@ final class MessageState {
   /** The opcode of the open message, or null between messages. */
   private Opcode open;
   private boolean compressed;
-  private long length;
+  /** The open message's cost so far: see the class comment. */
+  private long cost;
+  private long fragments;
 
   MessageState(FrameDecoderConfig config) {
     this.config = config;
@@ -24,7 +40,7 @@ final class MessageState {
    * Checks a data frame's header against the open message and the size limit, and opens a new
    * message for a TEXT or BINARY frame.
    */
-  void onDataHeader(Opcode opcode, boolean rsv1, long payloadLength) {
+  void onDataHeader(Opcode opcode, boolean fin, boolean rsv1, long payloadLength) {
     if (opcode == Opcode.CONTINUATION) {
       if (open == null) {
         throw ProtocolViolationException.protocolError("Continuation frame with no message to continue");
@@ -36,13 +52,18 @@ final class MessageState {
       }
       open = opcode;
       compressed = rsv1;
-      length = 0;
+      cost = 0;
+      fragments = 0;
     }
-    length += payloadLength;
-    // A compressed message's limit applies to its inflated size, checked by the inflater.
-    if (!compressed && length > config.maxMessageSize()) {
-      throw ProtocolViolationException.tooBig(
-          "Message of at least " + length + " bytes exceeds the limit of " + config.maxMessageSize());
+    fragments++;
+    boolean fragmented = fragments > 1 || !fin;
+    // A compressed message's payload is limited once inflated, by the inflater.
+    long payloadCost = compressed ? 0 : payloadLength;
+    cost += fragmented ? Math.max(payloadCost, MIN_FRAGMENT_COST) : payloadCost;
+    if (cost > config.maxMessageSize()) {
+      throw ProtocolViolationException.tooBig("Message of at least " + cost + " bytes"
+          + (fragmented ? " in " + fragments + " fragments (each counting at least " + MIN_FRAGMENT_COST + ")" : "")
+          + " exceeds the limit of " + config.maxMessageSize());
     }
   }
 

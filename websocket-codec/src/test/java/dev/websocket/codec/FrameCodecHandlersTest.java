@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.IllegalReferenceCountException;
@@ -181,6 +182,42 @@ class FrameCodecHandlersTest {
     large.release();
     text.release();
     ping.release();
+    assertFalse(channel.finish());
+  }
+
+  /**
+   * A large frame a server dribbles one byte per read, each read in a buffer of 2 KiB as a socket
+   * read would use: the decoder holds about what arrived, not a read buffer per byte.
+   */
+  @Test
+  void aLargeFrameDribbledOneBytePerReadHoldsAboutWhatArrived() {
+    UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(false, true);
+    EmbeddedChannel channel = new EmbeddedChannel(FrameDecoder.forClient());
+    channel.config().setAllocator(alloc);
+    int length = 4 * 1024 * 1024;
+    byte[] payload = new byte[length];
+    new Random(7).nextBytes(payload);
+    channel.writeInbound(alloc.heapBuffer(2048).writeBytes(Hex.bytes("82 7f 00 00 00 00 00 40 00 00"))); // BINARY len=4 MiB
+    int sent = 0;
+    long peak = 0;
+    for (; sent < 300_000; sent++) {
+      channel.writeInbound(alloc.heapBuffer(2048).writeByte(payload[sent]));
+      peak = Math.max(peak, alloc.metric().usedHeapMemory());
+    }
+    assertTrue(peak <= sent + FrameDecoder.CHUNK_SIZE + 2048, "held " + peak + " bytes after " + sent + " arrived");
+    // Reads of every size, small ones between large ones, complete the frame.
+    Random random = new Random(8);
+    while (sent < length) {
+      int size = Math.min(length - sent, random.nextBoolean() ? 1 + random.nextInt(100) : 8192 + random.nextInt(60_000));
+      channel.writeInbound(alloc.heapBuffer(size).writeBytes(payload, sent, size));
+      sent += size;
+      peak = Math.max(peak, alloc.metric().usedHeapMemory());
+    }
+    assertTrue(peak <= 2L * length + FrameDecoder.CHUNK_SIZE, "held " + peak + " bytes for a frame of " + length);
+    Frame frame = channel.readInbound();
+    assertEquals(Unpooled.wrappedBuffer(payload), frame.payload());
+    frame.release();
+    assertEquals(0, alloc.metric().usedHeapMemory(), "every read and chunk released");
     assertFalse(channel.finish());
   }
 }

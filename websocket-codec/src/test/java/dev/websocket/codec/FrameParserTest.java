@@ -349,10 +349,69 @@ class FrameParserTest {
     @Test
     void messageAboveTheLimitFailsAtTheHeaderOfTheFragmentThatCrossesIt() {
       String first = "02 7e 00 c8 " + "00".repeat(200); // BINARY len=200
-      String second = "80 7e 00 65"; // FIN CONTINUATION len=101: 301 in all
+      String second = "80 7e 00 65"; // FIN CONTINUATION len=101, counting 128: 328 in all
       ProtocolViolationException e = violation(small, first + second);
       assertEquals(CloseStatus.MESSAGE_TOO_BIG, e.closeStatus());
-      assertEquals("Message of at least 301 bytes exceeds the limit of 300", e.getMessage());
+      assertEquals("Message of at least 328 bytes in 2 fragments (each counting at least 128) exceeds the limit of 300", e.getMessage());
+    }
+
+    @Test
+    void emptyFragmentsCountTheirBookkeepingAgainstTheMessageLimit() {
+      // BINARY fin=0 len=0, then empty non-final continuations: 128 bytes each, nothing of payload.
+      FrameParser parser = new FrameParser(FrameDecoderConfig.builder().maxMessageSize(1000).build());
+      ByteBuf wire = Hex.buf("02 00" + " 00 00".repeat(7));
+      try {
+        for (int i = 0; i < 7; i++) {
+          parser.parse(wire).release();
+        }
+        // The eighth fragment brings the cost to 8 x 128 = 1024 > 1000.
+        ProtocolViolationException e = assertThrows(ProtocolViolationException.class, () -> parser.parse(wire));
+        assertEquals(CloseStatus.MESSAGE_TOO_BIG, e.closeStatus());
+        assertEquals("Message of at least 1024 bytes in 8 fragments (each counting at least 128) exceeds the limit of 1000",
+            e.getMessage());
+      } finally {
+        wire.release();
+      }
+    }
+
+    @Test
+    void aMillionEmptyFragmentsFailWithTheDefaultLimitLongBeforeTheMillionth() {
+      FrameParser parser = new FrameParser(FrameDecoderConfig.CLIENT);
+      ByteBuf wire = Hex.buf("02 00");
+      ByteBuf empty = Hex.buf("00 00");
+      int parsed = 0;
+      try {
+        parser.parse(wire).release();
+        ProtocolViolationException failure = null;
+        while (failure == null && parsed < 1_000_000) {
+          try {
+            parser.parse(empty.readerIndex(0)).release();
+            parsed++;
+          } catch (ProtocolViolationException e) {
+            failure = e;
+          }
+        }
+        assertEquals(CloseStatus.MESSAGE_TOO_BIG, failure.closeStatus());
+        // 64 MiB / 128 bytes: the first fragment and 524,287 continuations.
+        assertEquals(FrameDecoderConfig.DEFAULT_MAX_MESSAGE_SIZE / MessageState.MIN_FRAGMENT_COST - 1, parsed);
+      } finally {
+        wire.release();
+        empty.release();
+      }
+    }
+
+    @Test
+    void fragmentsOfAtLeastTheMinimumCostAreMeasuredByTheirPayloadAlone() {
+      // 300 bytes in fragments of 150 (BINARY, CONTINUATION): exactly the limit passes.
+      String payload = "00".repeat(150);
+      assertEquals(List.of("BINARY fin=0 rsv=0 " + payload, "CONTINUATION fin=1 rsv=0 " + payload),
+          parseAllSplits(small, "02 7e 00 96 " + payload + " 80 7e 00 96 " + payload));
+    }
+
+    @Test
+    void anUnfragmentedMessageSmallerThanTheMinimumCostsOnlyItsPayload() {
+      FrameDecoderConfig tiny = FrameDecoderConfig.builder().maxMessageSize(5).build();
+      assertEquals(List.of("TEXT fin=1 rsv=0 48656c6c6f"), parseAllSplits(tiny, "81 05 48 65 6c 6c 6f"));
     }
   }
 }
