@@ -1,5 +1,6 @@
 package dev.websocket.wsdump;
 
+import dev.websocket.client.ServerText;
 import dev.websocket.client.WebSocketBadStatusException;
 import javax.net.ssl.SSLException;
 
@@ -27,7 +28,8 @@ final class ErrorMessages {
     if (error instanceof WebSocketBadStatusException) {
       WebSocketBadStatusException bad = (WebSocketBadStatusException) error;
       // The client's message also quotes the response body; the status says enough here.
-      return "Handshake status " + bad.statusCode() + (bad.statusMessage().isEmpty() ? "" : " " + bad.statusMessage());
+      return "Handshake status " + bad.statusCode()
+          + (bad.statusMessage().isEmpty() ? "" : " " + ServerText.quote(bad.statusMessage()));
     }
     String message = error.getMessage();
     if (message == null || message.isBlank()) {
@@ -38,7 +40,8 @@ final class ErrorMessages {
   }
 
   private static String oneLine(String message) {
-    String line = message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    // Whatever a message quotes of a server's text, no control character reaches the terminal.
+    String line = ServerText.escape(message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " "));
     return line.length() <= MAX_LENGTH ? line : line.substring(0, MAX_LENGTH - 3) + "...";
   }
 }

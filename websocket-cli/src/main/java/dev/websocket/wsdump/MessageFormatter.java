@@ -1,6 +1,7 @@
 package dev.websocket.wsdump;
 
 import dev.websocket.client.Data;
+import dev.websocket.client.ServerText;
 import dev.websocket.codec.Opcode;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -105,7 +106,7 @@ final class MessageFormatter {
     }
     int status = ByteBuffer.wrap(payload).getShort() & 0xFFFF;
     String reason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
-    return reason.isEmpty() ? Integer.toString(status) : status + " " + reason;
+    return reason.isEmpty() ? Integer.toString(status) : status + " " + ServerText.quote(reason);
   }
 
   /** Python's names for the opcodes ({@code ABNF.OPCODE_MAP}). */

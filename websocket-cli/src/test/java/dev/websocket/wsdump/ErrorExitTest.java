@@ -53,7 +53,7 @@ class ErrorExitTest {
         .respond(UpgradeResponse.status(404, "Not Found").withBody("<html>\n<h1>no such page</h1>\n</html>")).start()) {
       Cli.Result result = Cli.run("", server.uri("/missing"));
 
-      assertOneErrorLine(result, "wsdump: error: Handshake status 404 Not Found");
+      assertOneErrorLine(result, "wsdump: error: Handshake status 404 \"Not Found\"");
     }
   }
 

@@ -53,15 +53,21 @@ class MessageFormatterTest {
 
   @Test
   void closeShowsCodeAndReason() {
-    assertEquals("< close: 1001 going away", PLAIN.format(close(1001, "going away"), 0));
+    assertEquals("< close: 1001 \"going away\"", PLAIN.format(close(1001, "going away"), 0));
     assertEquals("< close: 1000", PLAIN.format(close(1000, ""), 0));
     assertEquals("< close: 1005", PLAIN.format(new TestData(Opcode.CLOSE, new byte[0]), 0));
   }
 
   @Test
+  void aCloseReasonCannotDriveTheTerminal() {
+    // ESC [2J (clear screen) and a forged second line in the reason come out as text.
+    assertEquals("< close: 1000 \"\\u001b[2J\\n< fake\"", PLAIN.format(close(1000, "\u001b[2J\n< fake"), 0));
+  }
+
+  @Test
   void closeInRawModeOnlyWhenVerbose() {
     assertNull(new MessageFormatter(true, false, false, false, false).format(close(1000, "bye"), 0));
-    assertEquals("close: 1000 bye", new MessageFormatter(true, true, false, false, false).format(close(1000, "bye"), 0));
+    assertEquals("close: 1000 \"bye\"", new MessageFormatter(true, true, false, false, false).format(close(1000, "bye"), 0));
   }
 
   @Test

@@ -11,9 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -75,6 +78,7 @@ public final class ConnectOptions {
   private final EventLoopGroup eventLoopGroup;
   private final Bootstrap bootstrap;
   private final SocketChannel socket;
+  private final Set<String> sensitiveHeaders;
 
   private ConnectOptions(Builder b) {
     this.headers = List.copyOf(b.headers);
@@ -110,6 +114,7 @@ public final class ConnectOptions {
     this.eventLoopGroup = b.eventLoopGroup;
     this.bootstrap = b.bootstrap;
     this.socket = b.socket;
+    this.sensitiveHeaders = Set.copyOf(b.sensitiveHeaders);
   }
 
   /** A builder with the defaults. */
@@ -264,6 +269,14 @@ public final class ConnectOptions {
     return socket;
   }
 
+  /**
+   * Header names (lower case) whose values the trace shows as {@code ***}, besides Authorization,
+   * Proxy-Authorization, Cookie and Set-Cookie, which it always hides.
+   */
+  public Set<String> sensitiveHeaders() {
+    return sensitiveHeaders;
+  }
+
   /** The frame decoder settings these options imply. */
   public FrameDecoderConfig decoderConfig() {
     return decoderConfig;
@@ -297,7 +310,8 @@ public final class ConnectOptions {
         + ", socketOptions=" + socketOptions
         + ", eventLoopGroup=" + (eventLoopGroup != null)
         + ", bootstrap=" + (bootstrap != null)
-        + ", socket=" + (socket != null) + '}';
+        + ", socket=" + (socket != null)
+        + ", sensitiveHeaders=" + sensitiveHeaders + '}';
   }
 
   /** Builds {@link ConnectOptions}. */
@@ -329,6 +343,7 @@ public final class ConnectOptions {
     private EventLoopGroup eventLoopGroup;
     private Bootstrap bootstrap;
     private SocketChannel socket;
+    private final Set<String> sensitiveHeaders = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -360,6 +375,19 @@ public final class ConnectOptions {
       eventLoopGroup = o.eventLoopGroup;
       bootstrap = o.bootstrap;
       socket = o.socket;
+      sensitiveHeaders.addAll(o.sensitiveHeaders);
+    }
+
+    /**
+     * Names a header whose value the trace ({@link WebSocket#enableTrace}) shows as {@code ***},
+     * in the request and in the response, like the credential headers it always hides
+     * (Authorization, Proxy-Authorization, Cookie, Set-Cookie): an API key header, say. Case does
+     * not matter.
+     */
+    public Builder sensitiveHeader(String name) {
+      HeaderText.check("Header name", Objects.requireNonNull(name, "name"));
+      sensitiveHeaders.add(name.toLowerCase(Locale.ROOT));
+      return this;
     }
 
     /**
@@ -428,7 +456,14 @@ public final class ConnectOptions {
       return this;
     }
 
-    /** Redirects to follow at most (default {@value #DEFAULT_REDIRECT_LIMIT}; 0 follows none). */
+    /**
+     * Redirects to follow at most (default {@value #DEFAULT_REDIRECT_LIMIT}; 0 follows none). A
+     * redirect is followed only to a {@code ws://} or {@code wss://} URL (never to a Unix socket or
+     * another scheme) and never from wss to ws. Credentials go only to the first URL's origin
+     * (scheme, host and port): a redirect elsewhere drops the Authorization, Proxy-Authorization
+     * and Cookie headers, the cookie and the URL's user info; other custom headers are sent on, as
+     * curl and browsers do.
+     */
     public Builder redirectLimit(int limit) {
       if (limit < 0) {
         throw new IllegalArgumentException("redirectLimit must not be negative: " + limit);

@@ -1,5 +1,6 @@
 package dev.websocket.client;
 
+import dev.websocket.client.internal.WebSocketUrl;
 import dev.websocket.codec.ClosePayload;
 import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Opcode;
@@ -421,7 +422,7 @@ public final class WebSocketApp {
    */
   public Handle start(RunOptions runOptions) {
     Handle handle = new Handle(this);
-    Thread thread = new Thread(() -> handle.result.complete(runForever(runOptions)), "websocket-app " + url);
+    Thread thread = new Thread(() -> handle.result.complete(runForever(runOptions)), "websocket-app " + WebSocketUrl.redact(url));
     thread.setDaemon(true);
     thread.start();
     return handle;
@@ -434,7 +435,7 @@ public final class WebSocketApp {
 
   @Override
   public String toString() {
-    return "WebSocketApp(" + url + (isConnected() ? ", connected" : "") + ")";
+    return "WebSocketApp(" + WebSocketUrl.redact(url) + (isConnected() ? ", connected" : "") + ")";
   }
 
   /** A running app started with {@link #start}. */

@@ -58,7 +58,7 @@ class HandshakeFailureTest {
     WebSocketProtocolException e = connectFails(WebSocketProtocolException.class,
         UpgradeResponse.accept().withAccept("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), ConnectOptions.DEFAULT);
     assertTrue(e.getMessage().startsWith(
-        "Handshake response has a wrong Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo= (expected "), e.getMessage());
+        "Handshake response has a wrong Sec-WebSocket-Accept: \"s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\" (expected "), e.getMessage());
     assertEquals(CloseStatus.PROTOCOL_ERROR, e.closeStatus());
   }
 
@@ -91,7 +91,7 @@ class HandshakeFailureTest {
         "Upgrade: websocket", "Connection: keep-alive")).start();
     WebSocketProtocolException e = assertThrows(WebSocketProtocolException.class,
         () -> WebSocket.connect(server.uri("/")).close());
-    assertEquals("Handshake response has no 'Connection: Upgrade' header (got keep-alive)", e.getMessage());
+    assertEquals("Handshake response has no 'Connection: Upgrade' header (got \"keep-alive\")", e.getMessage());
   }
 
   @Test
@@ -121,21 +121,21 @@ class HandshakeFailureTest {
     WebSocketProtocolException e = connectFails(WebSocketProtocolException.class,
         UpgradeResponse.accept().withSubprotocol("superchat"),
         ConnectOptions.builder().subprotocols("chat").build());
-    assertEquals("Server selected subprotocol 'superchat' which was not offered [chat]", e.getMessage());
+    assertEquals("Server selected subprotocol \"superchat\" which was not offered [chat]", e.getMessage());
   }
 
   @Test
   void subprotocolWhenNoneWasOfferedIsAProtocolError() {
     WebSocketProtocolException e = connectFails(WebSocketProtocolException.class,
         UpgradeResponse.accept().withSubprotocol("chat"), ConnectOptions.DEFAULT);
-    assertEquals("Server selected subprotocol 'chat' which was not offered []", e.getMessage());
+    assertEquals("Server selected subprotocol \"chat\" which was not offered []", e.getMessage());
   }
 
   @Test
   void extensionThatWasNotOfferedFailsWith1010() {
     WebSocketProtocolException e = connectFails(WebSocketProtocolException.class,
         UpgradeResponse.accept().withExtensions("x-webkit-deflate-frame"), ConnectOptions.DEFAULT);
-    assertEquals("Server selected extension 'x-webkit-deflate-frame' which was not offered", e.getMessage());
+    assertEquals("Server selected extension \"x-webkit-deflate-frame\" which was not offered", e.getMessage());
     assertEquals(CloseStatus.INVALID_EXTENSION, e.closeStatus());
   }
 
@@ -144,7 +144,7 @@ class HandshakeFailureTest {
     ConnectOptions options = ConnectOptions.builder().compression(false).build();
     WebSocketProtocolException e = connectFails(WebSocketProtocolException.class,
         UpgradeResponse.accept().withExtensions("permessage-deflate"), options);
-    assertEquals("Server selected extension 'permessage-deflate' which was not offered", e.getMessage());
+    assertEquals("Server selected extension \"permessage-deflate\" which was not offered", e.getMessage());
     assertNull(server.requests().get(0).header("Sec-WebSocket-Extensions"));
   }
 
@@ -162,7 +162,7 @@ class HandshakeFailureTest {
     assertEquals("Not Found", e.statusMessage());
     assertEquals(List.of("no such room"), e.headers().get("x-reason"));
     assertEquals(List.of("text/html"), e.headers().get("content-type"));
-    assertEquals("Handshake status 404 Not Found: <html>room 42 does not exist</html>", e.getMessage());
+    assertEquals("Handshake status 404 \"Not Found\": \"<html>room 42 does not exist</html>\"", e.getMessage());
   }
 
   @Test
@@ -171,7 +171,7 @@ class HandshakeFailureTest {
     WebSocketBadStatusException e = connectFails(WebSocketBadStatusException.class,
         UpgradeResponse.status(500, "Internal Server Error").withBody(body), ConnectOptions.DEFAULT);
     assertEquals(500, e.statusCode());
-    assertEquals("Handshake status 500 Internal Server Error: " + "x".repeat(200) + "...", e.getMessage());
+    assertEquals("Handshake status 500 \"Internal Server Error\": \"" + "x".repeat(200) + "...\"", e.getMessage());
   }
 
   @Test
@@ -182,7 +182,7 @@ class HandshakeFailureTest {
         ConnectOptions.DEFAULT);
     assertEquals(503, e.statusCode());
     assertEquals(List.of("120"), e.headers().get("retry-after"));
-    assertTrue(e.getMessage().startsWith("Handshake status 503 Service Unavailable"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("Handshake status 503 \"Service Unavailable\""), e.getMessage());
   }
 
   @Test
@@ -197,7 +197,7 @@ class HandshakeFailureTest {
     WebSocketBadStatusException e = connectFails(WebSocketBadStatusException.class,
         UpgradeResponse.raw(response.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), ConnectOptions.DEFAULT);
     assertEquals(500, e.statusCode());
-    assertEquals("Handshake status 500 Internal Server Error: <html>" + "z".repeat(194) + "...", e.getMessage());
+    assertEquals("Handshake status 500 \"Internal Server Error\": \"<html>" + "z".repeat(194) + "...\"", e.getMessage());
   }
 
   @Test
@@ -205,7 +205,7 @@ class HandshakeFailureTest {
     byte[] response = "HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\n\r\nGo away".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     WebSocketBadStatusException e = connectFails(WebSocketBadStatusException.class, UpgradeResponse.raw(response),
         ConnectOptions.DEFAULT);
-    assertEquals("Handshake status 403 Forbidden: Go away", e.getMessage());
+    assertEquals("Handshake status 403 \"Forbidden\": \"Go away\"", e.getMessage());
   }
 
   @Test
@@ -243,13 +243,26 @@ class HandshakeFailureTest {
   }
 
   @Test
-  void absoluteHttpLocationBecomesWs() throws Exception {
+  void absoluteWsLocationIsFollowed() throws Exception {
     server = TestWebSocketServer.echo();
-    server.respond("/old", UpgradeResponse.redirect(302, "http://127.0.0.1:" + server.port() + "/new"));
+    server.respond("/old", UpgradeResponse.redirect(302, "ws://127.0.0.1:" + server.port() + "/new"));
     try (WebSocket ws = WebSocket.connect(server.uri("/old"))) {
       assertEquals(101, ws.status());
     }
     assertEquals(List.of("/old", "/new"), uris(server.requests()));
+  }
+
+  /** A server may not send the client to a local Unix socket (SSRF), a file or another protocol. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ws+unix:///var/run/docker.sock:/containers/json", "http://127.0.0.1:1/new",
+      "https://127.0.0.1:1/new", "file:///etc/passwd", "ftp://127.0.0.1/x"})
+  void redirectToAnotherSchemeIsRefused(String location) {
+    server = TestWebSocketServer.builder().respond("/old", UpgradeResponse.redirect(302, location)).start();
+    String from = server.uri("/old");
+    WebSocketException e = assertThrows(WebSocketException.class, () -> WebSocket.connect(from));
+    assertEquals("Refusing redirect 302 from " + from + ": Redirect Location \"" + location
+        + "\" is not a ws:// or wss:// URL", e.getMessage());
+    assertEquals(1, server.requests().size());
   }
 
   @Test
@@ -274,7 +287,7 @@ class HandshakeFailureTest {
         .respond("/4", UpgradeResponse.redirect(302, "/5"))
         .start();
     WebSocketException e = assertThrows(WebSocketException.class, () -> WebSocket.connect(server.uri("/1")));
-    assertEquals("Too many redirects: more than 3 (last 302 to /5)", e.getMessage());
+    assertEquals("Too many redirects: more than 3 (last 302 to \"/5\")", e.getMessage());
     // The default limit is 3: /2, /3 and /4 were followed, /5 was not.
     assertEquals(List.of("/1", "/2", "/3", "/4"), uris(server.requests()));
   }
@@ -287,7 +300,7 @@ class HandshakeFailureTest {
         .start();
     ConnectOptions options = ConnectOptions.builder().redirectLimit(1).build();
     WebSocketException e = assertThrows(WebSocketException.class, () -> WebSocket.connect(server.uri("/1"), options));
-    assertEquals("Too many redirects: more than 1 (last 302 to /3)", e.getMessage());
+    assertEquals("Too many redirects: more than 1 (last 302 to \"/3\")", e.getMessage());
   }
 
   @Test
@@ -295,7 +308,7 @@ class HandshakeFailureTest {
     server = TestWebSocketServer.builder().respond("/1", UpgradeResponse.redirect(302, "/2")).start();
     ConnectOptions options = ConnectOptions.builder().redirectLimit(0).build();
     WebSocketException e = assertThrows(WebSocketException.class, () -> WebSocket.connect(server.uri("/1"), options));
-    assertEquals("Too many redirects: more than 0 (last 302 to /2)", e.getMessage());
+    assertEquals("Too many redirects: more than 0 (last 302 to \"/2\")", e.getMessage());
     assertEquals(1, server.requests().size());
   }
 
@@ -308,6 +321,7 @@ class HandshakeFailureTest {
         .start();
     ConnectOptions options = ConnectOptions.builder()
         .header("Authorization", "Bearer secret-token")
+        .header("Proxy-Authorization", "Basic cHJveHk6cHc=")
         .header("X-Trace", "t-1")
         .cookie("session=abc")
         .build();
@@ -315,13 +329,16 @@ class HandshakeFailureTest {
       assertEquals(101, ws.status());
       RecordedRequest first = server.awaitRequests(1, WAIT).get(0);
       assertEquals("Bearer secret-token", first.header("Authorization"));
+      assertEquals("Basic cHJveHk6cHc=", first.header("Proxy-Authorization"));
       assertEquals("session=abc", first.header("Cookie"));
 
       RecordedRequest moved = other.awaitRequests(1, WAIT).get(0);
       assertEquals("/moved", moved.uri());
       assertEquals("localhost:" + other.port(), moved.header("Host"));
       assertNull(moved.header("Authorization"), moved.toString());
+      assertNull(moved.header("Proxy-Authorization"), moved.toString());
       assertNull(moved.header("Cookie"), moved.toString());
+      // Custom headers go on to the other host, as with curl and browsers.
       assertEquals("t-1", moved.header("X-Trace"));
     }
   }

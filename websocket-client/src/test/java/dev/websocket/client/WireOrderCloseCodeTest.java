@@ -274,7 +274,7 @@ class WireOrderCloseCodeTest {
       WebSocket ws = WebSocket.connect(server.uri("/"), options());
       ws.close(4001, "custom");
       WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, () -> ws.send("late"));
-      assertEquals("Connection closed by the client: 4001 custom", e.getMessage());
+      assertEquals("Connection closed by the client: 4001 \"custom\"", e.getMessage());
       assertEquals(4001, e.status());
       assertEquals("custom", e.reason());
     });

@@ -76,12 +76,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       return cumulation;
     }
     CompositeByteBuf composite;
-    if (cumulation instanceof CompositeByteBuf) {
+    if (cumulation instanceof CompositeByteBuf && cumulation.refCnt() == 1) {
       composite = (CompositeByteBuf) cumulation;
     } else {
+      // A composite that frames still hold slices of may be read on other threads at this very
+      // moment: it is never changed, a new one takes its parts over.
       composite = alloc.compositeBuffer(Integer.MAX_VALUE);
       if (cumulation.isReadable()) {
-        composite.addComponent(true, cumulation);
+        composite.addFlattenedComponents(true, cumulation);
       } else {
         cumulation.release();
       }

@@ -220,4 +220,49 @@ class FrameCodecHandlersTest {
     assertEquals(0, alloc.metric().usedHeapMemory(), "every read and chunk released");
     assertFalse(channel.finish());
   }
+
+  /** Large frames back to back in reads of every size, some frames held while later ones arrive. */
+  @Test
+  void largeFramesInReadsOfEverySizeKeepTheirPayloadsWhileHeld() {
+    EmbeddedChannel channel = new EmbeddedChannel(FrameDecoder.forClient());
+    int count = 40;
+    int size = FrameDecoder.GATHER_THRESHOLD;
+    ByteBuf wire = Unpooled.buffer();
+    FrameWriter writer = new FrameWriter(null);
+    for (int i = 0; i < count; i++) {
+      byte[] payload = new byte[size];
+      Arrays.fill(payload, (byte) i);
+      writer.encodeInto(Frame.binary(payload), wire);
+    }
+    Random random = new Random(9);
+    java.util.ArrayDeque<Frame> held = new java.util.ArrayDeque<>();
+    int checked = 0;
+    while (wire.isReadable()) {
+      int read = Math.min(wire.readableBytes(), random.nextBoolean() ? 1 + random.nextInt(3000) : 1 + random.nextInt(100_000));
+      ByteBuf buf = channel.alloc().buffer(read);
+      wire.readBytes(buf, read);
+      channel.writeInbound(buf);
+      for (Frame f; (f = channel.readInbound()) != null; ) {
+        held.add(f);
+      }
+      // Release the oldest frames now and then, so the decoder may discard what was read.
+      while (held.size() > 3 || (!held.isEmpty() && random.nextInt(4) == 0)) {
+        Frame f = held.poll();
+        byte[] expected = new byte[size];
+        Arrays.fill(expected, (byte) checked);
+        assertEquals(Unpooled.wrappedBuffer(expected), f.payload(), "frame " + checked);
+        f.release();
+        checked++;
+      }
+    }
+    for (Frame f; (f = held.poll()) != null; checked++) {
+      byte[] expected = new byte[size];
+      Arrays.fill(expected, (byte) checked);
+      assertEquals(Unpooled.wrappedBuffer(expected), f.payload(), "frame " + checked);
+      f.release();
+    }
+    assertEquals(count, checked);
+    wire.release();
+    assertFalse(channel.finish());
+  }
 }

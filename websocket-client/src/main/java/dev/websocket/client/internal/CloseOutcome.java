@@ -1,5 +1,6 @@
 package dev.websocket.client.internal;
 
+import dev.websocket.client.ServerText;
 import dev.websocket.client.WebSocketConnectionClosedException;
 import dev.websocket.codec.ClosePayload;
 import dev.websocket.codec.CloseStatus;
@@ -45,6 +46,6 @@ public record CloseOutcome(boolean clientStarted, ClosePayload sent, ClosePayloa
   }
 
   private static String statusAndReason(ClosePayload close) {
-    return close.reason().isEmpty() ? String.valueOf(close.status()) : close.status() + " " + close.reason();
+    return close.reason().isEmpty() ? String.valueOf(close.status()) : close.status() + " " + ServerText.quote(close.reason());
   }
 }

@@ -1,6 +1,7 @@
 package dev.websocket.client.internal;
 
 import dev.websocket.client.WebSocketConnectionClosedException;
+import dev.websocket.client.WebSocketException;
 import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.Opcode;
@@ -36,6 +37,8 @@ public final class Connection {
   private final Duration closeTimeout;
   private final long sendBufferBytes;
   private final ProtocolHandler protocol;
+  /** The user's mask-key supplier, drawn from by each send; null with the default keys. */
+  private final SuppliedMaskKeys maskKeys;
 
   /** The longest a blocked sender sleeps before it checks writability again. */
   private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -78,12 +81,14 @@ public final class Connection {
   /** Set once a close frame or a failure was queued: later sends and closes fail fast. */
   private volatile boolean closeQueued;
 
-  Connection(Channel channel, HandshakeResponse handshake, Duration closeTimeout, long sendBufferBytes, ProtocolHandler protocol) {
+  Connection(Channel channel, HandshakeResponse handshake, Duration closeTimeout, long sendBufferBytes, ProtocolHandler protocol,
+      SuppliedMaskKeys maskKeys) {
     this.channel = channel;
     this.handshake = handshake;
     this.closeTimeout = closeTimeout;
     this.sendBufferBytes = sendBufferBytes;
     this.protocol = protocol;
+    this.maskKeys = maskKeys;
   }
 
   /** The Netty channel. */
@@ -114,13 +119,18 @@ public final class Connection {
   /**
    * Queues a frame for sending; it is released once written.
    *
-   * @param promise completed when the frame's bytes are written to the socket
+   * @param promise completed when the frame's bytes are written to the socket; failed at once with
+   *     a {@link WebSocketException} when the user's mask-key supplier fails, which also fails
+   *     the connection with 1011
    * @return the promise
    */
   public ChannelFuture send(Frame frame, ChannelPromise promise) {
     if (closeQueued || !channel.isActive()) {
       frame.release();
       promise.tryFailure(closedException());
+      return promise;
+    }
+    if (maskKeys != null && !drawMaskKey(frame, promise)) {
       return promise;
     }
     if (frame.opcode() == Opcode.CLOSE) {
@@ -160,9 +170,37 @@ public final class Connection {
     return frame == null ? 0 : frame.length();
   }
 
-  /** Queues a frame with no interest in its completion; failures surface on the next call. */
-  public void send(Frame frame) {
-    send(frame, channel.voidPromise());
+  /**
+   * Queues a frame with no interest in its completion; failures surface on the next call.
+   *
+   * @throws WebSocketException when the user's mask-key supplier fails: nothing was queued and the
+   *     connection is failed with 1011
+   */
+  public void send(Frame frame) throws WebSocketException {
+    if (maskKeys == null) {
+      send(frame, channel.voidPromise());
+      return;
+    }
+    ChannelFuture sent = send(frame, channel.newPromise());
+    if (sent.cause() instanceof SuppliedMaskKeys.Failure) {
+      throw (SuppliedMaskKeys.Failure) sent.cause();
+    }
+  }
+
+  /**
+   * Draws the frame's mask key from the user's supplier on this thread; when it fails, drops the
+   * frame, fails the promise and fails the connection with 1011.
+   */
+  private boolean drawMaskKey(Frame frame, ChannelPromise promise) {
+    try {
+      maskKeys.draw();
+      return true;
+    } catch (SuppliedMaskKeys.Failure e) {
+      frame.release();
+      promise.tryFailure(e);
+      fail(new ProtocolViolationException(CloseStatus.UNEXPECTED_CONDITION, "Mask key supplier failed", e));
+      return false;
+    }
   }
 
   /** A fresh promise for {@link #send(Frame, ChannelPromise)}. */

@@ -1,5 +1,6 @@
 package dev.websocket.client.internal;
 
+import dev.websocket.client.ServerText;
 import dev.websocket.client.ConnectOptions;
 import dev.websocket.client.WebSocketException;
 import dev.websocket.client.WebSocketTimeoutException;
@@ -48,9 +49,9 @@ public final class Connector {
   public Connector(ConnectOptions options, Tracer tracer, Duration connectTimeout,
       Function<Connection, ConnectionListener> listenerFactory) {
     this.options = options;
-    this.tracer = tracer;
+    this.tracer = tracer.masking(options.sensitiveHeaders());
     this.connectTimeout = connectTimeout;
-    this.upgraded = new UpgradedPipeline(options, tracer, listenerFactory);
+    this.upgraded = new UpgradedPipeline(options, this.tracer, listenerFactory);
     this.requests = new HandshakeRequests(options, upgraded.extensionOffer());
     this.opener = new ChannelOpener(options, connectTimeout);
   }
@@ -220,7 +221,8 @@ public final class Connector {
         result.completeExceptionally(ConnectFailures.translate(f.cause(), url, null));
       } else if (response.getNow().status() != 101) {
         result.completeExceptionally(new WebSocketException(
-            "Server answered with a redirect (" + response.getNow().status() + " to " + response.getNow().header("location")
+            "Server answered with a redirect (" + response.getNow().status() + " to "
+                + ServerText.quote(WebSocketUrl.redact(response.getNow().header("location")))
                 + "), which an installed pipeline does not follow"));
       } else {
         result.complete(handshake.connection());

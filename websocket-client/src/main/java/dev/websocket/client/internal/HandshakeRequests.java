@@ -41,7 +41,7 @@ final class HandshakeRequests {
       }
     }
     for (Map.Entry<String, String> header : options.headers()) {
-      if (sameOrigin || !isCredential(header.getKey())) {
+      if (sameOrigin || !Redirects.isCredential(header.getKey())) {
         builder.header(header.getKey(), header.getValue());
       }
     }
@@ -50,16 +50,12 @@ final class HandshakeRequests {
       if (supplied != null) {
         supplied.forEach((name, value) -> {
           HeaderText.checkHeader(name, value);
-          if (sameOrigin || !isCredential(name)) {
+          if (sameOrigin || !Redirects.isCredential(name)) {
             builder.header(name, value);
           }
         });
       }
     }
     return builder.build();
-  }
-
-  private static boolean isCredential(String header) {
-    return header.equalsIgnoreCase("authorization") || header.equalsIgnoreCase("cookie");
   }
 }

@@ -1,5 +1,6 @@
 package dev.websocket.client.internal;
 
+import dev.websocket.client.ServerText;
 import dev.websocket.client.WebSocketBadStatusException;
 import dev.websocket.client.WebSocketProtocolException;
 import dev.websocket.codec.CloseStatus;
@@ -47,13 +48,13 @@ public final class HandshakeValidator {
    * the body.
    */
   public static WebSocketBadStatusException badStatus(int status, String reason, Map<String, List<String>> headers, String body) {
-    StringBuilder message = new StringBuilder("Handshake status ").append(status).append(' ').append(reason);
+    StringBuilder message = new StringBuilder("Handshake status ").append(status).append(' ').append(ServerText.quote(reason));
     if (body != null && !body.isBlank()) {
       String excerpt = body.strip();
       if (excerpt.length() > BODY_EXCERPT) {
         excerpt = excerpt.substring(0, BODY_EXCERPT) + "...";
       }
-      message.append(": ").append(excerpt);
+      message.append(": ").append(ServerText.quote(excerpt));
     }
     return new WebSocketBadStatusException(message.toString(), status, reason, headers);
   }
@@ -70,11 +71,11 @@ public final class HandshakeValidator {
     HandshakeResponse response = new HandshakeResponse(status, reason, headers, null, null);
     String upgrade = response.header("upgrade");
     if (upgrade == null || !upgrade.trim().equalsIgnoreCase("websocket")) {
-      throw new WebSocketProtocolException("Handshake response has no 'Upgrade: websocket' header (got " + upgrade + ")");
+      throw new WebSocketProtocolException("Handshake response has no 'Upgrade: websocket' header (got " + ServerText.quote(upgrade) + ")");
     }
     if (!hasToken(headers.get("connection"), "upgrade")) {
       throw new WebSocketProtocolException(
-          "Handshake response has no 'Connection: Upgrade' header (got " + response.header("connection") + ")");
+          "Handshake response has no 'Connection: Upgrade' header (got " + ServerText.quote(response.header("connection")) + ")");
     }
     String accept = response.header("sec-websocket-accept");
     String expected = acceptFor(request.key());
@@ -82,7 +83,7 @@ public final class HandshakeValidator {
       throw new WebSocketProtocolException("Handshake response has no Sec-WebSocket-Accept header");
     }
     if (!accept.trim().equals(expected)) {
-      throw new WebSocketProtocolException("Handshake response has a wrong Sec-WebSocket-Accept: " + accept.trim() + " (expected " + expected + ")");
+      throw new WebSocketProtocolException("Handshake response has a wrong Sec-WebSocket-Accept: " + ServerText.quote(accept.trim()) + " (expected " + expected + ")");
     }
     return negotiated(request, response, headers, acceptedExtensions);
   }
@@ -107,7 +108,7 @@ public final class HandshakeValidator {
     if (protocol != null) {
       protocol = protocol.trim();
       if (!request.offeredProtocols().contains(protocol)) {
-        throw new WebSocketProtocolException("Server selected subprotocol '" + protocol + "' which was not offered " + request.offeredProtocols());
+        throw new WebSocketProtocolException("Server selected subprotocol " + ServerText.quote(protocol) + " which was not offered " + request.offeredProtocols());
       }
     }
     String extensions = joined(headers.get("sec-websocket-extensions"));
@@ -116,7 +117,7 @@ public final class HandshakeValidator {
         String name = extension.name().toLowerCase(Locale.ROOT);
         if (!acceptedExtensions.contains(name)) {
           throw new WebSocketProtocolException(CloseStatus.INVALID_EXTENSION,
-              "Server selected extension '" + name + "' which was not offered", null);
+              "Server selected extension " + ServerText.quote(name) + " which was not offered", null);
         }
       }
     }

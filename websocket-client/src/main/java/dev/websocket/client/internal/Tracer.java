@@ -1,5 +1,6 @@
 package dev.websocket.client.internal;
 
+import dev.websocket.client.ServerText;
 import dev.websocket.codec.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.internal.logging.InternalLogger;
@@ -12,8 +13,10 @@ import java.util.Set;
 
 /**
  * Writes the trace the Python library prints with {@code enableTrace(True)}: the request and
- * response headers, then every frame sent and received. Credentials (Authorization,
- * Proxy-Authorization, Cookie values) are masked.
+ * response headers, then every frame sent and received. The values of credential headers
+ * (Authorization, Proxy-Authorization, Cookie, Set-Cookie) and of the headers the options name
+ * sensitive are masked; the server's status line and header values are shown with control
+ * characters escaped.
  *
  * <p>Output goes to a {@link PrintStream} when one is given, otherwise to Netty's internal logger
  * (SLF4J, Log4j2 or JUL, whichever is present) at DEBUG under this class's name.
@@ -21,7 +24,7 @@ import java.util.Set;
 public final class Tracer {
 
   /** No tracing. */
-  public static final Tracer OFF = new Tracer(false, null);
+  public static final Tracer OFF = new Tracer(false, null, Set.of());
 
   private static final InternalLogger LOGGER = InternalLoggerFactory.getInstance(Tracer.class);
   private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
@@ -30,15 +33,23 @@ public final class Tracer {
 
   private final boolean enabled;
   private final PrintStream out;
+  /** Lower-case names of the headers masked besides {@link #SECRET_HEADERS}. */
+  private final Set<String> sensitive;
 
-  private Tracer(boolean enabled, PrintStream out) {
+  private Tracer(boolean enabled, PrintStream out, Set<String> sensitive) {
     this.enabled = enabled;
     this.out = out;
+    this.sensitive = sensitive;
   }
 
   /** A tracer writing to {@code out}, or to the logger when it is null. */
   public static Tracer to(PrintStream out) {
-    return new Tracer(true, out);
+    return new Tracer(true, out, Set.of());
+  }
+
+  /** This tracer, also masking the values of {@code headers} (lower-case names). */
+  public Tracer masking(Set<String> headers) {
+    return !enabled || headers.isEmpty() ? this : new Tracer(true, out, Set.copyOf(headers));
   }
 
   /** Whether anything is written. */
@@ -58,8 +69,9 @@ public final class Tracer {
 
   void responseHeaders(String version, int status, String reason, Map<String, List<String>> headers) {
     StringBuilder sb = new StringBuilder("--- response header ---\n");
-    sb.append(version).append(' ').append(status).append(' ').append(reason).append('\n');
-    headers.forEach((name, values) -> values.forEach(v -> sb.append(name).append(": ").append(shown(name, v)).append('\n')));
+    sb.append(version).append(' ').append(status).append(' ').append(ServerText.escape(reason)).append('\n');
+    headers.forEach((name, values) -> values.forEach(
+        v -> sb.append(ServerText.escape(name)).append(": ").append(ServerText.escape(shown(name, v))).append('\n')));
     sb.append("-----------------------");
     line(sb.toString());
   }
@@ -88,11 +100,12 @@ public final class Tracer {
     }
   }
 
-  private static String shown(String name, String value) {
-    return isSensitive(name) ? "***" : value;
+  /** {@code value}, or {@code ***} for a credential header or one the options name sensitive. */
+  public String shown(String name, String value) {
+    return isSensitive(name) || sensitive.contains(name.toLowerCase(Locale.ROOT)) ? "***" : value;
   }
 
-  /** Whether a header's value is a credential, shown as {@code ***}. */
+  /** Whether a header's value is a credential, always shown as {@code ***}. */
   public static boolean isSensitive(String headerName) {
     return SECRET_HEADERS.contains(headerName.toLowerCase(Locale.ROOT));
   }

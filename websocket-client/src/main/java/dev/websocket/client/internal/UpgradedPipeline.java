@@ -68,9 +68,8 @@ final class UpgradedPipeline {
   Connection install(ChannelPipeline pipeline, String handshake, HandshakeResponse response)
       throws WebSocketProtocolException {
     DeflateParameters compression = negotiateDeflate(response);
-    MaskKeySource keys = options.maskKeySupplier() != null
-        ? MaskKeySource.fromSupplier(options.maskKeySupplier())
-        : MaskKeySource.secureRandom();
+    SuppliedMaskKeys supplied = options.maskKeySupplier() != null ? new SuppliedMaskKeys(options.maskKeySupplier()) : null;
+    MaskKeySource keys = supplied != null ? supplied : MaskKeySource.secureRandom();
     FrameDecoderConfig decoderConfig = options.decoderConfig();
     if (compression != null) {
       decoderConfig = decoderConfig.toBuilder().allowedRsv(Frame.RSV1).build();
@@ -91,7 +90,8 @@ final class UpgradedPipeline {
     if (tracer.enabled()) {
       pipeline.addAfter(handshake, PipelineNames.TRACE_FRAMES, new TraceHandlers.Frames(tracer));
     }
-    Connection connection = new Connection(pipeline.channel(), response, options.closeTimeout(), options.sendBufferBytes(), protocol);
+    Connection connection = new Connection(pipeline.channel(), response, options.closeTimeout(), options.sendBufferBytes(), protocol,
+        supplied);
     protocol.bind(connection, listenerFactory.apply(connection));
     return connection;
   }

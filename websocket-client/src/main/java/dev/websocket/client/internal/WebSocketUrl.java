@@ -1,5 +1,6 @@
 package dev.websocket.client.internal;
 
+import dev.websocket.client.ServerText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -46,11 +47,11 @@ public final class WebSocketUrl {
     try {
       uri = new URI(url.trim());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Malformed WebSocket URL " + url + ": " + e.getReason(), e);
+      throw new IllegalArgumentException("Malformed WebSocket URL " + redact(url) + ": " + e.getReason(), e);
     }
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme == null) {
-      throw new IllegalArgumentException("WebSocket URL " + url + " has no scheme: expected ws://, wss:// or ws+unix://");
+      throw new IllegalArgumentException("WebSocket URL " + redact(url) + " has no scheme: expected ws://, wss:// or ws+unix://");
     }
     switch (scheme) {
       case "ws":
@@ -60,7 +61,7 @@ public final class WebSocketUrl {
         return unix(url, uri);
       default:
         throw new IllegalArgumentException(
-            "WebSocket URL " + url + " has an unknown scheme '" + uri.getScheme() + "': expected ws://, wss:// or ws+unix://");
+            "WebSocket URL " + redact(url) + " has an unknown scheme '" + uri.getScheme() + "': expected ws://, wss:// or ws+unix://");
     }
   }
 
@@ -69,7 +70,7 @@ public final class WebSocketUrl {
     // names it calls registry-based (an underscore, as in Docker service names) and for bad ports.
     String authority = uri.getRawAuthority();
     if (authority == null || authority.isEmpty()) {
-      throw new IllegalArgumentException("WebSocket URL " + url + " has no host");
+      throw new IllegalArgumentException("WebSocket URL " + redact(url) + " has no host");
     }
     String userInfo = null;
     int at = authority.lastIndexOf('@');
@@ -82,13 +83,13 @@ public final class WebSocketUrl {
     if (authority.startsWith("[")) {
       int close = authority.indexOf(']');
       if (close < 0) {
-        throw new IllegalArgumentException("WebSocket URL " + url + " has a malformed IPv6 address");
+        throw new IllegalArgumentException("WebSocket URL " + redact(url) + " has a malformed IPv6 address");
       }
       host = authority.substring(1, close);
       String rest = authority.substring(close + 1);
       if (!rest.isEmpty()) {
         if (!rest.startsWith(":")) {
-          throw new IllegalArgumentException("WebSocket URL " + url + " has a malformed IPv6 address");
+          throw new IllegalArgumentException("WebSocket URL " + redact(url) + " has a malformed IPv6 address");
         }
         portText = rest.substring(1);
       }
@@ -98,7 +99,7 @@ public final class WebSocketUrl {
       portText = colon >= 0 ? authority.substring(colon + 1) : null;
     }
     if (host.isEmpty()) {
-      throw new IllegalArgumentException("WebSocket URL " + url + " has no host");
+      throw new IllegalArgumentException("WebSocket URL " + redact(url) + " has no host");
     }
     return new WebSocketUrl(url, secure, host, port(url, portText, secure), resource(uri.getRawPath(), uri.getRawQuery()),
         userInfo, null);
@@ -111,12 +112,12 @@ public final class WebSocketUrl {
     }
     for (int i = 0; i < text.length(); i++) {
       if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-        throw new IllegalArgumentException("WebSocket URL " + url + " has an invalid port '" + text + "'");
+        throw new IllegalArgumentException("WebSocket URL " + redact(url) + " has an invalid port '" + text + "'");
       }
     }
     long port = text.length() > 5 ? Long.MAX_VALUE : Long.parseLong(text);
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("WebSocket URL " + url + " has a port out of range: " + text);
+      throw new IllegalArgumentException("WebSocket URL " + redact(url) + " has a port out of range: " + text);
     }
     return (int) port;
   }
@@ -124,7 +125,7 @@ public final class WebSocketUrl {
   private static WebSocketUrl unix(String url, URI uri) {
     String path = uri.getRawPath();
     if (path == null || path.isEmpty() || path.equals("/")) {
-      throw new IllegalArgumentException("WebSocket URL " + url + " names no socket path: expected ws+unix:///path/to.sock");
+      throw new IllegalArgumentException("WebSocket URL " + redact(url) + " names no socket path: expected ws+unix:///path/to.sock");
     }
     String socketPath = path;
     String requestPath = "/";
@@ -197,22 +198,33 @@ public final class WebSocketUrl {
   }
 
   /**
-   * Resolves a redirect's Location against this URL; http(s) become ws(s).
+   * Resolves a redirect's Location against this URL. An absolute Location must be {@code ws://} or
+   * {@code wss://}: a server may not send the client to a Unix socket, a file or another protocol.
+   * A relative one keeps this URL's scheme, host and port (or Unix socket).
    *
-   * @throws IllegalArgumentException when the Location is malformed
+   * @throws IllegalArgumentException when the Location is malformed or names another scheme
    */
   public WebSocketUrl resolve(String location) {
-    URI base = URI.create((secure ? "https://" : "http://") + hostHeader() + resource);
-    URI target;
+    URI relative;
     try {
-      target = base.resolve(new URI(location.trim()));
+      relative = new URI(location.trim());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Malformed redirect Location " + location + ": " + e.getReason(), e);
+      throw new IllegalArgumentException("Malformed redirect Location " + ServerText.quote(redact(location)) + ": " + e.getReason(), e);
     }
-    String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
-    String ws = scheme.equals("https") || scheme.equals("wss") ? "wss" : scheme.equals("http") || scheme.equals("ws") ? "ws" : scheme;
-    String rest = target.toString().substring(target.getScheme().length());
-    return parse(ws + rest);
+    if (relative.getScheme() != null) {
+      String scheme = relative.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("ws") && !scheme.equals("wss")) {
+        throw new IllegalArgumentException("Redirect Location " + ServerText.quote(redact(location))
+            + " is not a ws:// or wss:// URL");
+      }
+      return parse(location);
+    }
+    URI target = URI.create((secure ? "wss://" : "ws://") + hostHeader() + resource).resolve(relative);
+    String path = resource(target.getRawPath(), target.getRawQuery());
+    if (unixSocketPath != null) {
+      return new WebSocketUrl("ws+unix://" + unixSocketPath + ":" + path, false, host, port, path, null, unixSocketPath);
+    }
+    return parse(target.toString());
   }
 
   /** Scheme, host and port: two URLs with the same origin key are the same server. */
@@ -220,8 +232,35 @@ public final class WebSocketUrl {
     return (unixSocketPath != null ? "unix:" + unixSocketPath : (secure ? "wss://" : "ws://") + hostHeader()).toLowerCase(Locale.ROOT);
   }
 
+  /** The URL as given, its password (if any) shown as {@code ****}: the form for messages and logs. */
   @Override
   public String toString() {
-    return url;
+    return redact(url);
+  }
+
+  /**
+   * {@code url} with the password of its user info replaced by {@code ****}; a URL without one is
+   * returned unchanged. Works on any text shaped like a URL, parsable or not, so error messages
+   * about a malformed URL do not show its password either.
+   */
+  public static String redact(String url) {
+    if (url == null) {
+      return null;
+    }
+    int schemeEnd = url.indexOf("://");
+    int authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+    int authorityEnd = authorityStart;
+    while (authorityEnd < url.length() && "/?#".indexOf(url.charAt(authorityEnd)) < 0) {
+      authorityEnd++;
+    }
+    int at = url.lastIndexOf('@', authorityEnd - 1);
+    if (at < authorityStart) {
+      return url;
+    }
+    int colon = url.indexOf(':', authorityStart);
+    if (colon < 0 || colon > at) {
+      return url;
+    }
+    return url.substring(0, colon + 1) + "****" + url.substring(at);
   }
 }

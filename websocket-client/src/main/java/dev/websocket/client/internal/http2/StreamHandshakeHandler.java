@@ -116,11 +116,11 @@ final class StreamHandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** HEADERS as the HTTP/1.1 trace shows a request or response: one line each, secrets masked. */
-  private static String traced(String title, Http2Headers headers) {
+  private String traced(String title, Http2Headers headers) {
     StringBuilder sb = new StringBuilder(title).append('\n');
     for (Map.Entry<CharSequence, CharSequence> header : headers) {
       String name = header.getKey().toString();
-      sb.append(name).append(": ").append(Tracer.isSensitive(name) ? "***" : header.getValue()).append('\n');
+      sb.append(name).append(": ").append(tracer.shown(name, header.getValue().toString())).append('\n');
     }
     return sb.append("-----------------------").toString();
   }
