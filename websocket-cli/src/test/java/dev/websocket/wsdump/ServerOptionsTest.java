@@ -101,7 +101,7 @@ class ServerOptionsTest {
         Cli.Result result = Cli.run(input, server.uri("/"));
 
         assertEquals(0, result.status(), result::toString);
-        assertEquals("< bye soon\n< close: 1001 going away\n", result.out(), result::toString);
+        assertEquals("< bye soon\n< close: 1001 \"going away\"\n", result.out(), result::toString);
       } finally {
         input.end();
       }
