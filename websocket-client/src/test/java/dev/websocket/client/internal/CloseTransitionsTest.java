@@ -28,7 +28,7 @@ class CloseTransitionsTest {
   }
 
   @Test
-  void anOpenConnectionSendsAndIsNeitherClosingNorClosed() {
+  void anOpenConnectionSendsAndIsNeitherClosingNorClosed() throws Exception {
     core.connection.send(Frame.text("hi"));
     assertEquals(List.of("TEXT \"hi\""), core.written());
     assertTrue(core.connection.isOpen());
@@ -48,7 +48,7 @@ class CloseTransitionsTest {
     assertFalse(core.channel.isActive());
     assertEquals(List.of("CLOSE 1000 \"ok\"", "closed"), listener.events);
     assertTrue(listener.closed.clientStarted());
-    assertEquals("Connection closed by the client: 1000 bye", listener.closed.describe());
+    assertEquals("Connection closed by the client: 1000 \"bye\"", listener.closed.describe());
     assertEquals(1000, listener.closed.status());
     assertEquals("ok", listener.closed.reason());
   }
@@ -61,7 +61,7 @@ class CloseTransitionsTest {
     assertFalse(core.channel.isActive());
     assertEquals(List.of("closed"), listener.events);
     assertEquals(CloseStatus.ABNORMAL_CLOSED, listener.closed.status());
-    assertEquals("Connection closed by the client: 4001 custom", listener.closed.describe());
+    assertEquals("Connection closed by the client: 4001 \"custom\"", listener.closed.describe());
   }
 
   @Test
@@ -74,7 +74,7 @@ class CloseTransitionsTest {
     assertFalse(core.channel.isActive(), "unless it does not within the close timeout");
     assertEquals(List.of("CLOSE 1001 \"restart\"", "closed"), listener.events);
     assertFalse(listener.closed.clientStarted());
-    assertEquals("Connection closed by the server: 1001 restart", listener.closed.describe());
+    assertEquals("Connection closed by the server: 1001 \"restart\"", listener.closed.describe());
   }
 
   @Test
@@ -100,11 +100,11 @@ class CloseTransitionsTest {
     ChannelFuture send = core.connection.send(Frame.text("late"), core.connection.newPromise());
     assertEquals(List.of("CLOSE 1002 \"Reserved bits set without an extension\""), core.written());
     WebSocketConnectionClosedException refused = assertInstanceOf(WebSocketConnectionClosedException.class, send.cause());
-    assertEquals("Connection closed by the client: 1002 Reserved bits set without an extension", refused.getMessage());
+    assertEquals("Connection closed by the client: 1002 \"Reserved bits set without an extension\"", refused.getMessage());
   }
 
   @Test
-  void aFailureFollowsWhatWasSentBeforeIt() {
+  void aFailureFollowsWhatWasSentBeforeIt() throws Exception {
     core.connection.send(Frame.text("echo"));
     core.connection.fail(violation());
     core.connection.close(CloseStatus.NORMAL, "");
@@ -154,7 +154,7 @@ class CloseTransitionsTest {
     core.channel.close();
     ChannelFuture send = core.connection.send(Frame.text("late"), core.connection.newPromise());
     WebSocketConnectionClosedException refused = assertInstanceOf(WebSocketConnectionClosedException.class, send.cause());
-    assertEquals("Connection closed by the server: 1000 done", refused.getMessage());
+    assertEquals("Connection closed by the server: 1000 \"done\"", refused.getMessage());
     assertEquals(1000, refused.status());
     assertNull(core.channel.readOutbound());
   }

@@ -30,7 +30,7 @@ final class CoreHarness {
     channel.freezeTime();
     channel.pipeline().addLast(PipelineNames.PROTOCOL, protocol);
     HandshakeResponse handshake = new HandshakeResponse(101, "Switching Protocols", Map.of(), null, null);
-    connection = new Connection(channel, handshake, CLOSE_TIMEOUT, sendBufferBytes, protocol);
+    connection = new Connection(channel, handshake, CLOSE_TIMEOUT, sendBufferBytes, protocol, null);
   }
 
   CoreHarness() {

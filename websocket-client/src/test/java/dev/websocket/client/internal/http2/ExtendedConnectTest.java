@@ -111,6 +111,6 @@ class ExtendedConnectTest {
     Http2Headers answer = new DefaultHttp2Headers().status("200").add("sec-websocket-protocol", "other");
     WebSocketProtocolException e = assertThrows(WebSocketProtocolException.class,
         () -> ExtendedConnect.response(request, answer, List.of()));
-    assertEquals("Server selected subprotocol 'other' which was not offered [chat]", e.getMessage());
+    assertEquals("Server selected subprotocol \"other\" which was not offered [chat]", e.getMessage());
   }
 }
