@@ -47,6 +47,22 @@ public final class ConnectOptions {
   /** Bytes queued for sending before a send blocks until the socket drains: 1 MiB. */
   public static final int DEFAULT_SEND_BUFFER_BYTES = 1024 * 1024;
 
+  /**
+   * Whether connects race a name's IPv6 and IPv4 addresses (RFC 8305, "Happy Eyeballs"): on, so a
+   * host whose IPv6 route is broken costs one {@link #DEFAULT_HAPPY_EYEBALLS_DELAY}, not a whole
+   * connect timeout.
+   */
+  public static final boolean DEFAULT_HAPPY_EYEBALLS = true;
+
+  /**
+   * How long a connect attempt has before the next address is tried beside it: 250 ms, the value
+   * RFC 8305 section 5 recommends. An attempt that fails sooner starts the next one at once.
+   */
+  public static final Duration DEFAULT_HAPPY_EYEBALLS_DELAY = Duration.ofMillis(250);
+
+  /** The shortest attempt delay accepted: 10 ms, below which RFC 8305 section 5 says not to go. */
+  public static final Duration MIN_HAPPY_EYEBALLS_DELAY = Duration.ofMillis(10);
+
   /** The defaults. */
   public static final ConnectOptions DEFAULT = builder().build();
 
@@ -79,6 +95,8 @@ public final class ConnectOptions {
   private final Bootstrap bootstrap;
   private final SocketChannel socket;
   private final Set<String> sensitiveHeaders;
+  private final boolean happyEyeballs;
+  private final Duration happyEyeballsDelay;
 
   private ConnectOptions(Builder b) {
     this.headers = List.copyOf(b.headers);
@@ -115,6 +133,8 @@ public final class ConnectOptions {
     this.bootstrap = b.bootstrap;
     this.socket = b.socket;
     this.sensitiveHeaders = Set.copyOf(b.sensitiveHeaders);
+    this.happyEyeballs = b.happyEyeballs;
+    this.happyEyeballsDelay = b.happyEyeballsDelay;
   }
 
   /** A builder with the defaults. */
@@ -277,6 +297,21 @@ public final class ConnectOptions {
     return sensitiveHeaders;
   }
 
+  /**
+   * Whether a host name's addresses are raced (RFC 8305): resolved all, IPv6 and IPv4 taken in
+   * turn, the next started {@link #happyEyeballsDelay()} after the previous unless that one
+   * already failed, the first to connect used and the others closed. Applies to the connect to the
+   * server or, through a proxy, to the proxy.
+   */
+  public boolean happyEyeballs() {
+    return happyEyeballs;
+  }
+
+  /** How long a connect attempt has before the next address is tried beside it. */
+  public Duration happyEyeballsDelay() {
+    return happyEyeballsDelay;
+  }
+
   /** The frame decoder settings these options imply. */
   public FrameDecoderConfig decoderConfig() {
     return decoderConfig;
@@ -311,7 +346,9 @@ public final class ConnectOptions {
         + ", eventLoopGroup=" + (eventLoopGroup != null)
         + ", bootstrap=" + (bootstrap != null)
         + ", socket=" + (socket != null)
-        + ", sensitiveHeaders=" + sensitiveHeaders + '}';
+        + ", sensitiveHeaders=" + sensitiveHeaders
+        + ", happyEyeballs=" + happyEyeballs
+        + ", happyEyeballsDelay=" + happyEyeballsDelay + '}';
   }
 
   /** Builds {@link ConnectOptions}. */
@@ -344,6 +381,8 @@ public final class ConnectOptions {
     private Bootstrap bootstrap;
     private SocketChannel socket;
     private final Set<String> sensitiveHeaders = new LinkedHashSet<>();
+    private boolean happyEyeballs = DEFAULT_HAPPY_EYEBALLS;
+    private Duration happyEyeballsDelay = DEFAULT_HAPPY_EYEBALLS_DELAY;
 
     private Builder() {}
 
@@ -376,6 +415,8 @@ public final class ConnectOptions {
       bootstrap = o.bootstrap;
       socket = o.socket;
       sensitiveHeaders.addAll(o.sensitiveHeaders);
+      happyEyeballs = o.happyEyeballs;
+      happyEyeballsDelay = o.happyEyeballsDelay;
     }
 
     /**
@@ -600,6 +641,31 @@ public final class ConnectOptions {
     /** Speak WebSocket over this already connected socket (Python's {@code socket=}). */
     public Builder socket(SocketChannel socket) {
       this.socket = socket;
+      return this;
+    }
+
+    /**
+     * Race a host name's IPv6 and IPv4 addresses (RFC 8305, "Happy Eyeballs"; default {@value
+     * #DEFAULT_HAPPY_EYEBALLS}); false connects to the first address the resolver returns, and waits
+     * for it up to the connect timeout.
+     */
+    public Builder happyEyeballs(boolean race) {
+      this.happyEyeballs = race;
+      return this;
+    }
+
+    /**
+     * How long a connect attempt has before the next address is tried beside it (default {@link
+     * #DEFAULT_HAPPY_EYEBALLS_DELAY}, 250 ms).
+     *
+     * @throws IllegalArgumentException if shorter than {@link #MIN_HAPPY_EYEBALLS_DELAY} (10 ms)
+     */
+    public Builder happyEyeballsDelay(Duration delay) {
+      Objects.requireNonNull(delay, "delay");
+      if (delay.compareTo(MIN_HAPPY_EYEBALLS_DELAY) < 0) {
+        throw new IllegalArgumentException("happyEyeballsDelay must be at least 10 ms (RFC 8305 section 5): " + delay);
+      }
+      this.happyEyeballsDelay = delay;
       return this;
     }
 
