@@ -277,8 +277,8 @@ public final class ConnectOptions {
   }
 
   /**
-   * The user's bootstrap, or null. Its group, channel type and options are used (cloned per
-   * connect); its handler is replaced by the client's.
+   * The user's bootstrap, or null. Its group, channel type, options and resolver are used (cloned
+   * per connect); its handler is replaced by the client's.
    */
   public Bootstrap bootstrap() {
     return bootstrap;

@@ -1,18 +1,27 @@
 package dev.websocket.client.internal;
 
 import dev.websocket.client.ConnectOptions;
+import dev.websocket.proxy.ProxyConfig;
+import dev.websocket.proxy.ProxyHandlers;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.resolver.DefaultAddressResolverGroup;
 import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Opens the channel of one attempt: connects a new one (the user's bootstrap or group, or the
@@ -22,14 +31,46 @@ final class ChannelOpener {
 
   private final ConnectOptions options;
   private final Duration connectTimeout;
+  private final Tracer tracer;
 
-  ChannelOpener(ConnectOptions options, Duration connectTimeout) {
+  ChannelOpener(ConnectOptions options, Duration connectTimeout, Tracer tracer) {
     this.options = options;
     this.connectTimeout = connectTimeout;
+    this.tracer = tracer;
+  }
+
+  /** A channel being opened: the event loop it runs on, and the channel once connected. */
+  record Opening(EventLoop eventLoop, Future<Channel> channel) {
+
+    /** Stops the connect, or closes the channel it made. */
+    void close() {
+      if (!channel.cancel(false) && channel.isSuccess()) {
+        channel.getNow().close();
+      }
+    }
+
+    static Opening of(ChannelFuture connect) {
+      Channel channel = connect.channel();
+      Promise<Channel> opened = channel.eventLoop().newPromise();
+      connect.addListener(f -> {
+        if (f.isSuccess()) {
+          opened.trySuccess(channel);
+        } else {
+          opened.tryFailure(f.cause());
+        }
+      });
+      opened.addListener(f -> {
+        if (f.isCancelled()) {
+          channel.close();
+        }
+      });
+      return new Opening(channel.eventLoop(), opened);
+    }
   }
 
   /**
-   * The channel for one attempt, {@code initializer} in its pipeline.
+   * The channel for one attempt, {@code initializer} in its pipeline, connected to the first
+   * address of the host name (for a connect that needs its channel before it is connected).
    *
    * @param givenSocket whether to speak over the user's socket instead of connecting
    */
@@ -38,6 +79,44 @@ final class ChannelOpener {
       return registerGivenSocket(initializer);
     }
     return bootstrap(url, route, initializer).connect(route.remote());
+  }
+
+  /**
+   * As {@link #open}, racing the addresses of a host name (the server's, or the proxy's) when
+   * {@link ConnectOptions#happyEyeballs()} is on: {@code initializer} goes into the winner only.
+   */
+  Opening openRacing(WebSocketUrl url, ConnectRoute route, boolean givenSocket, ChannelInitializer<Channel> initializer) {
+    if (givenSocket) {
+      return Opening.of(registerGivenSocket(initializer));
+    }
+    Bootstrap bootstrap = bootstrap(url, route, initializer);
+    Optional<Opening> raced = url.unixSocketPath() == null ? race(bootstrap, route, url) : Optional.empty();
+    return raced.orElseGet(() -> Opening.of(bootstrap.connect(route.remote())));
+  }
+
+  /**
+   * The connect raced over the addresses of the server's name, or of the proxy's (RFC 8305): when
+   * on, and when there is a name to resolve (not an IP literal, and a resolver to do it).
+   */
+  private Optional<Opening> race(Bootstrap bootstrap, ConnectRoute route, WebSocketUrl url) {
+    if (!options.happyEyeballs()) {
+      return Optional.empty();
+    }
+    ProxyConfig proxy = route.proxy();
+    String host = proxy != null ? proxy.host() : url.host();
+    int port = proxy != null ? proxy.port() : url.port();
+    AddressResolverGroup<?> resolver = options.bootstrap() != null ? options.bootstrap().config().resolver()
+        : DefaultAddressResolverGroup.INSTANCE;
+    if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host) || resolver instanceof NoopAddressResolverGroup) {
+      return Optional.empty();
+    }
+    RacingConnect.Setup setup = proxy == null ? RacingConnect.DIRECT : (pipeline, address) -> {
+      pipeline.addLast(PipelineNames.PROXY, ProxyHandlers.newHandler(proxy, address));
+      return route.remote();
+    };
+    EventLoop loop = bootstrap.config().group().next();
+    return Optional.of(new Opening(loop, RacingConnect.connect(bootstrap.clone(loop), resolver, host, port,
+        options.happyEyeballsDelay(), tracer, setup)));
   }
 
   private ChannelFuture registerGivenSocket(ChannelInitializer<Channel> initializer) {

@@ -53,7 +53,7 @@ public final class Connector {
     this.connectTimeout = connectTimeout;
     this.upgraded = new UpgradedPipeline(options, this.tracer, listenerFactory);
     this.requests = new HandshakeRequests(options, upgraded.extensionOffer());
-    this.opener = new ChannelOpener(options, connectTimeout);
+    this.opener = new ChannelOpener(options, connectTimeout, this.tracer);
   }
 
   /** Connects, following redirects; the future fails with a {@link IOException} naming what went wrong. */
@@ -143,24 +143,24 @@ public final class Connector {
       result.completeExceptionally(e);
       return;
     }
-    ChannelFuture connect = opener.open(url, route, givenSocket, new ChannelInitializer<>() {
+    ChannelOpener.Opening connect = opener.openRacing(url, route, givenSocket, new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) throws IOException {
-        if (route.proxy() != null) {
+        // A raced connect has put a proxy handler for the address that won in already.
+        if (route.proxy() != null && ch.pipeline().get(PipelineNames.PROXY) == null) {
           ch.pipeline().addLast(PipelineNames.PROXY, ProxyHandlers.newHandler(route.proxy()));
         }
         handshake.install(ch.pipeline(), url, options.tls(), connectTimeout);
       }
     });
     Promise<HandshakeResponse> response = handshake.response();
-    Channel channel = connect.channel();
-    ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {
+    ScheduledFuture<?> deadline = connect.eventLoop().schedule(() -> {
       if (response.tryFailure(new WebSocketTimeoutException(
           "Opening handshake with " + describe(url) + " timed out after " + connectTimeout.toMillis() + " ms"))) {
-        channel.close();
+        connect.close();
       }
     }, connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    connect.addListener(f -> {
+    connect.channel().addListener(f -> {
       if (!f.isSuccess()) {
         response.tryFailure(f.cause());
       }
@@ -168,7 +168,7 @@ public final class Connector {
     response.addListener(f -> {
       deadline.cancel(false);
       if (!f.isSuccess()) {
-        channel.close();
+        connect.close();
         result.completeExceptionally(ConnectFailures.translate(f.cause(), url, route.proxy()));
         return;
       }

@@ -160,7 +160,7 @@ public final class HappyEyeballs<T> {
 
   private void connected(Attempt<T> attempt, InetSocketAddress address, T connection) {
     pending.remove(attempt);
-    if (!result.complete(connection)) {
+    if (result.isDone()) {
       // Connected after another attempt won, or after the race was cancelled.
       attempt.cancel();
       return;
@@ -168,6 +168,7 @@ public final class HappyEyeballs<T> {
     if (addresses.size() > 1) {
       tracer.line("--- connected to " + describe(address) + " ---");
     }
+    result.complete(connection);
     stopAll();
   }
 

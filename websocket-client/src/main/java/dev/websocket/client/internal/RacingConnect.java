@@ -17,6 +17,7 @@ import io.netty.util.concurrent.Promise;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,7 +183,10 @@ public final class RacingConnect {
       pipeline.addLast(handler);
     }
     ((Gate) pipeline.get(GATE)).open(() -> {
-      if (!winner.trySuccess(channel)) {
+      if (!channel.isActive()) {
+        // Closed meanwhile (by a handler that failed to initialise, say): as a failed connect.
+        winner.tryFailure(new ClosedChannelException());
+      } else if (!winner.trySuccess(channel)) {
         channel.close();
       }
     });
