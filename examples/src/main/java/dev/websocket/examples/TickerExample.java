@@ -3,7 +3,6 @@ package dev.websocket.examples;
 import dev.websocket.client.RunOptions;
 import dev.websocket.client.WebSocketApp;
 import dev.websocket.wsdump.EchoServer;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,12 +50,9 @@ public final class TickerExample {
 
       // Ticks come from a timer thread: WebSocketApp.send is safe from any thread.
       timer.scheduleAtFixedRate(() -> {
-        if (app.isConnected()) {
-          try {
-            app.send("tick " + sent.incrementAndGet());
-          } catch (IOException e) {
-            System.out.println("tick not sent: " + e.getMessage()); // dropped meanwhile: the next one goes on the new link
-          }
+        // False when the link dropped meanwhile (the reason goes to onError): the next one goes on the new link.
+        if (app.isConnected() && !app.send("tick " + sent.incrementAndGet())) {
+          System.out.println("tick not sent");
         }
       }, 200, 200, TimeUnit.MILLISECONDS);
 

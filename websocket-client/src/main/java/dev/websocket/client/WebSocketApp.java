@@ -349,35 +349,69 @@ public final class WebSocketApp {
   // ---------------------------------------------------------------- from any thread
 
   /**
-   * Sends a TEXT message on the current connection.
+   * Sends a TEXT message on the current connection. Declares no checked exception, so a callback's
+   * lambda can send (as {@code .onOpen(a -> a.send("hello"))}).
    *
-   * @throws WebSocketConnectionClosedException when not connected
+   * @return true when the message was queued; false when the app is not connected or the
+   *     connection refused it, in which case the reason also goes to {@code onError}, on the calling
+   *     thread
    */
-  public void send(String text) throws IOException {
-    connected().send(text);
+  public boolean send(String text) {
+    return sendOnCurrent(ws -> ws.send(text));
   }
 
-  /** Sends a BINARY message on the current connection. */
-  public void send(byte[] binary) throws IOException {
-    connected().send(binary);
+  /** Sends a BINARY message on the current connection; see {@link #send(String)} for the result. */
+  public boolean send(byte[] binary) {
+    return sendOnCurrent(ws -> ws.send(binary));
   }
 
-  /** Sends a payload with any opcode on the current connection. */
-  public void send(byte[] payload, Opcode opcode) throws IOException {
-    connected().send(payload, opcode);
+  /** Sends a payload with any opcode on the current connection; see {@link #send(String)} for the result. */
+  public boolean send(byte[] payload, Opcode opcode) {
+    return sendOnCurrent(ws -> ws.send(payload, opcode));
   }
 
-  /** Sends a ping on the current connection. */
-  public void ping(String payload) throws IOException {
-    connected().ping(payload);
+  /** Sends a TEXT message (Python's {@code send_text}); see {@link #send(String)} for the result. */
+  public boolean sendText(String text) {
+    return send(text);
   }
 
-  private WebSocket connected() throws WebSocketConnectionClosedException {
+  /** Sends a BINARY message (Python's {@code send_binary}); see {@link #send(String)} for the result. */
+  public boolean sendBinary(byte[] binary) {
+    return send(binary);
+  }
+
+  /** Sends a BINARY message (Python's {@code send_bytes}); see {@link #send(String)} for the result. */
+  public boolean sendBytes(byte[] binary) {
+    return send(binary);
+  }
+
+  /** Sends a ping on the current connection; see {@link #send(String)} for the result. */
+  public boolean ping(String payload) {
+    return sendOnCurrent(ws -> ws.ping(payload));
+  }
+
+  /** One send on a connection. */
+  @FunctionalInterface
+  private interface Send {
+    void on(WebSocket ws) throws IOException;
+  }
+
+  private boolean sendOnCurrent(Send send) {
     WebSocket ws = current;
+    IOException failure;
     if (ws == null) {
-      throw new WebSocketConnectionClosedException("WebSocketApp is not connected");
+      failure = new WebSocketConnectionClosedException("WebSocketApp is not connected");
+    } else {
+      try {
+        send.on(ws);
+        return true;
+      } catch (IOException e) {
+        failure = e;
+      }
     }
-    return ws;
+    IOException reason = failure;
+    callback(() -> onError.accept(this, reason));
+    return false;
   }
 
   /** Whether a connection is open now. */

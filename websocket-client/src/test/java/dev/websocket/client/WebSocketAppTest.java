@@ -73,7 +73,7 @@ class WebSocketAppTest {
     server = TestWebSocketServer.echo();
     List<String> events = new CopyOnWriteArrayList<>();
     WebSocketApp app = WebSocketApp.builder(server.uri("/"))
-        .onOpen(a -> send(a, "bye"))
+        .onOpen(a -> a.send("bye"))
         .onMessage((a, m) -> {
           events.add(m.text());
           a.close();
@@ -213,11 +213,48 @@ class WebSocketAppTest {
     handle.close();
   }
 
-  private static void send(WebSocketApp app, String text) {
-    try {
-      app.send(text);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  @Test
+  void everySendOfTheAppIsCallableFromACallbackLambdaAndReturnsTrueWhenQueued() {
+    server = TestWebSocketServer.echo();
+    List<String> events = new CopyOnWriteArrayList<>();
+    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
+        .onOpen(a -> events.add("queued:" + a.send("send") + a.sendText("sendText") + a.send(new byte[] {1})
+            + a.sendBinary(new byte[] {1, 2}) + a.sendBytes(new byte[] {1, 2, 3})
+            + a.send("opcode".getBytes(java.nio.charset.StandardCharsets.UTF_8), dev.websocket.codec.Opcode.TEXT)))
+        .onMessage((a, m) -> {
+          events.add(m.isText() ? m.text() : "binary:" + m.bytes().length);
+          if (events.size() == 7) {
+            a.close();
+          }
+        })
+        .build();
+    assertFalse(assertTimeoutPreemptively(WAIT, () -> app.runForever()));
+    assertEquals(List.of("queued:truetruetruetruetruetrue", "send", "sendText", "binary:1", "binary:2", "binary:3", "opcode"),
+        events);
+  }
+
+  @Test
+  void sendWhenNotConnectedReturnsFalseAndTellsOnErrorWhy() {
+    List<Throwable> errors = new CopyOnWriteArrayList<>();
+    WebSocketApp app = WebSocketApp.builder("ws://127.0.0.1:1/").onError((a, e) -> errors.add(e)).build();
+
+    assertFalse(app.send("not connected"));
+    assertFalse(app.sendBytes(new byte[] {1}));
+
+    assertEquals(2, errors.size());
+    assertInstanceOf(WebSocketConnectionClosedException.class, errors.get(0));
+    assertEquals("WebSocketApp is not connected", errors.get(0).getMessage());
+  }
+
+  @Test
+  void sendAfterTheServerClosedReturnsFalseAndTellsOnErrorWhy() {
+    server = TestWebSocketServer.builder().echo(false).afterHandshake(ServerAction.close(1000, "bye")).start();
+    List<Object> events = new CopyOnWriteArrayList<>();
+    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
+        .onClose((a, status, reason) -> events.add(a.send("too late")))
+        .onError((a, e) -> events.add(e.getClass().getSimpleName()))
+        .build();
+    assertTimeoutPreemptively(WAIT, () -> app.runForever());
+    assertEquals(List.of("WebSocketConnectionClosedException", false), events);
   }
 }

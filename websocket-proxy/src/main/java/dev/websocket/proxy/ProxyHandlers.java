@@ -22,7 +22,7 @@ import java.util.Objects;
  *     .handler(new ChannelInitializer<SocketChannel>() {
  *       protected void initChannel(SocketChannel ch) {
  *         ch.pipeline().addLast(ProxyHandlers.HANDLER_NAME, ProxyHandlers.newHandler(proxy));
- *         ch.pipeline().addLast(...);                     // TLS, then the application
+ *         ch.pipeline().addLast(sslContext.newHandler(ch.alloc()), application); // TLS, then the application
  *       }
  *     });
  * ChannelFuture connect = bootstrap.connect(ProxyHandlers.destination(proxy, host, port));
