@@ -1,12 +1,14 @@
 package dev.websocket.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.websocket.client.ConnectOptions;
 import dev.websocket.client.TlsOptions;
 import dev.websocket.client.WebSocket;
+import dev.websocket.client.WebSocketTlsException;
 import dev.websocket.client.testing.TestCertificates;
 import java.io.IOException;
 import javax.net.ssl.SSLHandshakeException;
@@ -78,8 +80,9 @@ class NginxWssInteropTest extends EchoPeerContract {
   @Test
   void withDefaultTlsOptionsTheTestCaIsNotTrustedAndTheHandshakeFails() {
     ConnectOptions defaults = ConnectOptions.builder().timeout(WAIT).proxyFromEnvironment(false).build();
-    SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
+    WebSocketTlsException e = assertThrows(WebSocketTlsException.class,
         () -> WebSocket.connect(url("/"), defaults).close());
-    assertTrue(String.valueOf(e.getMessage()).contains("PKIX"), e::toString);
+    assertTrue(e.getMessage().contains("failed: untrusted certificate (PKIX"), e::toString);
+    assertInstanceOf(SSLHandshakeException.class, e.getCause());
   }
 }

@@ -2,7 +2,7 @@ package dev.websocket.wsdump;
 
 import dev.websocket.client.ServerText;
 import dev.websocket.client.WebSocketBadStatusException;
-import javax.net.ssl.SSLException;
+import dev.websocket.client.WebSocketTlsException;
 
 /**
  * The one line a user sees for a failure: the client's exceptions already say what went wrong and
@@ -18,7 +18,7 @@ final class ErrorMessages {
   /** The message for {@code error}, without the {@code wsdump: error: } prefix. */
   static String of(Throwable error) {
     String message = text(error);
-    if (error instanceof SSLException && message.contains("certif")) {
+    if (error instanceof WebSocketTlsException && message.contains("certif")) {
       message += " (-n skips the certificate check)";
     }
     return oneLine(message);

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public final class TlsOptions {
 
-  /** The environment variable naming an extra PEM bundle of trusted certificates. */
+  /** The environment variable naming an extra PEM bundle (a file, or a folder of PEM files) of trusted certificates. */
   public static final String CA_BUNDLE_ENV = "WEBSOCKET_CLIENT_CA_BUNDLE";
 
   /** The defaults: full verification, the JDK's protocols and ciphers. */
@@ -65,7 +65,10 @@ public final class TlsOptions {
     return verifyHostname;
   }
 
-  /** A PEM bundle trusted in place of the JDK's trust store, or null (Python's {@code ca_certs}). */
+  /**
+   * A PEM file or a folder of PEM files trusted in place of the JDK's trust store, or null
+   * (Python's {@code ca_certs} or {@code ca_cert_path}).
+   */
   public Path trustCertificates() {
     return trustCertificates;
   }
@@ -187,7 +190,12 @@ public final class TlsOptions {
       return this;
     }
 
-    /** Trust the certificates in this PEM file instead of the JDK's trust store. */
+    /**
+     * Trust the certificates in this PEM file, or in the PEM files of this folder (Python's
+     * {@code ca_certs} and {@code ca_cert_path}; in a folder every file holding a certificate is
+     * read, whatever its name), instead of the JDK's trust store. A path that does not exist or
+     * holds no certificate fails the connect with a {@link WebSocketTlsException} naming it.
+     */
     public Builder trustCertificates(Path pem) {
       this.trustCertificates = Objects.requireNonNull(pem, "pem");
       return this;

@@ -74,7 +74,8 @@ public final class WebSocket implements AutoCloseable {
    * Connects with the default options (Python's {@code create_connection(url)}).
    *
    * @throws IllegalArgumentException if the URL is malformed or not ws, wss or ws+unix
-   * @throws IOException if the connection or the handshake fails; see {@link WebSocketException}
+   * @throws WebSocketException if the connection or the handshake fails; see {@link #connect(String, ConnectOptions)}
+   * @throws java.io.InterruptedIOException if the calling thread is interrupted while it waits
    */
   public static WebSocket connect(String url) throws IOException {
     return connect(url, ConnectOptions.DEFAULT);
@@ -84,10 +85,13 @@ public final class WebSocket implements AutoCloseable {
    * Connects with the given options.
    *
    * @throws IllegalArgumentException if the URL is malformed or not ws, wss or ws+unix
-   * @throws IOException if the connection or the handshake fails: {@link WebSocketBadStatusException}
-   *     (not 101), {@link WebSocketProtocolException} (a bad 101), {@link WebSocketTimeoutException},
-   *     {@link WebSocketAddressException}, {@link WebSocketProxyException}, {@code ConnectException}
-   *     (refused), {@code SSLHandshakeException} (TLS)
+   * @throws WebSocketException if the connection or the handshake fails, with the original
+   *     exception as its cause: {@link WebSocketBadStatusException} (not 101),
+   *     {@link WebSocketProtocolException} (a bad 101), {@link WebSocketTimeoutException},
+   *     {@link WebSocketAddressException}, {@link WebSocketProxyException},
+   *     {@link WebSocketConnectException} (refused, unreachable, lost before the upgrade),
+   *     {@link WebSocketTlsException} (TLS settings or handshake, with the reason)
+   * @throws java.io.InterruptedIOException if the calling thread is interrupted while it waits
    */
   public static WebSocket connect(String url, ConnectOptions options) throws IOException {
     WebSocketUrl parsed = WebSocketUrl.parse(url);

@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * The root of the client's exceptions: every failure of a WebSocket connection is one of these,
- * and all of them are {@link IOException}s.
+ * and all of them are {@link IOException}s. A failure to connect carries the original exception
+ * (the transport's, the TLS layer's, the proxy's) as its cause.
  *
  * <pre>
  * IOException
@@ -15,7 +16,9 @@ import java.io.IOException;
  *     ├── WebSocketConnectionClosedException the connection is closed (status and reason, if any)
  *     ├── WebSocketTimeoutException          connect, handshake, receive, send or pong took too long
  *     ├── WebSocketProxyException            the proxy could not be reached or refused the tunnel
- *     └── WebSocketAddressException          the host name could not be resolved
+ *     ├── WebSocketAddressException          the host name could not be resolved
+ *     ├── WebSocketConnectException          TCP refused, unreachable, or lost before the upgrade
+ *     └── WebSocketTlsException              the TLS settings or the TLS handshake failed, and why
  * </pre>
  */
 public class WebSocketException extends IOException {

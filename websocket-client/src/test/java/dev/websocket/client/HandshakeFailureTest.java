@@ -454,14 +454,15 @@ class HandshakeFailureTest {
   }
 
   @Test
-  void refusedPortIsAnIoErrorNamingHostAndPort() throws Exception {
+  void refusedPortIsAConnectExceptionNamingHostAndPort() throws Exception {
     int port;
     try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = closed.getLocalPort();
     }
     IOException e = assertThrows(IOException.class, () -> WebSocket.connect("ws://127.0.0.1:" + port + "/"));
-    assertInstanceOf(ConnectException.class, e);
+    assertInstanceOf(WebSocketConnectException.class, e);
     assertEquals("Connection refused: 127.0.0.1:" + port, e.getMessage());
+    assertInstanceOf(ConnectException.class, e.getCause(), "the transport's exception is the cause");
   }
 
   private static List<String> uris(List<RecordedRequest> requests) {

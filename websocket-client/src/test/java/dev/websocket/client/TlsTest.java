@@ -50,8 +50,9 @@ class TlsTest {
     return assertTimeoutPreemptively(WAIT, () -> assertThrows(IOException.class, () -> WebSocket.connect(url, options).close()));
   }
 
-  /** The exception is an IOException naming the host and the reason, with the SSL exception as cause. */
+  /** The exception is a WebSocketTlsException naming the host and the reason, with the SSL exception as cause. */
   private static void assertTlsFailure(IOException e, String hostAndPort, String reason) {
+    assertInstanceOf(WebSocketTlsException.class, e);
     assertTrue(e.getMessage().startsWith("TLS handshake with " + hostAndPort + " failed: " + reason),
         "message: " + e.getMessage());
     assertInstanceOf(SSLException.class, e.getCause(), "cause");
@@ -150,6 +151,6 @@ class TlsTest {
   void missingClientCertificateFailsNamingTheHost() {
     server = TestWebSocketServer.builder().tlsRequiringClientCertificate().start();
     IOException e = connectFails(server.uri("localhost", "/"), with(trustingTheTestCa().build()));
-    assertTlsFailure(e, "localhost:" + server.port(), "handshake failure");
+    assertTlsFailure(e, "localhost:" + server.port(), "the server requires a client certificate");
   }
 }

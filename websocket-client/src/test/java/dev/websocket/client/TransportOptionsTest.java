@@ -18,7 +18,6 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +61,7 @@ class TransportOptionsTest {
     server = TestWebSocketServer.builder().tls(CERTS.serverContext(CERTS.wrongHost())).start();
     SslContextBuilder trustingTheCa = SslContextBuilder.forClient().trustManager(CERTS.ca().certificatePem().toFile());
     TlsOptions checked = TlsOptions.builder().sslContext(trustingTheCa.build()).build();
-    SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
+    WebSocketTlsException e = assertThrows(WebSocketTlsException.class,
         () -> WebSocket.connect(server.uri("/"), ConnectOptions.builder().tls(checked).build()));
     assertTrue(e.getMessage().contains("hostname mismatch"), e.getMessage());
     TlsOptions unchecked = TlsOptions.builder().sslContext(trustingTheCa.endpointIdentificationAlgorithm(null).build()).build();

@@ -4,6 +4,7 @@ import dev.websocket.client.ServerText;
 import dev.websocket.client.ConnectOptions;
 import dev.websocket.client.WebSocketException;
 import dev.websocket.client.WebSocketTimeoutException;
+import dev.websocket.client.WebSocketTlsException;
 import dev.websocket.client.internal.http2.Http2Connector;
 import dev.websocket.proxy.ProxyConfig;
 import dev.websocket.proxy.ProxyHandlers;
@@ -61,8 +62,9 @@ public final class Connector {
     if (Http2Connector.applies(options, url)) {
       ProxyConfig proxy;
       try {
+        checkTls(url);
         proxy = url.unixSocketPath() != null || options.socket() != null ? null : ConnectRoute.proxyFor(options, url);
-      } catch (RuntimeException e) {
+      } catch (WebSocketTlsException | RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
       return new Http2Connector(options, tracer, connectTimeout).connect(url, http2Transport(url, proxy), () -> connectHttp1(url));
@@ -118,7 +120,7 @@ public final class Connector {
 
       @Override
       public Throwable translate(Throwable cause) {
-        return ConnectFailures.translate(cause, url, proxy);
+        return ConnectFailures.translate(cause, url, proxy, options.tls());
       }
     };
   }
@@ -133,11 +135,12 @@ public final class Connector {
       // group.next() could belong to another loop, and every connect would then hop between threads.
       handshake = new OpeningHandshake(requests.forAttempt(url, first, redirects.sameOriginAsFirst(url)), upgraded,
           tracer, ImmediateEventExecutor.INSTANCE.newPromise());
+      checkTls(url);
       proxy = url.unixSocketPath() != null || givenSocket ? null : ConnectRoute.proxyFor(options, url);
       route = ConnectRoute.to(url, proxy);
     } catch (IOException e) {
       // A SOCKS4 or SOCKS5 destination is resolved here, and may not resolve.
-      result.completeExceptionally(ConnectFailures.translate(e, url, proxy));
+      result.completeExceptionally(ConnectFailures.translate(e, url, proxy, options.tls()));
       return;
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
@@ -146,11 +149,17 @@ public final class Connector {
     ChannelOpener.Opening connect = opener.openRacing(url, route, givenSocket, new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) throws IOException {
-        // A raced connect has put a proxy handler for the address that won in already.
-        if (route.proxy() != null && ch.pipeline().get(PipelineNames.PROXY) == null) {
-          ch.pipeline().addLast(PipelineNames.PROXY, ProxyHandlers.newHandler(route.proxy()));
+        try {
+          // A raced connect has put a proxy handler for the address that won in already.
+          if (route.proxy() != null && ch.pipeline().get(PipelineNames.PROXY) == null) {
+            ch.pipeline().addLast(PipelineNames.PROXY, ProxyHandlers.newHandler(route.proxy()));
+          }
+          handshake.install(ch.pipeline(), url, options.tls(), connectTimeout);
+        } catch (IOException | RuntimeException e) {
+          // Netty only logs what an initializer throws: the attempt fails with it here.
+          handshake.response().tryFailure(e);
+          throw e;
         }
-        handshake.install(ch.pipeline(), url, options.tls(), connectTimeout);
       }
     });
     Promise<HandshakeResponse> response = handshake.response();
@@ -169,7 +178,7 @@ public final class Connector {
       deadline.cancel(false);
       if (!f.isSuccess()) {
         connect.close();
-        result.completeExceptionally(ConnectFailures.translate(f.cause(), url, route.proxy()));
+        result.completeExceptionally(ConnectFailures.translate(f.cause(), url, route.proxy(), options.tls()));
         return;
       }
       if (response.getNow().status() == 101) {
@@ -192,6 +201,17 @@ public final class Connector {
     }
   }
 
+  /**
+   * Builds the TLS context of a wss URL now, so that a setting that cannot be used fails the
+   * connect with its reason rather than inside the channel's initializer, where Netty would only
+   * log it.
+   */
+  private void checkTls(WebSocketUrl url) throws WebSocketTlsException {
+    if (url.isSecure()) {
+      TlsContexts.forOptions(options.tls());
+    }
+  }
+
   /** Whether this attempt speaks over the socket the user handed in: only the first; a redirect connects anew. */
   private boolean givenSocket(WebSocketUrl url, WebSocketUrl first) {
     return options.socket() != null && url == first;
@@ -210,6 +230,7 @@ public final class Connector {
     try {
       handshake = new OpeningHandshake(requests.forAttempt(url, url, true), upgraded, tracer,
           channel.eventLoop().newPromise());
+      checkTls(url);
       handshake.install(channel.pipeline(), url, options.tls(), connectTimeout);
     } catch (IOException | RuntimeException e) {
       result.completeExceptionally(e);
@@ -218,7 +239,7 @@ public final class Connector {
     Promise<HandshakeResponse> response = handshake.response();
     response.addListener(f -> {
       if (!f.isSuccess()) {
-        result.completeExceptionally(ConnectFailures.translate(f.cause(), url, null));
+        result.completeExceptionally(ConnectFailures.translate(f.cause(), url, null, options.tls()));
       } else if (response.getNow().status() != 101) {
         result.completeExceptionally(new WebSocketException(
             "Server answered with a redirect (" + response.getNow().status() + " to "

@@ -1,6 +1,7 @@
 package dev.websocket.client.internal;
 
 import dev.websocket.client.TlsOptions;
+import dev.websocket.client.WebSocketTlsException;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -10,17 +11,19 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -52,29 +55,35 @@ public final class TlsContexts {
    * {@link TlsOptions#serverName()} when set, else the URL's host.
    */
   static SslHandler newHandler(TlsOptions options, ByteBufAllocator alloc, WebSocketUrl url, Duration handshakeTimeout)
-      throws IOException {
+      throws WebSocketTlsException {
     return newHandler(options, alloc, url, handshakeTimeout, false);
   }
 
   /** The same, offering ALPN {@code h2, http/1.1} when {@code offerH2}: for WebSockets over HTTP/2. */
   public static SslHandler newHandler(TlsOptions options, ByteBufAllocator alloc, WebSocketUrl url, Duration handshakeTimeout,
-      boolean offerH2) throws IOException {
+      boolean offerH2) throws WebSocketTlsException {
     String serverName = options.serverName() != null ? options.serverName() : url.host();
     SslHandler ssl = forOptions(options, offerH2).newHandler(alloc, serverName, url.port());
     ssl.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
     return ssl;
   }
 
-  /** The context for {@code options}, built on first use. */
-  public static SslContext forOptions(TlsOptions options) throws IOException {
+  /**
+   * The context for {@code options}, built on first use.
+   *
+   * @throws WebSocketTlsException naming the setting that cannot be used
+   */
+  public static SslContext forOptions(TlsOptions options) throws WebSocketTlsException {
     return forOptions(options, false);
   }
 
   /**
    * The context for {@code options}, built on first use; with {@code offerH2} it offers ALPN
    * {@code h2, http/1.1}. A user's own {@code SslContext} is taken as it is, ALPN or not.
+   *
+   * @throws WebSocketTlsException naming the setting that cannot be used
    */
-  public static SslContext forOptions(TlsOptions options, boolean offerH2) throws IOException {
+  public static SslContext forOptions(TlsOptions options, boolean offerH2) throws WebSocketTlsException {
     if (options.sslContext() != null) {
       return options.sslContext();
     }
@@ -89,64 +98,110 @@ public final class TlsContexts {
     }
   }
 
-  static SslContext build(TlsOptions options, String caBundleEnv) throws IOException {
+  /**
+   * A context from the settings, each checked first so that a mistake is named: a missing trust
+   * file, an unknown protocol or cipher suite, a client key pair that cannot be read.
+   *
+   * @param caBundleEnv the value of {@link TlsOptions#CA_BUNDLE_ENV}: a PEM file or a folder of them, or null
+   */
+  static SslContext build(TlsOptions options, String caBundleEnv) throws WebSocketTlsException {
     return build(options, caBundleEnv, false);
   }
 
-  private static SslContext build(TlsOptions options, String caBundleEnv, boolean offerH2) throws IOException {
+  private static SslContext build(TlsOptions options, String caBundleEnv, boolean offerH2) throws WebSocketTlsException {
+    SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+    if (offerH2) {
+      builder.applicationProtocolConfig(ALPN_H2);
+    }
+    if (!options.verifyCertificates()) {
+      builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+    } else if (options.trustCertificates() != null) {
+      builder.trustManager(PemCertificates.read(options.trustCertificates()));
+    } else if (caBundleEnv != null && !caBundleEnv.isBlank()) {
+      builder.trustManager(withBundle(PemCertificates.read(Path.of(caBundleEnv))));
+    }
+    // Hostname verification is part of the TLS handshake, by the JDK's HTTPS rules (RFC 2818).
+    boolean verifyHost = options.verifyCertificates() && options.verifyHostname();
+    builder.endpointIdentificationAlgorithm(verifyHost ? "HTTPS" : null);
+    if (options.certificateChain() != null) {
+      keyManager(builder, options);
+    }
+    SSLParameters supported = supportedParameters();
+    if (!options.protocols().isEmpty()) {
+      requireSupported("protocol", options.protocols(), supported.getProtocols());
+      builder.protocols(options.protocols());
+    }
+    if (!options.ciphers().isEmpty()) {
+      requireSupported("cipher suite", options.ciphers(), supported.getCipherSuites());
+      builder.ciphers(options.ciphers());
+    }
     try {
-      SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
-      if (offerH2) {
-        builder.applicationProtocolConfig(ALPN_H2);
-      }
-      if (!options.verifyCertificates()) {
-        builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
-      } else if (options.trustCertificates() != null) {
-        builder.trustManager(options.trustCertificates().toFile());
-      } else if (caBundleEnv != null && !caBundleEnv.isBlank()) {
-        builder.trustManager(withBundle(Path.of(caBundleEnv)));
-      }
-      // Hostname verification is part of the TLS handshake, by the JDK's HTTPS rules (RFC 2818).
-      boolean verifyHost = options.verifyCertificates() && options.verifyHostname();
-      builder.endpointIdentificationAlgorithm(verifyHost ? "HTTPS" : null);
-      if (options.certificateChain() != null) {
-        builder.keyManager(options.certificateChain().toFile(), options.privateKey().toFile(), options.keyPassword());
-      }
-      if (!options.protocols().isEmpty()) {
-        builder.protocols(options.protocols());
-      }
-      if (!options.ciphers().isEmpty()) {
-        builder.ciphers(options.ciphers());
-      }
       return builder.build();
-    } catch (IOException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException("Cannot set up TLS from " + options + ": " + e.getMessage(), e);
+    } catch (SSLException | RuntimeException e) {
+      throw new WebSocketTlsException("Cannot use the TLS settings " + options + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void keyManager(SslContextBuilder builder, TlsOptions options) throws WebSocketTlsException {
+    requireFile("client certificate", options.certificateChain());
+    requireFile("client private key", options.privateKey());
+    try {
+      builder.keyManager(options.certificateChain().toFile(), options.privateKey().toFile(), options.keyPassword());
+    } catch (IllegalArgumentException e) {
+      throw new WebSocketTlsException("Cannot read the client certificate " + options.certificateChain() + " and key "
+          + options.privateKey() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireFile(String what, Path file) throws WebSocketTlsException {
+    if (!Files.isRegularFile(file)) {
+      throw new WebSocketTlsException("The " + what + " file " + file + (Files.exists(file) ? " is not a file" : " does not exist"));
+    }
+  }
+
+  private static SSLParameters supportedParameters() throws WebSocketTlsException {
+    try {
+      return SSLContext.getDefault().getSupportedSSLParameters();
+    } catch (NoSuchAlgorithmException e) {
+      throw new WebSocketTlsException("This JDK has no default TLS implementation", e);
+    }
+  }
+
+  /** Names the first setting the JDK does not know, rather than failing at the first connect. */
+  private static void requireSupported(String what, List<String> wanted, String[] supported) throws WebSocketTlsException {
+    List<String> known = List.of(supported);
+    for (String name : wanted) {
+      if (!known.contains(name)) {
+        String some = String.join(", ", known.subList(0, Math.min(6, known.size())));
+        throw new WebSocketTlsException("Unknown TLS " + what + " '" + name + "': this JDK supports " + known.size()
+            + ", such as " + some);
+      }
     }
   }
 
   /** The JDK's trusted certificates plus those of a PEM bundle (the Python library's CA bundle variable). */
-  private static TrustManagerFactory withBundle(Path bundle) throws IOException, GeneralSecurityException {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    jdk.init((KeyStore) null);
-    int n = 0;
-    for (TrustManager tm : jdk.getTrustManagers()) {
-      if (tm instanceof X509TrustManager) {
-        for (X509Certificate cert : ((X509TrustManager) tm).getAcceptedIssuers()) {
-          store.setCertificateEntry("jdk-" + n++, cert);
+  private static TrustManagerFactory withBundle(List<X509Certificate> bundle) throws WebSocketTlsException {
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      jdk.init((KeyStore) null);
+      int n = 0;
+      for (TrustManager tm : jdk.getTrustManagers()) {
+        if (tm instanceof X509TrustManager x509) {
+          for (X509Certificate cert : x509.getAcceptedIssuers()) {
+            store.setCertificateEntry("jdk-" + n++, cert);
+          }
         }
       }
-    }
-    try (InputStream in = Files.newInputStream(bundle)) {
-      for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+      for (X509Certificate cert : bundle) {
         store.setCertificateEntry("bundle-" + n++, cert);
       }
+      TrustManagerFactory combined = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      combined.init(store);
+      return combined;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new WebSocketTlsException("Cannot combine the JDK's trusted certificates with " + TlsOptions.CA_BUNDLE_ENV + ": " + e, e);
     }
-    TrustManagerFactory combined = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    combined.init(store);
-    return combined;
   }
 }

@@ -9,7 +9,10 @@ import dev.websocket.client.WebSocket;
 import dev.websocket.client.testing.TestCertificates;
 import dev.websocket.client.testing.TestWebSocketServer;
 import io.netty.handler.ssl.SslContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The PEM bundle named by {@value TlsOptions#CA_BUNDLE_ENV} is trusted as Python's library trusts
@@ -26,6 +29,18 @@ class TlsContextsTest {
         WebSocket ws = WebSocket.connect(server.uri("localhost", "/"), options)) {
       ws.send("bundle");
       assertEquals("bundle", ws.recv().text());
+    }
+  }
+
+  @Test
+  void caBundleFromTheEnvironmentMayNameAFolder(@TempDir Path folder) throws Exception {
+    Files.copy(TestCertificates.get().ca().certificatePem(), folder.resolve("test-ca.pem"));
+    SslContext context = TlsContexts.build(TlsOptions.DEFAULT, folder.toString());
+    ConnectOptions options = ConnectOptions.builder().tls(TlsOptions.builder().sslContext(context).build()).build();
+    try (TestWebSocketServer server = TestWebSocketServer.builder().tls().start();
+        WebSocket ws = WebSocket.connect(server.uri("localhost", "/"), options)) {
+      ws.send("bundle folder");
+      assertEquals("bundle folder", ws.recv().text());
     }
   }
 
