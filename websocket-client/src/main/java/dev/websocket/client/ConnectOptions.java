@@ -433,7 +433,7 @@ public final class ConnectOptions {
 
     /**
      * Adds a handshake header; a header of the same name as one the client writes (Origin, Host...)
-     * replaces it.
+     * replaces it. Called twice with one name, it sends both lines, in order (Python's header list).
      *
      * @throws IllegalArgumentException if the name is not an HTTP token or the value has a control
      *     character (CR or LF would inject headers)

@@ -189,6 +189,34 @@ class HandshakeOptionsTest {
   }
 
   @Test
+  void aHeaderAddedTwiceIsSentTwiceInOrder() throws Exception {
+    RecordedRequest request = handshakeWith(ConnectOptions.builder()
+        .header("X-Tag", "first")
+        .header("X-Other", "between")
+        .header("x-tag", "second")
+        .build());
+    assertEquals(List.of("first", "second"), request.headerValues("X-Tag"));
+  }
+
+  @Test
+  void twoHeadersOfAGeneratedNameReplaceItAndAreBothSent() throws Exception {
+    RecordedRequest request = handshakeWith(ConnectOptions.builder()
+        .header("Origin", "https://one.example")
+        .header("Origin", "https://two.example")
+        .build());
+    assertEquals(List.of("https://one.example", "https://two.example"), request.headerValues("Origin"));
+  }
+
+  @Test
+  void aSuppliedHeaderReplacesAGivenHeaderOfTheSameName() throws Exception {
+    RecordedRequest request = handshakeWith(ConnectOptions.builder()
+        .header("Authorization", "Bearer stale")
+        .headers(() -> Map.of("authorization", "Bearer fresh"))
+        .build());
+    assertEquals(List.of("Bearer fresh"), request.headerValues("Authorization"));
+  }
+
+  @Test
   void headerMapIsSentInItsIterationOrder() throws Exception {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("X-B", "b");

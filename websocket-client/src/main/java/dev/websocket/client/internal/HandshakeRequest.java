@@ -153,7 +153,10 @@ public final class HandshakeRequest {
       return this;
     }
 
-    /** A user header; it replaces a generated header of the same name. */
+    /**
+     * A user header; it replaces a generated header of the same name. User headers of one name
+     * are all sent, in the order added (Python's header list).
+     */
     public Builder header(String name, String value) {
       extra.add(Map.entry(name, value));
       return this;
@@ -185,13 +188,12 @@ public final class HandshakeRequest {
       String sentKey = key;
       for (Map.Entry<String, String> header : extra) {
         String name = header.getKey().toLowerCase(Locale.ROOT);
-        if (headers.removeIf(h -> h.getKey().toLowerCase(Locale.ROOT).equals(name))) {
-          if (name.equals("sec-websocket-key")) {
-            sentKey = header.getValue();
-          }
+        headers.removeIf(h -> h.getKey().toLowerCase(Locale.ROOT).equals(name));
+        if (name.equals("sec-websocket-key")) {
+          sentKey = header.getValue();
         }
-        headers.add(header);
       }
+      headers.addAll(extra);
       return new HandshakeRequest(url.resource(), sentKey, headers, protocols, extensions);
     }
   }

@@ -1,7 +1,10 @@
 package dev.websocket.client.internal;
 
 import dev.websocket.client.ConnectOptions;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -40,21 +43,27 @@ final class HandshakeRequests {
         builder.userInfo(first.userInfo());
       }
     }
+    Map<String, String> supplied = options.headerSupplier() != null ? options.headerSupplier().get() : null;
+    Set<String> suppliedNames = new HashSet<>();
+    if (supplied != null) {
+      supplied.forEach((name, value) -> {
+        HeaderText.checkHeader(name, value);
+        suppliedNames.add(name.toLowerCase(Locale.ROOT));
+      });
+    }
+    // A supplied header is the fresh value of a header given once: it replaces it.
     for (Map.Entry<String, String> header : options.headers()) {
-      if (sameOrigin || !Redirects.isCredential(header.getKey())) {
-        builder.header(header.getKey(), header.getValue());
+      String name = header.getKey();
+      if ((sameOrigin || !Redirects.isCredential(name)) && !suppliedNames.contains(name.toLowerCase(Locale.ROOT))) {
+        builder.header(name, header.getValue());
       }
     }
-    if (options.headerSupplier() != null) {
-      Map<String, String> supplied = options.headerSupplier().get();
-      if (supplied != null) {
-        supplied.forEach((name, value) -> {
-          HeaderText.checkHeader(name, value);
-          if (sameOrigin || !Redirects.isCredential(name)) {
-            builder.header(name, value);
-          }
-        });
-      }
+    if (supplied != null) {
+      supplied.forEach((name, value) -> {
+        if (sameOrigin || !Redirects.isCredential(name)) {
+          builder.header(name, value);
+        }
+      });
     }
     return builder.build();
   }
