@@ -1,0 +1,273 @@
+package dev.websocket.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.websocket.client.testing.Http2TestServer;
+import dev.websocket.client.testing.TestCertificates;
+import dev.websocket.codec.CloseStatus;
+import dev.websocket.proxy.testing.HttpConnectProxyServer;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Headers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * WebSockets over HTTP/2 (RFC 8441) against an in-process server on Netty's own HTTP/2 and
+ * WebSocket codecs: the extended CONNECT, one connection for many WebSockets, how a stream ends in
+ * each direction, and what a user sees when the server resets a stream or goes away.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class Http2WebSocketTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private Http2TestServer server;
+  private final List<WebSocket> open = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    WebSocket.enableTrace(false);
+    for (WebSocket ws : open) {
+      ws.abort();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static ConnectOptions.Builder options() {
+    return ConnectOptions.builder()
+        .timeout(WAIT)
+        .proxyFromEnvironment(false)
+        .http2(Http2Mode.REQUIRE)
+        .tls(TlsOptions.builder().trustCertificates(TestCertificates.get().ca().certificatePem()).build());
+  }
+
+  private WebSocket connect(String path) throws IOException {
+    return connect(path, options().build());
+  }
+
+  private WebSocket connect(String path, ConnectOptions options) throws IOException {
+    WebSocket ws = WebSocket.connect(server.url(path), options);
+    open.add(ws);
+    return ws;
+  }
+
+  private static <T> T await(CompletableFuture<T> future) throws Exception {
+    return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  // ---------------------------------------------------------------- the handshake
+
+  @Test
+  void theWebSocketIsAStreamOpenedByAnExtendedConnect() throws Exception {
+    server = Http2TestServer.tls();
+    WebSocket ws = connect("/chat?room=1");
+    assertEquals("HTTP/2", ws.httpVersion());
+    assertEquals(200, ws.status());
+    ws.send("hello over h2");
+    assertEquals("hello over h2", ws.recv().text());
+
+    Http2Headers request = server.streams().get(0).request;
+    assertEquals("CONNECT", request.method().toString());
+    assertEquals("websocket", request.get(":protocol").toString());
+    assertEquals("https", request.scheme().toString());
+    assertEquals("/chat?room=1", request.path().toString());
+    assertEquals(server.url("").substring("wss://".length()), request.authority().toString());
+    assertEquals("13", request.get("sec-websocket-version").toString());
+    assertNull(request.get("sec-websocket-key"), "RFC 8441 has no key");
+    assertNull(request.get("upgrade"));
+    assertNull(request.get("connection"));
+  }
+
+  @Test
+  void theHandshakeOptionsGoIntoTheConnect() throws Exception {
+    server = Http2TestServer.tls();
+    connect("/", options().header("X-Token", "abc").origin("https://app.example").subprotocols("chat", "v2")
+        .cookie("session=1").compression(false).build());
+    Http2Headers request = server.streams().get(0).request;
+    assertEquals("abc", request.get("x-token").toString());
+    assertEquals("https://app.example", request.get("origin").toString());
+    assertEquals("chat, v2", request.get("sec-websocket-protocol").toString());
+    assertEquals("session=1", request.get("cookie").toString());
+    assertNull(request.get("sec-websocket-extensions"), "compression is off");
+  }
+
+  @Test
+  void requireOnWsIsH2cWithPriorKnowledge() throws Exception {
+    server = Http2TestServer.clearText();
+    WebSocket ws = connect("/", options().build());
+    assertEquals("HTTP/2", ws.httpVersion());
+    ws.send("over h2c");
+    assertEquals("over h2c", ws.recv().text());
+    assertEquals("http", server.streams().get(0).request.scheme().toString());
+  }
+
+  @Test
+  void aStatusOtherThan2xxFailsWithTheStatusAndTheConnectionStaysForTheNext() throws Exception {
+    server = Http2TestServer.tlsAnswering(403);
+    for (int i = 0; i < 2; i++) {
+      WebSocketBadStatusException e = assertThrows(WebSocketBadStatusException.class, () -> connect("/"));
+      assertEquals(403, e.statusCode());
+    }
+    assertEquals(1, server.acceptedConnections());
+  }
+
+  @Test
+  void theAsyncWebSocketTellsItsHttpVersionToo() throws Exception {
+    server = Http2TestServer.tls();
+    AsyncWebSocket ws = WebSocket.connectAsync(server.url("/"), options().build(), new WebSocketListener() {})
+        .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      assertEquals("HTTP/2", ws.httpVersion());
+    } finally {
+      ws.abort();
+    }
+  }
+
+  @Test
+  void theTraceShowsTheConnectAndItsAnswerWithCredentialsMasked() throws Exception {
+    server = Http2TestServer.tls();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    WebSocket.enableTrace(true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    connect("/", options().cookie("secret=1").build());
+    String trace = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(trace.contains("--- request header ---\n:method: CONNECT\n"), trace);
+    assertTrue(trace.contains(":protocol: websocket\n"), trace);
+    assertTrue(trace.contains("cookie: ***\n"), trace);
+    assertTrue(trace.contains("--- response header ---\n:status: 200\n"), trace);
+  }
+
+  @Test
+  void throughAnHttpConnectProxyTheConnectionIsTunnelledThenTls() throws Exception {
+    server = Http2TestServer.tls();
+    try (HttpConnectProxyServer proxy = HttpConnectProxyServer.builder().start()) {
+      WebSocket ws = connect("/", options().proxy(proxy.proxy()).build());
+      assertEquals("HTTP/2", ws.httpVersion());
+      ws.send("through the proxy");
+      assertEquals("through the proxy", ws.recv().text());
+    }
+  }
+
+  @Test
+  void requireOverAUnixSocketFailsSayingWhy() {
+    WebSocketException e = assertThrows(WebSocketException.class,
+        () -> WebSocket.connect("ws+unix:///tmp/no-such.sock", options().build()));
+    assertEquals("HTTP/2 is required but this client speaks it only over a TCP connection it opens itself,"
+        + " not over a Unix socket or a given socket", e.getMessage());
+  }
+
+  // ---------------------------------------------------------------- one connection, many WebSockets
+
+  @Test
+  void webSocketsToOneOriginShareOneConnection() throws Exception {
+    server = Http2TestServer.tls();
+    for (int i = 0; i < 5; i++) {
+      WebSocket ws = connect("/" + i);
+      ws.send("socket " + i);
+      assertEquals("socket " + i, ws.recv().text());
+    }
+    assertEquals(1, server.acceptedConnections());
+    assertEquals(5, server.streams().size());
+  }
+
+  @Test
+  void atTheServersStreamLimitANewConnectionOpens() throws Exception {
+    server = Http2TestServer.tlsWithStreamLimit(2);
+    for (int i = 0; i < 5; i++) {
+      connect("/");
+    }
+    assertEquals(3, server.acceptedConnections(), "5 WebSockets at 2 streams a connection");
+  }
+
+  @Test
+  void theSharedConnectionClosesAfterItsLastWebSocketHasClosed() throws Exception {
+    server = Http2TestServer.tls();
+    WebSocket first = connect("/");
+    WebSocket second = connect("/");
+    first.close();
+    assertEquals(1, server.openConnections(), "one WebSocket is still open");
+    second.close();
+    assertTrue(server.awaitConnectionsClosed(WAIT), "the connection outlived its last WebSocket");
+  }
+
+  // ---------------------------------------------------------------- how a stream ends
+
+  @Test
+  void aNormalCloseRunsTheCloseHandshakeThenEndsTheStreamWithoutAReset() throws Exception {
+    server = Http2TestServer.tls();
+    WebSocket ws = connect("/");
+    ws.close();
+    Http2TestServer.Stream stream = server.streams().get(0);
+    assertEquals(CloseStatus.NORMAL, await(stream.closeFrame));
+    await(stream.endStream);
+    await(stream.closed);
+    assertFalse(stream.reset.isDone(), "a closed WebSocket's stream is ended, not reset");
+  }
+
+  @Test
+  void aCloseFromTheServerIsAnsweredAndTheStreamEnds() throws Exception {
+    server = Http2TestServer.tls();
+    WebSocket ws = connect("/");
+    ws.send("close");
+    WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, ws::recv);
+    assertEquals(CloseStatus.NORMAL, e.status());
+    assertEquals("server closes", e.reason());
+    Http2TestServer.Stream stream = server.streams().get(0);
+    await(stream.endStream);
+    await(stream.closed);
+    assertFalse(stream.reset.isDone());
+  }
+
+  @Test
+  void abortResetsTheStreamWithCancel() throws Exception {
+    server = Http2TestServer.tls();
+    WebSocket ws = connect("/");
+    ws.abort();
+    assertEquals(Http2Error.CANCEL.code(), await(server.streams().get(0).reset));
+  }
+
+  @Test
+  void aStreamResetByTheServerEndsTheWebSocketWith1006NamingTheError() throws Exception {
+    server = Http2TestServer.tls();
+    WebSocket reset = connect("/");
+    WebSocket other = connect("/");
+    reset.send("reset");
+    WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, reset::recv);
+    assertEquals(CloseStatus.ABNORMAL_CLOSED, e.status());
+    assertTrue(e.getMessage().contains("The server reset the HTTP/2 stream (RST_STREAM INTERNAL_ERROR)"), e::getMessage);
+    other.send("unharmed");
+    assertEquals("unharmed", other.recv().text());
+  }
+
+  @Test
+  void aGoAwayEndsEveryWebSocketOfTheConnectionAndTheNextGetsANewOne() throws Exception {
+    server = Http2TestServer.tls();
+    WebSocket first = connect("/");
+    WebSocket second = connect("/");
+    first.send("goaway");
+    for (WebSocket ws : List.of(first, second)) {
+      WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, ws::recv);
+      assertEquals(CloseStatus.ABNORMAL_CLOSED, e.status());
+      assertTrue(e.getMessage().contains("GOAWAY NO_ERROR"), e::getMessage);
+    }
+    WebSocket next = connect("/");
+    next.send("after");
+    assertEquals("after", next.recv().text());
+    assertEquals(2, server.acceptedConnections());
+  }
+}
