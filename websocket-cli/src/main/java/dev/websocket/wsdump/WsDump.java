@@ -1,6 +1,7 @@
 package dev.websocket.wsdump;
 
 import dev.websocket.client.ConnectOptions;
+import dev.websocket.client.Http2Mode;
 import dev.websocket.client.WebSocket;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -132,6 +133,9 @@ public final class WsDump {
       ConnectOptions connectOptions = options.connectOptions().toBuilder().eventLoopGroup(group).build();
       try (WebSocket ws = WebSocket.connect(url, connectOptions);
            WsDumpConsole console = WsDumpConsole.open(options, in, out, env, terminal)) {
+        if (options.http2() != Http2Mode.OFF) {
+          err.println("wsdump: connected over " + ws.httpVersion());
+        }
         console.greet();
         IOException failure = new Session(ws, options, console.input(), console.printer(),
             MessageFormatter.of(options, console.colour()), startNanos).run();

@@ -1,10 +1,12 @@
 package dev.websocket.wsdump;
 
 import dev.websocket.client.ConnectOptions;
+import dev.websocket.client.Http2Mode;
 import dev.websocket.client.TlsOptions;
 import dev.websocket.proxy.ProxyConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Stack;
 import picocli.CommandLine.Command;
@@ -80,6 +82,11 @@ final class WsDumpOptions {
   @Option(names = "--json", description = "Pretty-print messages that are JSON objects or arrays")
   private boolean json;
 
+  @Option(names = "--http2", paramLabel = "MODE", arity = "0..1", parameterConsumer = Http2Consumer.class,
+      description = "WebSocket over HTTP/2 (RFC 8441) on a wss URL when the server can, else HTTP/1.1;"
+          + " --http2=require: HTTP/2 or fail (h2c on a ws URL)")
+  private Http2Mode http2 = Http2Mode.OFF;
+
   /**
    * Checks what picocli cannot: a URL or {@code --local-echo}, not both, and a non-negative wait.
    *
@@ -120,6 +127,7 @@ final class WsDumpOptions {
     if (nocert) {
       builder.tls(TlsOptions.insecure());
     }
+    builder.http2(http2);
     if (headers != null) {
       for (Map.Entry<String, String> header : parseHeaders(headers)) {
         builder.header(header.getKey(), header.getValue());
@@ -194,6 +202,11 @@ final class WsDumpOptions {
     return json;
   }
 
+  /** Whether the WebSocket may or must run over HTTP/2. */
+  Http2Mode http2() {
+    return http2;
+  }
+
   /**
    * Python's {@code -v [N]}: a bare {@code -v} is 1, {@code -v 2} is 2, {@code -vv} is 2. Only a
    * number is taken as the level, so {@code -v ws://host} still leaves the URL to the positional.
@@ -222,6 +235,25 @@ final class WsDumpOptions {
       while (!args.isEmpty() && !args.peek().startsWith("-") && !args.peek().contains("://")) {
         values.add(args.pop());
       }
+    }
+  }
+
+  /**
+   * {@code --http2} alone means {@code prefer}; {@code --http2=require} (or {@code --http2 require})
+   * takes the mode; the next word is taken only when it names one, so {@code --http2 wss://host}
+   * keeps its URL.
+   */
+  static final class Http2Consumer implements IParameterConsumer {
+    @Override
+    public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+      Http2Mode mode = Http2Mode.PREFER;
+      if (!args.isEmpty() && args.peek().matches("(?i)off|prefer|require")) {
+        mode = Http2Mode.valueOf(args.pop().toUpperCase(Locale.ROOT));
+      } else if (!args.isEmpty() && !args.peek().startsWith("-") && !args.peek().contains("://")) {
+        throw new ParameterException(commandSpec.commandLine(),
+            "--http2 takes prefer, require or off, not '" + args.peek() + "'");
+      }
+      argSpec.setValue(mode);
     }
   }
 

@@ -18,6 +18,14 @@ class LocalEchoTest {
   }
 
   @Test
+  void http2PreferOnTheLocalWsEchoSaysItConnectedOverHttp11() {
+    Cli.Result result = Cli.run("hello\n", "--local-echo", "--http2");
+
+    assertEquals("< hello\n", result.out(), result::toString);
+    assertTrue(result.err().endsWith("wsdump: connected over HTTP/1.1\n"), result::toString);
+  }
+
+  @Test
   void linesComeBackInOrder() {
     Cli.Result result = Cli.run("one\ntwo\n\nthree\n", "--local-echo");
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.websocket.client.ConnectOptions;
+import dev.websocket.client.Http2Mode;
 import dev.websocket.proxy.ProxyConfig;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,27 @@ class WsDumpOptionsTest {
     assertEquals(2, parse("-vv", "ws://host/").verbosity());
     assertEquals(2, parse("--verbose=2", "ws://host/").verbosity());
     assertEquals(1, parse("--verbose", "ws://host/").verbosity());
+  }
+
+  @Test
+  void http2AloneMeansPreferAndKeepsTheUrl() {
+    WsDumpOptions options = parse("--http2", "wss://host/");
+    assertEquals(Http2Mode.PREFER, options.connectOptions().http2());
+    assertEquals("wss://host/", options.url());
+  }
+
+  @Test
+  void http2TakesRequireOrOff() {
+    assertEquals(Http2Mode.REQUIRE, parse("--http2=require", "ws://host/").connectOptions().http2());
+    assertEquals(Http2Mode.REQUIRE, parse("--http2", "require", "ws://host/").connectOptions().http2());
+    assertEquals(Http2Mode.OFF, parse("--http2=off", "ws://host/").connectOptions().http2());
+    assertEquals(Http2Mode.OFF, parse("ws://host/").connectOptions().http2());
+  }
+
+  @Test
+  void http2RefusesAnUnknownMode() {
+    ParameterException e = assertThrows(ParameterException.class, () -> parse("--http2=sometimes", "ws://host/"));
+    assertEquals("--http2 takes prefer, require or off, not 'sometimes'", e.getMessage());
   }
 
   @Test
