@@ -140,6 +140,16 @@ class JettyHttp2ConnectionTest {
   }
 
   @Test
+  void preferRemembersAServerWithoutHttp2AndGoesStraightToHttp11Next() throws Exception {
+    jetty = JettyServer.start(JettyServer.Http2.OFF);
+    connect(jetty.wssUrl("/"), Http2Mode.PREFER);
+    assertEquals(2, jetty.acceptedConnections(), "the ALPN probe, then HTTP/1.1");
+    WebSocket second = connect(jetty.wssUrl("/"), Http2Mode.PREFER);
+    assertEquals("HTTP/1.1", second.httpVersion());
+    assertEquals(3, jetty.acceptedConnections(), "no second probe");
+  }
+
+  @Test
   void requireAgainstAServerWithoutHttp2FailsSayingAlpnDidNotChooseH2() throws Exception {
     jetty = JettyServer.start(JettyServer.Http2.OFF);
     WebSocketException e = assertThrows(WebSocketException.class, () -> connect(jetty.wssUrl("/"), Http2Mode.REQUIRE));

@@ -162,6 +162,13 @@ public final class Http2Connector {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+    Http2Origin origin = origin(url, transport.proxy());
+    if (options.http2() == Http2Mode.PREFER) {
+      Http2Unavailable known = pool.knownUnavailable(origin);
+      if (known != null) {
+        return CompletableFuture.failedFuture(known);
+      }
+    }
     CompletableFuture<Connection> result = new CompletableFuture<>();
     ScheduledFuture<?> deadline = GlobalEventExecutor.INSTANCE.schedule(() -> {
       result.completeExceptionally(new WebSocketTimeoutException(
@@ -169,11 +176,13 @@ public final class Http2Connector {
     }, connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
     result.whenComplete((c, e) -> deadline.cancel(false));
 
-    Http2Origin origin = origin(url, transport.proxy());
     pool.acquire(origin, onClosed -> startSession(url, origin, transport, onClosed))
         .whenComplete((session, failure) -> {
           if (failure != null) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof Http2Unavailable && ((Http2Unavailable) cause).lasting()) {
+              pool.rememberUnavailable(origin, (Http2Unavailable) cause);
+            }
             result.completeExceptionally(cause instanceof Http2Unavailable ? required(cause) : transport.translate(cause));
             return;
           }
@@ -290,7 +299,7 @@ public final class Http2Connector {
       if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
         session.installCodec(ctx.pipeline());
       } else {
-        session.fail(new Http2Unavailable("The server did not choose h2 by ALPN (it chose " + protocol + ")"));
+        session.fail(new Http2Unavailable("The server did not choose h2 by ALPN (it chose " + protocol + ")", true));
       }
     }
 

@@ -1,5 +1,6 @@
 package dev.websocket.client.internal.http2;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,17 @@ final class Http2Pool {
    */
   private static final int MAX_ROUNDS = 8;
 
+  /**
+   * How long {@code PREFER} goes straight to HTTP/1.1 for an origin whose server said it cannot
+   * carry WebSockets over HTTP/2 (ALPN, SETTINGS): asking again costs a TLS handshake per connect.
+   */
+  static final Duration UNAVAILABLE_MEMORY = Duration.ofMinutes(5);
+
   private final Map<Http2Origin, List<Http2Session>> sessions = new HashMap<>();
+  private final Map<Http2Origin, Remembered> unavailable = new HashMap<>();
+
+  /** A server's "no" and until when it is believed. */
+  private record Remembered(Http2Unavailable reason, long untilNanos) {}
 
   /**
    * A session of {@code origin} with one stream slot reserved for the caller.
@@ -71,6 +82,24 @@ final class Http2Pool {
     if (list != null && list.remove(session) && list.isEmpty()) {
       sessions.remove(origin);
     }
+  }
+
+  /** Remembers, for {@link #UNAVAILABLE_MEMORY}, that {@code origin}'s server said it cannot. */
+  synchronized void rememberUnavailable(Http2Origin origin, Http2Unavailable reason) {
+    unavailable.put(origin, new Remembered(reason, System.nanoTime() + UNAVAILABLE_MEMORY.toNanos()));
+  }
+
+  /** What {@code origin}'s server said lately, if it said it cannot; else null. */
+  synchronized Http2Unavailable knownUnavailable(Http2Origin origin) {
+    Remembered remembered = unavailable.get(origin);
+    if (remembered == null) {
+      return null;
+    }
+    if (System.nanoTime() - remembered.untilNanos() >= 0) {
+      unavailable.remove(origin);
+      return null;
+    }
+    return remembered.reason();
   }
 
   /** The connections open or starting for {@code origin} (for tests and diagnostics). */

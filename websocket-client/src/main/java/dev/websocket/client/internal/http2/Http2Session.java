@@ -201,7 +201,7 @@ final class Http2Session {
         ready.complete(this);
       } else {
         fail(new Http2Unavailable("The server speaks HTTP/2 but does not enable WebSockets over it"
-            + " (no SETTINGS_ENABLE_CONNECT_PROTOCOL = 1, RFC 8441)"));
+            + " (no SETTINGS_ENABLE_CONNECT_PROTOCOL = 1, RFC 8441)", true));
       }
     }
   }
@@ -250,7 +250,7 @@ final class Http2Session {
         // Before its SETTINGS: the server does not speak HTTP/2 here (an HTTP/1.1 server answers
         // the h2c preface with an error page), or speaks it badly.
         cause = new Http2Unavailable("The server did not answer the HTTP/2 connection preface with SETTINGS ("
-            + Http2Errors.name(((Http2Exception) cause).error().code()) + ")");
+            + Http2Errors.name(((Http2Exception) cause).error().code()) + ")", true);
       }
       fail(cause);
     }
