@@ -11,6 +11,8 @@
  *   <li>{@link dev.websocket.examples.SocksProxyExample}: through a SOCKS5 proxy.
  *   <li>{@link dev.websocket.examples.AsyncBackpressureExample}: the asynchronous handle, write
  *       futures and demand.
+ *   <li>{@code VirtualThreadsExample} (Java 21 and later, in {@code src/main-jdk21/java}): one
+ *       virtual thread per connection, each with its own blocking {@code WebSocket}.
  * </ul>
  */
 package dev.websocket.examples;

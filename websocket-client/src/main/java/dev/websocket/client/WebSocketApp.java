@@ -467,6 +467,23 @@ public final class WebSocketApp {
     return start(RunOptions.DEFAULT);
   }
 
+  /**
+   * Runs {@link #runForever(RunOptions)} on a thread from {@code threads}: on Java 21 and later, a
+   * virtual thread with {@code Thread.ofVirtual().factory()}, as every wait of the run parks
+   * without holding a monitor.
+   *
+   * @return a handle to wait for the end or to close
+   */
+  public Handle start(RunOptions runOptions, java.util.concurrent.ThreadFactory threads) {
+    Handle handle = new Handle(this);
+    Thread thread = threads.newThread(() -> handle.result.complete(runForever(runOptions)));
+    if (thread == null) {
+      throw new IllegalStateException("the thread factory made no thread for " + this);
+    }
+    thread.start();
+    return handle;
+  }
+
   @Override
   public String toString() {
     return "WebSocketApp(" + WebSocketUrl.redact(url) + (isConnected() ? ", connected" : "") + ")";

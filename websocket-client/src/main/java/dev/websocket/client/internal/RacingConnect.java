@@ -17,6 +17,7 @@ import io.netty.util.concurrent.Promise;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,8 +95,14 @@ public final class RacingConnect {
     resolved.addListener(f -> {
       if (!f.isSuccess()) {
         winner.tryFailure(f.cause());
+      } else if (resolved.getNow().isEmpty()) {
+        winner.tryFailure(new UnknownHostException(host + ": the resolver returned no address"));
       } else {
-        race(bootstrap, loop, resolved.getNow(), port, delay, tracer, setup, winner);
+        try {
+          race(bootstrap, loop, resolved.getNow(), port, delay, tracer, setup, winner);
+        } catch (RuntimeException e) {
+          winner.tryFailure(e);
+        }
       }
     });
   }
@@ -156,7 +163,7 @@ public final class RacingConnect {
       } else if (remote[0] == null) {
         connected.tryFailure(new IllegalStateException("the attempt's channel was not initialised"));
       } else {
-        channel.connect(remote[0], connected);
+        channel.connect(remote[0], attempts.config().localAddress(), connected);
       }
     });
     return new HappyEyeballs.Attempt<>() {

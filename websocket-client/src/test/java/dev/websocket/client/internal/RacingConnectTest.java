@@ -160,6 +160,16 @@ class RacingConnectTest {
   }
 
   @Test
+  void aResolverThatReturnsNoAddressFailsTheConnect() throws Exception {
+    Bootstrap bootstrap = bootstrap(nio, NioSocketChannel.class, new CopyOnWriteArrayList<>());
+    Future<Channel> connect = RacingConnect.connect(bootstrap, NameResolver.of("empty.test"), "empty.test", 80, DELAY, tracer,
+        RacingConnect.DIRECT);
+    assertTrue(connect.await(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    assertInstanceOf(UnknownHostException.class, connect.cause());
+    assertEquals("empty.test: the resolver returned no address", connect.cause().getMessage());
+  }
+
+  @Test
   void aHandlerThatCannotBeAddedFailsTheConnectAndClosesTheWinner() throws Exception {
     assumeIpv6Loopback();
     Bootstrap bootstrap = new Bootstrap().group(nio).channel(NioSocketChannel.class)
