@@ -13,9 +13,15 @@ as ../node/echo-server.js):
   cmd:closed ID             wait (10 s at most) until the connection opened on path /c/ID has
                             closed, then send "closed CODE REASON" as the server saw its close
                             frame ("closed none" on time-out)
+and, for this server only:
+  cmd:cookie                send the Cookie lines of the opening request, joined by "|"
+
+The opening request of /cookie/login is answered with a 302 to /cookie/feed that sets the cookie
+"session=py123" for the path /.
 """
 
 import asyncio
+import http
 import sys
 
 import websockets
@@ -37,6 +43,26 @@ def request_path(websocket):
     return path if path is not None else websocket.request.path
 
 
+def request_headers(websocket):
+    headers = getattr(websocket, "request_headers", None)
+    return headers if headers is not None else websocket.request.headers
+
+
+def process_request(*args):
+    # websockets < 13: (path, request_headers); the newer implementation: (connection, request).
+    if isinstance(args[0], str):
+        if args[0] == "/cookie/login":
+            return (http.HTTPStatus.FOUND, [("Location", "/cookie/feed"), ("Set-Cookie", "session=py123; Path=/")], b"")
+        return None
+    connection, request = args
+    if request.path == "/cookie/login":
+        response = connection.respond(http.HTTPStatus.FOUND, "")
+        response.headers["Location"] = "/cookie/feed"
+        response.headers["Set-Cookie"] = "session=py123; Path=/"
+        return response
+    return None
+
+
 async def command(websocket, text):
     name, _, argument = text[len("cmd:"):].partition(" ")
     if name == "close":
@@ -51,6 +77,8 @@ async def command(websocket, text):
     elif name == "fragments":
         count, size = (int(x) for x in argument.split(" "))
         await websocket.send([chr(ord("a") + i % 26) * size for i in range(count)])
+    elif name == "cookie":
+        await websocket.send("|".join(request_headers(websocket).get_all("Cookie")))
     elif name == "closed":
         try:
             code, reason = await asyncio.wait_for(asyncio.shield(closed_future(argument)), 10)
@@ -83,7 +111,8 @@ async def handler(websocket):
 async def main():
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
     # max_size: websockets' default of 1 MiB would refuse a 1 MiB message with its framing.
-    async with websockets.serve(handler, "127.0.0.1", port, max_size=64 * 1024 * 1024) as server:
+    async with websockets.serve(handler, "127.0.0.1", port, max_size=64 * 1024 * 1024,
+                                process_request=process_request) as server:
         print("LISTENING %d" % server.sockets[0].getsockname()[1], flush=True)
         await asyncio.Future()
 

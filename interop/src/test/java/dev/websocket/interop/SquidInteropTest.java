@@ -12,8 +12,10 @@ import dev.websocket.client.WebSocketProxyException;
 import dev.websocket.client.testing.TestCertificates;
 import dev.websocket.client.testing.TestWebSocketServer;
 import dev.websocket.proxy.ProxyConfig;
+import dev.websocket.proxy.ProxyEnvironment;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,5 +127,31 @@ class SquidInteropTest {
     assertTrue(message.contains("407"), message);
     assertTrue(message.contains("authentication required"), message);
     // For wss the same refusal is covered by ClientRegressionTest.
+  }
+
+  // ---------------------------------------------------------------- squid named by the environment
+
+  /** http_proxy names squid's authenticating port: a connect that reaches the server went direct. */
+  private static ConnectOptions.Builder squidInTheEnvironment(String noProxy) {
+    return ConnectOptions.builder().timeout(WAIT).proxyEnvironment(ProxyEnvironment.of(
+        Map.of("http_proxy", "http://127.0.0.1:" + squid.authPort(), "no_proxy", noProxy)));
+  }
+
+  @Test
+  void theEnvironmentsNoProxyKeepsTheDestinationAwayFromSquid() throws IOException {
+    assertEchoes(ws.uri("/"), squidInTheEnvironment("127.0.0.1").build());
+  }
+
+  @Test
+  void theOptionsNoProxyIsAddedToTheEnvironments() throws IOException {
+    assertEchoes(ws.uri("/"), squidInTheEnvironment("127.0.0.1").noProxy("example.com").build());
+  }
+
+  @Test
+  void aDestinationNeitherListCoversGoesToTheEnvironmentsSquid() {
+    ConnectOptions options = squidInTheEnvironment("example.com").noProxy("other.example").build();
+    WebSocketProxyException e = assertThrows(WebSocketProxyException.class,
+        () -> WebSocket.connect(ws.uri("/"), options).close());
+    assertTrue(e.getMessage().contains("407"), e.getMessage());
   }
 }

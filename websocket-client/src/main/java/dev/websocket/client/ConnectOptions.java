@@ -3,9 +3,11 @@ package dev.websocket.client;
 import dev.websocket.client.internal.HeaderText;
 import dev.websocket.codec.FrameDecoderConfig;
 import dev.websocket.proxy.ProxyConfig;
+import dev.websocket.proxy.ProxyEnvironment;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import java.net.CookieHandler;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +71,7 @@ public final class ConnectOptions {
   private final List<Map.Entry<String, String>> headers;
   private final Supplier<? extends Map<String, String>> headerSupplier;
   private final String cookie;
+  private final CookieHandler cookieHandler;
   private final String origin;
   private final boolean suppressOrigin;
   private final String host;
@@ -80,6 +83,7 @@ public final class ConnectOptions {
   private final ProxyConfig proxy;
   private final List<String> noProxy;
   private final boolean proxyFromEnvironment;
+  private final ProxyEnvironment proxyEnvironment;
   private final TlsOptions tls;
   private final Supplier<byte[]> maskKeySupplier;
   private final boolean skipUtf8Validation;
@@ -102,6 +106,7 @@ public final class ConnectOptions {
     this.headers = List.copyOf(b.headers);
     this.headerSupplier = b.headerSupplier;
     this.cookie = b.cookie;
+    this.cookieHandler = b.cookieHandler;
     this.origin = b.origin;
     this.suppressOrigin = b.suppressOrigin;
     this.host = b.host;
@@ -118,6 +123,7 @@ public final class ConnectOptions {
     this.proxy = b.proxy;
     this.noProxy = List.copyOf(b.noProxy);
     this.proxyFromEnvironment = b.proxyFromEnvironment;
+    this.proxyEnvironment = b.proxyEnvironment;
     this.tls = b.tls;
     this.maskKeySupplier = b.maskKeySupplier;
     this.skipUtf8Validation = b.skipUtf8Validation;
@@ -160,6 +166,14 @@ public final class ConnectOptions {
   /** The Cookie header's value, or null. */
   public String cookie() {
     return cookie;
+  }
+
+  /**
+   * Where handshake cookies are kept, or null (the default) for {@link CookieHandler#getDefault()}
+   * when the application installed one, and no jar otherwise.
+   */
+  public CookieHandler cookieHandler() {
+    return cookieHandler;
   }
 
   /** The Origin header's value, or null for the default {@code http(s)://host[:port]}. */
@@ -206,7 +220,10 @@ public final class ConnectOptions {
     return proxy;
   }
 
-  /** Hosts reached without a proxy, in {@code no_proxy} syntax; added to the environment's. */
+  /**
+   * Hosts reached without a proxy, in {@code no_proxy} syntax; added to the environment's
+   * {@code no_proxy} list (which stays in force when this one is empty).
+   */
   public List<String> noProxy() {
     return noProxy;
   }
@@ -214,6 +231,14 @@ public final class ConnectOptions {
   /** Whether {@code http_proxy}, {@code https_proxy} and {@code no_proxy} are consulted when no proxy is set. */
   public boolean proxyFromEnvironment() {
     return proxyFromEnvironment;
+  }
+
+  /**
+   * Where {@code http_proxy}, {@code https_proxy}, {@code all_proxy} and {@code no_proxy} are read,
+   * or null (the default) for the process environment at each connect.
+   */
+  public ProxyEnvironment proxyEnvironment() {
+    return proxyEnvironment;
   }
 
   /** TLS settings for wss. */
@@ -322,6 +347,7 @@ public final class ConnectOptions {
     return "ConnectOptions{headers=" + headers.size()
         + ", headerSupplier=" + (headerSupplier != null)
         + ", cookie=" + (cookie == null ? null : "(set)")
+        + ", cookieHandler=" + (cookieHandler != null)
         + ", origin=" + origin
         + ", suppressOrigin=" + suppressOrigin
         + ", host=" + host
@@ -332,6 +358,7 @@ public final class ConnectOptions {
         + ", proxy=" + proxy
         + ", noProxy=" + noProxy
         + ", proxyFromEnvironment=" + proxyFromEnvironment
+        + ", proxyEnvironment=" + (proxyEnvironment == null ? "system" : proxyEnvironment)
         + ", tls=" + tls
         + ", maskKeySupplier=" + (maskKeySupplier != null)
         + ", skipUtf8Validation=" + skipUtf8Validation
@@ -356,6 +383,7 @@ public final class ConnectOptions {
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
     private Supplier<? extends Map<String, String>> headerSupplier;
     private String cookie;
+    private CookieHandler cookieHandler;
     private String origin;
     private boolean suppressOrigin;
     private String host;
@@ -366,6 +394,7 @@ public final class ConnectOptions {
     private ProxyConfig proxy;
     private List<String> noProxy = List.of();
     private boolean proxyFromEnvironment = true;
+    private ProxyEnvironment proxyEnvironment;
     private TlsOptions tls = TlsOptions.DEFAULT;
     private Supplier<byte[]> maskKeySupplier;
     private boolean skipUtf8Validation;
@@ -390,6 +419,7 @@ public final class ConnectOptions {
       headers.addAll(o.headers);
       headerSupplier = o.headerSupplier;
       cookie = o.cookie;
+      cookieHandler = o.cookieHandler;
       origin = o.origin;
       suppressOrigin = o.suppressOrigin;
       host = o.host;
@@ -400,6 +430,7 @@ public final class ConnectOptions {
       proxy = o.proxy;
       noProxy = o.noProxy;
       proxyFromEnvironment = o.proxyFromEnvironment;
+      proxyEnvironment = o.proxyEnvironment;
       tls = o.tls;
       maskKeySupplier = o.maskKeySupplier;
       skipUtf8Validation = o.skipUtf8Validation;
@@ -456,10 +487,24 @@ public final class ConnectOptions {
       return this;
     }
 
-    /** The Cookie header. */
+    /**
+     * The Cookie header (Python's {@code cookie}), sent to the host of the URL only; cookies of a
+     * {@link #cookieHandler} that match are added after it.
+     */
     public Builder cookie(String cookie) {
       HeaderText.check("Cookie", cookie);
       this.cookie = cookie;
+      return this;
+    }
+
+    /**
+     * Keep handshake cookies in this jar, e.g. a {@link java.net.CookieManager}: the Set-Cookie
+     * headers of every handshake response (a redirect's included) are stored in it, and the cookies
+     * that match a request's URL (wss matched as https) are sent with it, after {@link #cookie}.
+     * Default null: {@link CookieHandler#getDefault()} when the application installed one, else none.
+     */
+    public Builder cookieHandler(CookieHandler cookieHandler) {
+      this.cookieHandler = cookieHandler;
       return this;
     }
 
@@ -534,7 +579,11 @@ public final class ConnectOptions {
       return this;
     }
 
-    /** Hosts to reach directly, in {@code no_proxy} syntax: names, {@code .domain} suffixes, IPs, CIDR blocks, {@code host:port}, {@code *}. */
+    /**
+     * Hosts to reach directly, in {@code no_proxy} syntax: names, {@code .domain} suffixes, IPs, CIDR
+     * blocks, {@code host:port}, {@code *}. They are added to the environment's {@code no_proxy}
+     * list (unless {@link #proxyFromEnvironment} is off), and apply to an explicit proxy too.
+     */
     public Builder noProxy(String... hosts) {
       this.noProxy = List.of(hosts);
       return this;
@@ -543,6 +592,15 @@ public final class ConnectOptions {
     /** Consult {@code http_proxy}/{@code https_proxy}/{@code no_proxy} when no proxy is set (default true). */
     public Builder proxyFromEnvironment(boolean consult) {
       this.proxyFromEnvironment = consult;
+      return this;
+    }
+
+    /**
+     * Read the proxy variables from this environment instead of the process's (for settings the
+     * application keeps elsewhere, or tests); default null, the process environment.
+     */
+    public Builder proxyEnvironment(ProxyEnvironment environment) {
+      this.proxyEnvironment = environment;
       return this;
     }
 

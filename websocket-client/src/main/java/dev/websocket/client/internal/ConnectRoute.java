@@ -2,12 +2,15 @@ package dev.websocket.client.internal;
 
 import dev.websocket.client.ConnectOptions;
 import dev.websocket.proxy.ProxyConfig;
+import dev.websocket.proxy.ProxyEnvironment;
 import dev.websocket.proxy.ProxyHandlers;
 import dev.websocket.proxy.ProxyResolver;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where one attempt connects: a Unix socket, the server directly, or a proxy (with the address the
@@ -40,11 +43,21 @@ record ConnectRoute(ProxyConfig proxy, SocketAddress remote) {
    * @throws IllegalArgumentException when a proxy variable of the environment is malformed
    */
   static ProxyConfig proxyFor(ConnectOptions options, WebSocketUrl url) {
-    ProxyResolver resolver = ProxyResolver.builder()
+    ProxyEnvironment environment = options.proxyEnvironment() != null ? options.proxyEnvironment() : ProxyEnvironment.system();
+    ProxyResolver.Builder resolver = ProxyResolver.builder()
         .proxy(options.proxy())
-        .noProxy(options.noProxy().toArray(new String[0]))
-        .ignoreEnvironment(!options.proxyFromEnvironment())
-        .build();
-    return resolver.proxyFor(url.host(), url.port(), url.isSecure()).orElse(null);
+        .environment(environment)
+        .ignoreEnvironment(!options.proxyFromEnvironment());
+    // The resolver takes an explicit list in place of the environment's; the options add theirs to
+    // it, and leave the environment's (and its loopback default) alone when they give none.
+    if (!options.noProxy().isEmpty()) {
+      List<String> entries = new ArrayList<>();
+      if (options.proxyFromEnvironment()) {
+        environment.noProxy().ifPresent(list -> entries.addAll(list.entries()));
+      }
+      entries.addAll(options.noProxy());
+      resolver.noProxy(entries.toArray(String[]::new));
+    }
+    return resolver.build().proxyFor(url.host(), url.port(), url.isSecure()).orElse(null);
   }
 }

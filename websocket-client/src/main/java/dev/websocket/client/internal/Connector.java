@@ -37,6 +37,7 @@ public final class Connector {
   private final Tracer tracer;
   private final Duration connectTimeout;
   private final UpgradedPipeline upgraded;
+  private final HandshakeCookies cookies;
   private final HandshakeRequests requests;
   private final ChannelOpener opener;
 
@@ -53,7 +54,8 @@ public final class Connector {
     this.tracer = tracer.masking(options.sensitiveHeaders());
     this.connectTimeout = connectTimeout;
     this.upgraded = new UpgradedPipeline(options, this.tracer, listenerFactory);
-    this.requests = new HandshakeRequests(options, upgraded.extensionOffer());
+    this.cookies = HandshakeCookies.of(options.cookieHandler());
+    this.requests = new HandshakeRequests(options, upgraded.extensionOffer(), cookies);
     this.opener = new ChannelOpener(options, connectTimeout, this.tracer);
   }
 
@@ -85,7 +87,7 @@ public final class Connector {
   private Http2Connector.Transport http2Transport(WebSocketUrl url, ProxyConfig proxy) {
     return new Http2Connector.Transport() {
       @Override
-      public HandshakeRequest request() {
+      public HandshakeRequest request() throws WebSocketException {
         return requests.forAttempt(url, url, true);
       }
 
@@ -181,12 +183,35 @@ public final class Connector {
         result.completeExceptionally(ConnectFailures.translate(f.cause(), url, route.proxy(), options.tls()));
         return;
       }
+      if (!storeCookies(url, handshake, connect::close, result)) {
+        return;
+      }
       if (response.getNow().status() == 101) {
         result.complete(handshake.connection());
         return;
       }
       redirect(url, response.getNow(), redirects, first, result);
     });
+  }
+
+  /**
+   * Stores the cookies of the response the handshake got; when the jar fails, fails the attempt
+   * (an upgraded connection is dropped before anyone saw it) and returns false.
+   */
+  private boolean storeCookies(WebSocketUrl url, OpeningHandshake handshake, Runnable closeChannel,
+      CompletableFuture<Connection> result) {
+    try {
+      cookies.store(url, handshake.response().getNow().headers());
+      return true;
+    } catch (WebSocketException e) {
+      if (handshake.connection() != null) {
+        handshake.connection().abort();
+      } else {
+        closeChannel.run();
+      }
+      result.completeExceptionally(e);
+      return false;
+    }
   }
 
   private void redirect(WebSocketUrl url, HandshakeResponse response, Redirects redirects, WebSocketUrl first,
@@ -240,7 +265,12 @@ public final class Connector {
     response.addListener(f -> {
       if (!f.isSuccess()) {
         result.completeExceptionally(ConnectFailures.translate(f.cause(), url, null, options.tls()));
-      } else if (response.getNow().status() != 101) {
+        return;
+      }
+      if (!storeCookies(url, handshake, channel::close, result)) {
+        return;
+      }
+      if (response.getNow().status() != 101) {
         result.completeExceptionally(new WebSocketException(
             "Server answered with a redirect (" + response.getNow().status() + " to "
                 + ServerText.quote(WebSocketUrl.redact(response.getNow().header("location")))

@@ -1,6 +1,7 @@
 package dev.websocket.client.internal;
 
 import dev.websocket.client.ConnectOptions;
+import dev.websocket.client.WebSocketException;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -16,10 +17,12 @@ final class HandshakeRequests {
 
   private final ConnectOptions options;
   private final Optional<String> extensionOffer;
+  private final HandshakeCookies cookies;
 
-  HandshakeRequests(ConnectOptions options, Optional<String> extensionOffer) {
+  HandshakeRequests(ConnectOptions options, Optional<String> extensionOffer, HandshakeCookies cookies) {
     this.options = options;
     this.extensionOffer = extensionOffer;
+    this.cookies = cookies;
   }
 
   /**
@@ -28,8 +31,9 @@ final class HandshakeRequests {
    * @param first the URL the connection started with, whose user info a redirect on the same origin keeps
    * @param sameOrigin whether {@code url} is on the first URL's origin, so credentials may go there
    * @throws IllegalArgumentException when a supplied header is not a valid header
+   * @throws WebSocketException when the cookie handler fails
    */
-  HandshakeRequest forAttempt(WebSocketUrl url, WebSocketUrl first, boolean sameOrigin) {
+  HandshakeRequest forAttempt(WebSocketUrl url, WebSocketUrl first, boolean sameOrigin) throws WebSocketException {
     HandshakeRequest.Builder builder = HandshakeRequest.builder(url)
         .host(options.host())
         .origin(options.origin())
@@ -37,8 +41,9 @@ final class HandshakeRequests {
         .protocols(options.subprotocols())
         .extensions(extensionOffer.orElse(null));
     // Credentials are for the host they were given for: a redirect elsewhere goes without them.
+    // The jar's cookies carry their own domains.
+    builder.cookie(cookies.header(url, sameOrigin ? options.cookie() : null));
     if (sameOrigin) {
-      builder.cookie(options.cookie());
       if (url.userInfo() == null && first.userInfo() != null) {
         builder.userInfo(first.userInfo());
       }

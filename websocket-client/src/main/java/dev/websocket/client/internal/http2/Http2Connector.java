@@ -57,8 +57,9 @@ public final class Http2Connector {
      * The handshake request the HTTP/1.1 upgrade would send: its headers go into the CONNECT.
      *
      * @throws IllegalArgumentException when a supplied header is not a valid header
+     * @throws WebSocketException when the cookie handler fails
      */
-    HandshakeRequest request();
+    HandshakeRequest request() throws WebSocketException;
 
     /** The proxy the connection goes through, or null. */
     ProxyConfig proxy();
@@ -159,7 +160,7 @@ public final class Http2Connector {
     HandshakeRequest request;
     try {
       request = transport.request();
-    } catch (RuntimeException e) {
+    } catch (WebSocketException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
     Http2Origin origin = origin(url, transport.proxy());
