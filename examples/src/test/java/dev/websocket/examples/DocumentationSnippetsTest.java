@@ -63,6 +63,7 @@ class DocumentationSnippetsTest {
       "import io.netty.resolver.*;",
       "import io.netty.util.concurrent.Future;",
       "import java.io.*;",
+      "import java.net.*;",
       "import java.nio.*;",
       "import java.nio.charset.*;",
       "import java.nio.file.*;",

@@ -16,12 +16,14 @@ import dev.websocket.codec.ProtocolViolationException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,11 +43,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * }</pre>
  *
+ * <p>A {@code WebSocket} is also the sequence of its messages, as in Python's {@code for message in ws}:
+ *
+ * <pre>{@code
+ * try (WebSocket ws = WebSocket.connect(url)) {
+ *   for (Message message : ws) {
+ *     System.out.println(message.text());
+ *   }
+ * }
+ * }</pre>
+ *
  * <p>Sending is safe from any number of threads: each message is written whole, never interleaved.
  * A send waits only while the outgoing buffer is full. Receiving is meant for one thread at a time
  * (concurrent receivers are serialised). Pings from the server are answered automatically.
  */
-public final class WebSocket implements AutoCloseable {
+public final class WebSocket implements AutoCloseable, Iterable<Message> {
 
   /** Beyond the close timeout, for the server's TCP close to follow its close frame. */
   private static final long CLOSE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -243,6 +255,16 @@ public final class WebSocket implements AutoCloseable {
   /** Sends a PONG with a UTF-8 payload. */
   public void pong(String payload) throws IOException {
     pong(payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends an unsolicited PONG with no payload (a one-way heartbeat). */
+  public void pong() throws IOException {
+    pong(new byte[0]);
+  }
+
+  /** Sends a BINARY message (Python's {@code send_bytes}). */
+  public void sendBytes(byte[] payload) throws IOException {
+    send(payload);
   }
 
   // ---------------------------------------------------------------- receiving
@@ -521,6 +543,25 @@ public final class WebSocket implements AutoCloseable {
   /** The underlying core, for the other front doors of this package. */
   Connection connection() {
     return connection;
+  }
+
+  // ---------------------------------------------------------------- iteration
+
+  /**
+   * The messages as they arrive, each taken by {@link #recv()}: the iteration ends after a normal
+   * close (the server's or this client's close with 1000, or the server's 1001 going away), and
+   * {@code next()} throws {@link java.io.UncheckedIOException} with the {@link WebSocketException}
+   * as its cause for any other end (another close code, a protocol violation, a lost connection,
+   * a receive timeout). Meant for one thread, as {@code recv()} is.
+   */
+  @Override
+  public Iterator<Message> iterator() {
+    return new MessageIterator(this);
+  }
+
+  /** Whether the connection is over TLS (wss; Python's {@code is_ssl}). */
+  public boolean isSecure() {
+    return connection.channel().pipeline().get(SslHandler.class) != null;
   }
 
   // ---------------------------------------------------------------- process-wide settings

@@ -1,5 +1,6 @@
 package dev.websocket.client;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -163,6 +164,22 @@ class HandshakeFailureTest {
     assertEquals(List.of("no such room"), e.headers().get("x-reason"));
     assertEquals(List.of("text/html"), e.headers().get("content-type"));
     assertEquals("Handshake status 404 \"Not Found\": \"<html>room 42 does not exist</html>\"", e.getMessage());
+  }
+
+  @Test
+  void theBodyIsKeptAsBytes() {
+    byte[] body = {'{', '"', 'e', '"', ':', '1', '}', 0, (byte) 0xff};
+    WebSocketBadStatusException e = connectFails(WebSocketBadStatusException.class,
+        UpgradeResponse.status(403, "Forbidden").withBody(body), ConnectOptions.DEFAULT);
+    assertArrayEquals(body, e.body());
+  }
+
+  @Test
+  void aBodyLargerThanTheExcerptIsKeptUpTo64KiB() {
+    byte[] body = "z".repeat(100_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    WebSocketBadStatusException e = connectFails(WebSocketBadStatusException.class,
+        UpgradeResponse.status(500, "Internal Server Error").withBody(body), ConnectOptions.DEFAULT);
+    assertArrayEquals(java.util.Arrays.copyOf(body, 64 * 1024), e.body());
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.websocket.client.WebSocketProtocolException;
 import dev.websocket.codec.CloseStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpObjectDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.util.ReferenceCountUtil;
@@ -216,7 +218,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
-    throw HandshakeValidator.badStatus(status, reason, headers, body.toString(StandardCharsets.UTF_8));
+    throw HandshakeValidator.badStatus(status, reason, headers,
+        ByteBufUtil.getBytes(body, body.readerIndex(), Math.min(body.readableBytes(), MAX_RESPONSE_BODY)));
   }
 
   private void removeHttpHandlers(ChannelPipeline pipeline) {
@@ -270,7 +273,18 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
    */
   static final class ResponseAggregator extends HttpObjectAggregator {
     ResponseAggregator() {
-      super(MAX_RESPONSE_BODY);
+      // One decoder chunk beyond the limit: the aggregator stops before the chunk that would pass
+      // its maximum, and MAX_RESPONSE_BODY bytes must be in by then.
+      super(MAX_RESPONSE_BODY + HttpObjectDecoder.DEFAULT_MAX_CHUNK_SIZE);
+    }
+
+    /**
+     * A Content-Length past the limit is not refused up front: the body is read up to the limit, so
+     * that its start is kept, and the rest is dropped as it arrives.
+     */
+    @Override
+    protected boolean isContentLengthInvalid(HttpMessage start, int maxContentLength) {
+      return false;
     }
 
     @Override
@@ -281,8 +295,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       }
       // The aggregator releases what it passes in, and drops the rest of the body itself.
       HttpResponse head = (HttpResponse) oversized;
-      ByteBuf start = oversized instanceof FullHttpResponse
-          ? ((FullHttpResponse) oversized).content().copy()
+      ByteBuf start = oversized instanceof FullHttpResponse full
+          ? full.content().copy(full.content().readerIndex(), Math.min(full.content().readableBytes(), MAX_RESPONSE_BODY))
           : Unpooled.EMPTY_BUFFER;
       ctx.fireChannelRead(new DefaultFullHttpResponse(head.protocolVersion(), head.status(), start,
           head.headers(), EmptyHttpHeaders.INSTANCE));

@@ -44,10 +44,13 @@ public final class HandshakeValidator {
   }
 
   /**
-   * The exception for a response whose status is not 101: status, reason, headers and the start of
-   * the body.
+   * The exception for a response whose status is not 101: status, reason, headers and the body
+   * (the start of it in the message), or null for none.
    */
-  public static WebSocketBadStatusException badStatus(int status, String reason, Map<String, List<String>> headers, String body) {
+  public static WebSocketBadStatusException badStatus(int status, String reason, Map<String, List<String>> headers,
+      byte[] bodyBytes) {
+    byte[] bytes = bodyBytes != null ? bodyBytes : new byte[0];
+    String body = new String(bytes, StandardCharsets.UTF_8);
     StringBuilder message = new StringBuilder("Handshake status ").append(status).append(' ').append(ServerText.quote(reason));
     if (body != null && !body.isBlank()) {
       String excerpt = body.strip();
@@ -56,7 +59,7 @@ public final class HandshakeValidator {
       }
       message.append(": ").append(ServerText.quote(excerpt));
     }
-    return new WebSocketBadStatusException(message.toString(), status, reason, headers);
+    return new WebSocketBadStatusException(message.toString(), status, reason, headers, bytes);
   }
 
   /**
