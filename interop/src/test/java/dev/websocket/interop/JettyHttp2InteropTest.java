@@ -1,6 +1,7 @@
 package dev.websocket.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.websocket.client.ConnectOptions;
 import dev.websocket.client.Http2Mode;
@@ -56,6 +57,7 @@ class JettyHttp2InteropTest extends EchoPeerContract {
   void theWebSocketIsAnHttp2Stream() throws IOException {
     try (WebSocket ws = WebSocket.connect(url("/"), options().build())) {
       assertEquals("HTTP/2", ws.httpVersion());
+      assertTrue(ws.isSecure(), "TLS is on the HTTP/2 connection the stream belongs to");
       assertEquals(200, ws.status());
       ws.send("over h2");
       assertEquals("over h2", ws.recv().text());

@@ -16,6 +16,7 @@ import dev.websocket.codec.ProtocolViolationException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -561,7 +562,13 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
 
   /** Whether the connection is over TLS (wss; Python's {@code is_ssl}). */
   public boolean isSecure() {
-    return connection.channel().pipeline().get(SslHandler.class) != null;
+    // Over HTTP/2 the WebSocket is a stream, whose parent channel holds the TLS handler.
+    for (Channel channel = connection.channel(); channel != null; channel = channel.parent()) {
+      if (channel.pipeline().get(SslHandler.class) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- process-wide settings
