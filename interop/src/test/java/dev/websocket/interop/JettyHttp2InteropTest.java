@@ -9,6 +9,7 @@ import dev.websocket.client.TlsOptions;
 import dev.websocket.client.WebSocket;
 import dev.websocket.client.testing.TestCertificates;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,5 +63,19 @@ class JettyHttp2InteropTest extends EchoPeerContract {
       ws.send("over h2");
       assertEquals("over h2", ws.recv().text());
     }
+  }
+
+  @Test
+  void aCookieSetByTheHttp2HandshakeIsSentOnTheNextConnect() throws IOException {
+    ConnectOptions withJar = options().cookieHandler(new java.net.CookieManager()).build();
+    try (WebSocket first = WebSocket.connect(url("/cookie/set"), withJar)) {
+      assertEquals("HTTP/2", first.httpVersion());
+    }
+    try (WebSocket second = WebSocket.connect(url("/after"), withJar)) {
+      second.send("with the cookie");
+      assertEquals("with the cookie", second.recv().text());
+    }
+    List<String> seen = jetty.cookies();
+    assertEquals("h2session=jetty1", seen.get(seen.size() - 1));
   }
 }

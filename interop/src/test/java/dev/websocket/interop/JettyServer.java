@@ -56,6 +56,8 @@ final class JettyServer implements AutoCloseable {
   private final Set<EndPoint> sockets = ConcurrentHashMap.newKeySet();
   private final List<HTTP2Connection> http2Connections = new CopyOnWriteArrayList<>();
   private final Map<String, CompletableFuture<String>> closes = new ConcurrentHashMap<>();
+  /** The Cookie lines of each upgrade request, joined by "|", in the order the requests came. */
+  private final List<String> cookies = new CopyOnWriteArrayList<>();
 
   private JettyServer(Http2 http2, int maxStreams) throws Exception {
     HttpConfiguration config = new HttpConfiguration();
@@ -103,9 +105,21 @@ final class JettyServer implements AutoCloseable {
       container.setMaxTextMessageSize(64 * 1024 * 1024);
       container.addMapping("/*", (request, response, callback) -> {
         String path = request.getHttpURI().getPath();
+        cookies.add(String.join("|", request.getHeaders().getValuesList("Cookie")));
+        if (path.equals("/cookie/set")) {
+          response.getHeaders().add("Set-Cookie", "h2session=jetty1; Path=/");
+        }
         return new JettyEchoEndpoint(path.startsWith("/c/") ? path.substring(3) : null, closes);
       });
     }));
+  }
+
+  /**
+   * The Cookie lines of each upgrade request so far, each request's joined by "|". An upgrade on
+   * the path {@code /cookie/set} is answered with {@code Set-Cookie: h2session=jetty1; Path=/}.
+   */
+  List<String> cookies() {
+    return List.copyOf(cookies);
   }
 
   /** Starts a server set up as {@code http2} says, on free loopback ports, with Jetty's stream limit (128). */

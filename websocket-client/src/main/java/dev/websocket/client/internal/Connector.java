@@ -117,6 +117,7 @@ public final class Connector {
 
       @Override
       public Connection upgrade(ChannelPipeline pipeline, String anchor, HandshakeResponse response) throws WebSocketException {
+        cookies.store(url, response.headers());
         return upgraded.install(pipeline, anchor, response);
       }
 
