@@ -35,6 +35,8 @@ public final class PipelineNames {
 
   // WebSocket over HTTP/2 (RFC 8441). The shared connection: PROXY, SSL, then
 
+  /** Joins the flushes of a shared connection's streams made in one event-loop turn into one. */
+  public static final String H2_FLUSH = "ws-h2-flush";
   /** The HTTP/2 frame codec of a shared connection. */
   public static final String H2_CODEC = "ws-h2-codec";
   /** The stream multiplexer of a shared connection. */

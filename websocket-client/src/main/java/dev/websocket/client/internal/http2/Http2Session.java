@@ -19,6 +19,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -110,6 +111,11 @@ final class Http2Session {
   /** Adds the HTTP/2 frame codec, the stream multiplexer and the SETTINGS reader at the end of the pipeline. */
   void installCodec(ChannelPipeline pipeline) {
     Http2Settings settings = Http2Settings.defaultSettings().pushEnabled(false);
+    // Every stream flushes its own writes, each a task of its own outside the connection's reads:
+    // one socket write (and TLS record) per stream per batch, unless the flushes of one event-loop
+    // turn are joined into one.
+    pipeline.addLast(PipelineNames.H2_FLUSH, new FlushConsolidationHandler(
+        FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
     pipeline.addLast(PipelineNames.H2_CODEC, Http2FrameCodecBuilder.forClient().initialSettings(settings).build());
     pipeline.addLast(PipelineNames.H2_MULTIPLEX, new Http2MultiplexHandler(RefusePushedStreams.INSTANCE));
     pipeline.addLast(PipelineNames.H2_SETTINGS, new SettingsReader());
