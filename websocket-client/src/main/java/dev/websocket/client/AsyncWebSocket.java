@@ -51,8 +51,7 @@ public final class AsyncWebSocket {
 
   static CompletableFuture<AsyncWebSocket> connect(String url, ConnectOptions options, WebSocketListener listener, Executor executor) {
     WebSocketUrl parsed = WebSocketUrl.parse(url);
-    Duration timeout = WebSocket.timeoutFor(options);
-    Duration connectTimeout = timeout != null ? timeout : ConnectOptions.DEFAULT_CONNECT_TIMEOUT;
+    Duration connectTimeout = WebSocket.connectTimeoutFor(options);
     AsyncWebSocket[] handle = new AsyncWebSocket[1];
     Connector connector = new Connector(options, WebSocket.tracer(), connectTimeout, connection -> {
       ListenerEvents events = new ListenerEvents(listener);

@@ -2,6 +2,7 @@ package dev.websocket.client;
 
 import dev.websocket.client.internal.HeaderText;
 import dev.websocket.codec.FrameDecoderConfig;
+import dev.websocket.codec.deflate.PerMessageDeflateConfig;
 import dev.websocket.proxy.ProxyConfig;
 import dev.websocket.proxy.ProxyEnvironment;
 import io.netty.bootstrap.Bootstrap;
@@ -79,7 +80,6 @@ public final class ConnectOptions {
   private final int redirectLimit;
   private final Duration timeout;
   private final Duration closeTimeout;
-  private final FrameDecoderConfig decoderConfig;
   private final ProxyConfig proxy;
   private final List<String> noProxy;
   private final boolean proxyFromEnvironment;
@@ -88,7 +88,7 @@ public final class ConnectOptions {
   private final Supplier<byte[]> maskKeySupplier;
   private final boolean skipUtf8Validation;
   private final boolean fireContFrame;
-  private final boolean compression;
+  private final PerMessageDeflateConfig deflate;
   private final Http2Mode http2;
   private final int maxFrameSize;
   private final int maxMessageSize;
@@ -114,12 +114,6 @@ public final class ConnectOptions {
     this.redirectLimit = b.redirectLimit;
     this.timeout = b.timeout;
     this.closeTimeout = b.closeTimeout;
-    // Built once: every connection made with these options shares it.
-    this.decoderConfig = FrameDecoderConfig.builder()
-        .maxFrameSize(b.maxFrameSize)
-        .maxMessageSize(b.maxMessageSize)
-        .validateUtf8(!b.skipUtf8Validation)
-        .build();
     this.proxy = b.proxy;
     this.noProxy = List.copyOf(b.noProxy);
     this.proxyFromEnvironment = b.proxyFromEnvironment;
@@ -128,7 +122,7 @@ public final class ConnectOptions {
     this.maskKeySupplier = b.maskKeySupplier;
     this.skipUtf8Validation = b.skipUtf8Validation;
     this.fireContFrame = b.fireContFrame;
-    this.compression = b.compression;
+    this.deflate = b.deflate;
     this.http2 = b.http2;
     this.maxFrameSize = b.maxFrameSize;
     this.maxMessageSize = b.maxMessageSize;
@@ -263,7 +257,12 @@ public final class ConnectOptions {
 
   /** Whether permessage-deflate is offered. */
   public boolean compression() {
-    return compression;
+    return deflate.isEnabled();
+  }
+
+  /** The permessage-deflate settings offered (see {@link Builder#deflate}). */
+  public PerMessageDeflateConfig deflate() {
+    return deflate;
   }
 
   /** Whether the WebSocket may, or must, run as a stream of a shared HTTP/2 connection (RFC 8441). */
@@ -337,11 +336,6 @@ public final class ConnectOptions {
     return happyEyeballsDelay;
   }
 
-  /** The frame decoder settings these options imply. */
-  public FrameDecoderConfig decoderConfig() {
-    return decoderConfig;
-  }
-
   @Override
   public String toString() {
     return "ConnectOptions{headers=" + headers.size()
@@ -363,7 +357,7 @@ public final class ConnectOptions {
         + ", maskKeySupplier=" + (maskKeySupplier != null)
         + ", skipUtf8Validation=" + skipUtf8Validation
         + ", fireContFrame=" + fireContFrame
-        + ", compression=" + compression
+        + ", deflate=" + deflate
         + ", http2=" + http2
         + ", maxFrameSize=" + maxFrameSize
         + ", maxMessageSize=" + maxMessageSize
@@ -399,7 +393,7 @@ public final class ConnectOptions {
     private Supplier<byte[]> maskKeySupplier;
     private boolean skipUtf8Validation;
     private boolean fireContFrame;
-    private boolean compression = true;
+    private PerMessageDeflateConfig deflate = PerMessageDeflateConfig.DEFAULT;
     private Http2Mode http2 = Http2Mode.OFF;
     private int maxFrameSize = FrameDecoderConfig.DEFAULT_MAX_FRAME_SIZE;
     private int maxMessageSize = FrameDecoderConfig.DEFAULT_MAX_MESSAGE_SIZE;
@@ -435,7 +429,7 @@ public final class ConnectOptions {
       maskKeySupplier = o.maskKeySupplier;
       skipUtf8Validation = o.skipUtf8Validation;
       fireContFrame = o.fireContFrame;
-      compression = o.compression;
+      deflate = o.deflate;
       http2 = o.http2;
       maxFrameSize = o.maxFrameSize;
       maxMessageSize = o.maxMessageSize;
@@ -457,7 +451,7 @@ public final class ConnectOptions {
      * not matter.
      */
     public Builder sensitiveHeader(String name) {
-      HeaderText.check("Header name", Objects.requireNonNull(name, "name"));
+      HeaderText.checkToken("Header name", Objects.requireNonNull(name, "name"));
       sensitiveHeaders.add(name.toLowerCase(Locale.ROOT));
       return this;
     }
@@ -628,9 +622,19 @@ public final class ConnectOptions {
       return this;
     }
 
-    /** Offer permessage-deflate (default true). */
+    /** Offer permessage-deflate (default true), with the settings of {@link #deflate} otherwise unchanged. */
     public Builder compression(boolean offer) {
-      this.compression = offer;
+      this.deflate = deflate.toBuilder().enabled(offer).build();
+      return this;
+    }
+
+    /**
+     * The permessage-deflate settings (RFC 7692): window bits asked of each side, context takeover,
+     * the smallest message worth compressing, the compression level. Default
+     * {@link PerMessageDeflateConfig#DEFAULT}; {@link PerMessageDeflateConfig#DISABLED} offers none.
+     */
+    public Builder deflate(PerMessageDeflateConfig config) {
+      this.deflate = Objects.requireNonNull(config, "config");
       return this;
     }
 

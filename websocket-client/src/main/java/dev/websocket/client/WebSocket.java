@@ -108,8 +108,8 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
    */
   public static WebSocket connect(String url, ConnectOptions options) throws IOException {
     WebSocketUrl parsed = WebSocketUrl.parse(url);
-    Duration timeout = options.timeout() != null ? options.timeout() : defaultTimeout;
-    Duration connectTimeout = timeout != null ? timeout : ConnectOptions.DEFAULT_CONNECT_TIMEOUT;
+    Duration timeout = timeoutFor(options);
+    Duration connectTimeout = connectTimeoutFor(options);
     InboundQueue inbound = new InboundQueue(options.receiveBufferBytes());
     Connector connector = new Connector(options, tracer, connectTimeout, connection -> {
       inbound.bind(connection);
@@ -142,8 +142,15 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     return AsyncWebSocket.connect(url, options, listener, executor);
   }
 
+  /** The receive (and blocked-send) limit: the options', else the process-wide default; null for none. */
   static Duration timeoutFor(ConnectOptions options) {
     return options.timeout() != null ? options.timeout() : defaultTimeout;
+  }
+
+  /** The limit on connect and handshake, for every front door: {@link #timeoutFor}, else {@link ConnectOptions#DEFAULT_CONNECT_TIMEOUT}. */
+  static Duration connectTimeoutFor(ConnectOptions options) {
+    Duration timeout = timeoutFor(options);
+    return timeout != null ? timeout : ConnectOptions.DEFAULT_CONNECT_TIMEOUT;
   }
 
   static Tracer tracer() {
@@ -162,11 +169,11 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
       throw new WebSocketTimeoutException("Connecting to " + url + " timed out after " + limit.toMillis() + " ms");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof IOException) {
-        throw (IOException) cause;
+      if (cause instanceof IOException io) {
+        throw io;
       }
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+      if (cause instanceof RuntimeException unchecked) {
+        throw unchecked;
       }
       throw new WebSocketException("Connecting to " + url + " failed: " + cause, cause);
     }

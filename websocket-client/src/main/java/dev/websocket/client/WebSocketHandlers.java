@@ -4,7 +4,6 @@ import dev.websocket.client.internal.Connector;
 import dev.websocket.client.internal.PipelineForwarder;
 import dev.websocket.client.internal.WebSocketUrl;
 import io.netty.channel.Channel;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -46,9 +45,7 @@ public final class WebSocketHandlers {
    *     {@link WebSocketBadStatusException}, a {@link WebSocketProtocolException}...)
    */
   public static CompletableFuture<Void> install(Channel channel, String url, ConnectOptions options) {
-    Duration timeout = WebSocket.timeoutFor(options);
-    Connector connector = new Connector(options, WebSocket.tracer(),
-        timeout != null ? timeout : ConnectOptions.DEFAULT_CONNECT_TIMEOUT, PipelineForwarder::new);
+    Connector connector = new Connector(options, WebSocket.tracer(), WebSocket.connectTimeoutFor(options), PipelineForwarder::new);
     return connector.install(channel, WebSocketUrl.parse(url)).thenApply(connection -> null);
   }
 }

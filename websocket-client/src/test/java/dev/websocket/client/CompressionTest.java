@@ -9,6 +9,7 @@ import dev.websocket.client.testing.RecordedFrame;
 import dev.websocket.client.testing.TestWebSocketServer;
 import dev.websocket.client.testing.UpgradeResponse;
 import dev.websocket.codec.CloseStatus;
+import dev.websocket.codec.deflate.PerMessageDeflateConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,32 @@ class CompressionTest {
         assertEquals(text, ws.recv().text());
       }
     }
+  }
+
+  @Test
+  void deflateSettingsReachTheOfferAndTheMinimumSizeToCompress() throws Exception {
+    server = TestWebSocketServer.builder().permessageDeflate().start();
+    ConnectOptions options = ConnectOptions.builder()
+        .deflate(PerMessageDeflateConfig.builder().clientNoContextTakeover(true).compressionThreshold(64).build())
+        .build();
+    try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
+      String offer = server.awaitRequests(1, WAIT).get(0).header("Sec-WebSocket-Extensions");
+      assertTrue(offer.contains("client_no_context_takeover"), offer);
+      ws.send("y".repeat(63));
+      ws.send("y".repeat(64));
+      assertEquals(63, ws.recv().text().length());
+      assertEquals(64, ws.recv().text().length());
+      assertEquals(0, server.awaitFrames(2, WAIT).get(0).rsv(), "under the minimum: sent as it is");
+      assertEquals(0b100, server.awaitFrames(2, WAIT).get(1).rsv(), "at the minimum: compressed");
+    }
+  }
+
+  @Test
+  void compressionFalseKeepsTheOtherDeflateSettingsButOffersNothing() {
+    PerMessageDeflateConfig custom = PerMessageDeflateConfig.builder().compressionThreshold(64).build();
+    ConnectOptions options = ConnectOptions.builder().deflate(custom).compression(false).build();
+    assertEquals(false, options.compression());
+    assertEquals(64, options.deflate().compressionThreshold());
   }
 
   @Test

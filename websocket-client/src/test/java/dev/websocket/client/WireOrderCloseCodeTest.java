@@ -84,9 +84,9 @@ class WireOrderCloseCodeTest {
     CompletableFuture<Void> send(ServerConnection connection, byte[]... frames) {
       List<byte[]> writes = new ArrayList<>();
       switch (this) {
-        case ONE_WRITE -> writes.add(concat(frames));
+        case ONE_WRITE -> writes.add(RawFrames.concat(frames));
         case SINGLE_BYTES -> {
-          for (byte b : concat(frames)) {
+          for (byte b : RawFrames.concat(frames)) {
             writes.add(new byte[] {b});
           }
         }
@@ -278,19 +278,5 @@ class WireOrderCloseCodeTest {
       assertEquals(4001, e.status());
       assertEquals("custom", e.reason());
     });
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] p : parts) {
-      length += p.length;
-    }
-    byte[] all = new byte[length];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, all, at, p.length);
-      at += p.length;
-    }
-    return all;
   }
 }

@@ -1,5 +1,16 @@
 package dev.websocket.codec;
 
+import static dev.websocket.codec.FrameHeader.B0_FLAG_FIN;
+import static dev.websocket.codec.FrameHeader.B0_MASK_OPCODE;
+import static dev.websocket.codec.FrameHeader.B0_RSV_SHIFT;
+import static dev.websocket.codec.FrameHeader.B1_FLAG_MASK;
+import static dev.websocket.codec.FrameHeader.B1_MASK_LENGTH;
+import static dev.websocket.codec.FrameHeader.MASK_KEY_BYTES;
+import static dev.websocket.codec.FrameHeader.MIN_HEADER;
+import static dev.websocket.codec.FrameHeader.PAYLOAD_LONG;
+import static dev.websocket.codec.FrameHeader.PAYLOAD_SHORT;
+import static dev.websocket.codec.FrameHeader.RSV_MASK;
+
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -35,9 +46,6 @@ import io.netty.buffer.ByteBuf;
 public final class FrameParser {
 
   private enum State { HEADER, PAYLOAD, FAILED }
-
-  private static final int MIN_HEADER = 2;
-  private static final int MASK_KEY_BYTES = 4;
 
   private final FrameDecoderConfig config;
   private final MessageState message;
@@ -91,7 +99,7 @@ public final class FrameParser {
   }
 
   /** The payload length of the frame being read once its header is in; -1 between frames. */
-  public int payloadLengthInProgress() {
+  int payloadLengthInProgress() {
     return state == State.PAYLOAD ? payloadLength : -1;
   }
 
@@ -103,9 +111,9 @@ public final class FrameParser {
     int start = in.readerIndex();
     int b0 = in.getUnsignedByte(start);
     int b1 = in.getUnsignedByte(start + 1);
-    int lengthCode = b1 & 0x7F;
-    boolean hasMask = (b1 & 0x80) != 0;
-    int headerLength = MIN_HEADER + (lengthCode == 126 ? 2 : lengthCode == 127 ? 8 : 0)
+    int lengthCode = b1 & B1_MASK_LENGTH;
+    boolean hasMask = (b1 & B1_FLAG_MASK) != 0;
+    int headerLength = MIN_HEADER + (lengthCode == PAYLOAD_SHORT ? 2 : lengthCode == PAYLOAD_LONG ? 8 : 0)
         + (hasMask ? MASK_KEY_BYTES : 0);
     // Judge what the first two bytes decide even before the rest of the header is here.
     Opcode op = checkFirstBytes(b0, lengthCode, hasMask);
@@ -113,9 +121,9 @@ public final class FrameParser {
       return false;
     }
     long length = lengthCode;
-    if (lengthCode == 126) {
+    if (lengthCode == PAYLOAD_SHORT) {
       length = in.getUnsignedShort(start + 2);
-    } else if (lengthCode == 127) {
+    } else if (lengthCode == PAYLOAD_LONG) {
       length = in.getLong(start + 2);
       if (length < 0) {
         throw ProtocolViolationException.protocolError("Frame length has the most significant bit set");
@@ -125,8 +133,8 @@ public final class FrameParser {
       throw ProtocolViolationException.tooBig(
           "Frame of " + length + " bytes exceeds the limit of " + config.maxFrameSize());
     }
-    boolean isFinal = (b0 & 0x80) != 0;
-    int bits = (b0 >> 4) & 0b111;
+    boolean isFinal = (b0 & B0_FLAG_FIN) != 0;
+    int bits = (b0 >> B0_RSV_SHIFT) & RSV_MASK;
     if (op == Opcode.CLOSE && length == 1) {
       throw ProtocolViolationException.protocolError("Close frame payload of one byte");
     }
@@ -147,11 +155,11 @@ public final class FrameParser {
 
   /** The checks decided by the first two bytes alone. */
   private Opcode checkFirstBytes(int b0, int lengthCode, boolean hasMask) {
-    Opcode op = Opcode.ofOrNull(b0 & 0x0F);
+    Opcode op = Opcode.ofOrNull(b0 & B0_MASK_OPCODE);
     if (op == null) {
-      throw ProtocolViolationException.protocolError("Reserved opcode " + (b0 & 0x0F));
+      throw ProtocolViolationException.protocolError("Reserved opcode " + (b0 & B0_MASK_OPCODE));
     }
-    int bits = (b0 >> 4) & 0b111;
+    int bits = (b0 >> B0_RSV_SHIFT) & RSV_MASK;
     int unexpected = bits & ~config.allowedRsv();
     if (unexpected != 0) {
       throw ProtocolViolationException.protocolError(
@@ -161,7 +169,7 @@ public final class FrameParser {
       throw ProtocolViolationException.protocolError("RSV1 set on a " + op + " frame");
     }
     if (op.isControl()) {
-      if ((b0 & 0x80) == 0) {
+      if ((b0 & B0_FLAG_FIN) == 0) {
         throw ProtocolViolationException.protocolError("Fragmented control frame");
       }
       if (lengthCode > Frame.MAX_CONTROL_PAYLOAD) {

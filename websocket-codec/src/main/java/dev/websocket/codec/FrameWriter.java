@@ -1,5 +1,14 @@
 package dev.websocket.codec;
 
+import static dev.websocket.codec.FrameHeader.B0_FLAG_FIN;
+import static dev.websocket.codec.FrameHeader.B0_RSV_SHIFT;
+import static dev.websocket.codec.FrameHeader.B1_FLAG_MASK;
+import static dev.websocket.codec.FrameHeader.MASK_KEY_BYTES;
+import static dev.websocket.codec.FrameHeader.MIN_HEADER;
+import static dev.websocket.codec.FrameHeader.PAYLOAD_LONG;
+import static dev.websocket.codec.FrameHeader.PAYLOAD_SHORT;
+import static dev.websocket.codec.FrameHeader.PAYLOAD_SHORT_MAX;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -18,7 +27,7 @@ public final class FrameWriter {
    * Unmasked payloads up to this size are copied behind the header into one buffer: one write
    * beats a gathering write of two for small frames; larger ones are sent by reference.
    */
-  public static final int COPY_THRESHOLD = 1024;
+  static final int COPY_THRESHOLD = 1024;
 
   private static final int MAX_HEADER = 14;
 
@@ -39,8 +48,8 @@ public final class FrameWriter {
 
   /** The length of a frame header for a payload of {@code length} bytes. */
   public static int headerLength(long length, boolean masked) {
-    int lengthBytes = length < 126 ? 0 : length <= 0xFFFF ? 2 : 8;
-    return 2 + lengthBytes + (masked ? 4 : 0);
+    int lengthBytes = length < PAYLOAD_SHORT ? 0 : length <= PAYLOAD_SHORT_MAX ? 2 : 8;
+    return MIN_HEADER + lengthBytes + (masked ? MASK_KEY_BYTES : 0);
   }
 
   /** The bytes {@link #encodeInto} appends for {@code frame}: header and payload. */
@@ -88,7 +97,7 @@ public final class FrameWriter {
    *
    * @throws IllegalStateException on a masking writer
    */
-  public ByteBuf encodeHeader(Frame frame, ByteBufAllocator alloc) {
+  ByteBuf encodeHeader(Frame frame, ByteBufAllocator alloc) {
     if (maskKeys != null) {
       throw new IllegalStateException("A masking writer cannot send the payload by reference");
     }
@@ -99,15 +108,15 @@ public final class FrameWriter {
   }
 
   private void writeHeader(Frame frame, int length, int key, ByteBuf out) {
-    int b0 = (frame.isFinal() ? 0x80 : 0) | frame.rsv() << 4 | frame.opcode().code();
-    int maskBit = maskKeys != null ? 0x80 : 0;
-    if (length < 126) {
+    int b0 = (frame.isFinal() ? B0_FLAG_FIN : 0) | frame.rsv() << B0_RSV_SHIFT | frame.opcode().code();
+    int maskBit = maskKeys != null ? B1_FLAG_MASK : 0;
+    if (length < PAYLOAD_SHORT) {
       out.writeShort(b0 << 8 | maskBit | length);
-    } else if (length <= 0xFFFF) {
-      out.writeShort(b0 << 8 | maskBit | 126);
+    } else if (length <= PAYLOAD_SHORT_MAX) {
+      out.writeShort(b0 << 8 | maskBit | PAYLOAD_SHORT);
       out.writeShort(length);
     } else {
-      out.writeShort(b0 << 8 | maskBit | 127);
+      out.writeShort(b0 << 8 | maskBit | PAYLOAD_LONG);
       out.writeLong(length);
     }
     if (maskKeys != null) {

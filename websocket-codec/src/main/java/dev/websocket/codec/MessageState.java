@@ -82,8 +82,8 @@ final class MessageState {
     if (!fin) {
       return;
     }
-    if (validatesText() && !utf8.isComplete()) {
-      throw ProtocolViolationException.invalidPayload("Text message ends inside a UTF-8 sequence");
+    if (validatesText()) {
+      utf8.requireComplete();
     }
     open = null;
     utf8.reset();

@@ -254,6 +254,17 @@ public final class Utf8Validator {
     return state == ACCEPT_SHIFT;
   }
 
+  /**
+   * Checks that a text message may end here: the one home of that rule and of its wording.
+   *
+   * @throws ProtocolViolationException (1007) when the bytes fed so far end inside a sequence
+   */
+  public void requireComplete() {
+    if (!isComplete()) {
+      throw ProtocolViolationException.invalidPayload("Text message ends inside a UTF-8 sequence");
+    }
+  }
+
   /** True once an invalid byte has been fed. */
   public boolean hasFailed() {
     return state == REJECT_SHIFT;

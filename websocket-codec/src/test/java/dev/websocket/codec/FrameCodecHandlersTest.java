@@ -1,5 +1,7 @@
 package dev.websocket.codec;
 
+import dev.websocket.testing.Hex;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -54,7 +56,7 @@ class FrameCodecHandlersTest {
     assertTrue(channel.writeOutbound(frame));
     assertEquals(0, frame.refCnt());
     ByteBuf wire = channel.readOutbound();
-    assertEquals("818537fa213d7f9f4d5158", Hex.of(wire));
+    assertEquals("81 85 37 fa 21 3d 7f 9f 4d 51 58", Hex.encode(wire));
     wire.release();
     assertFalse(channel.finish());
   }
@@ -66,7 +68,7 @@ class FrameCodecHandlersTest {
     channel.writeOutbound(Frame.binary(payload));
     ByteBuf header = channel.readOutbound();
     ByteBuf body = channel.readOutbound();
-    assertEquals("827e0401", Hex.of(header));
+    assertEquals("82 7e 04 01", Hex.encode(header));
     assertEquals(payload, body);
     header.release();
     body.release();
@@ -104,7 +106,7 @@ class FrameCodecHandlersTest {
     assertFalse(first.isDone());
     channel.flush();
     ByteBuf wire = channel.readOutbound();
-    assertEquals("818537fa213d7f9f4d5158".repeat(3), Hex.of(wire));
+    assertEquals(String.join(" ", java.util.Collections.nCopies(3, "81 85 37 fa 21 3d 7f 9f 4d 51 58")), Hex.encode(wire));
     assertNull(channel.readOutbound());
     assertTrue(first.isSuccess());
     assertTrue(second.isSuccess());
@@ -197,7 +199,7 @@ class FrameCodecHandlersTest {
     int length = 4 * 1024 * 1024;
     byte[] payload = new byte[length];
     new Random(7).nextBytes(payload);
-    channel.writeInbound(alloc.heapBuffer(2048).writeBytes(Hex.bytes("82 7f 00 00 00 00 00 40 00 00"))); // BINARY len=4 MiB
+    channel.writeInbound(alloc.heapBuffer(2048).writeBytes(Hex.decode("82 7f 00 00 00 00 00 40 00 00"))); // BINARY len=4 MiB
     int sent = 0;
     long peak = 0;
     for (; sent < 300_000; sent++) {

@@ -1,5 +1,7 @@
 package dev.websocket.codec;
 
+import dev.websocket.testing.Hex;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +23,7 @@ class FrameParserTest {
 
   /** The frames of {@code hex} as "OPCODE fin=1 rsv=0 hex", identical for every way of splitting it. */
   static List<String> parseAllSplits(FrameDecoderConfig config, String hex) {
-    byte[] wire = Hex.bytes(hex);
+    byte[] wire = Hex.decode(hex);
     List<String> whole = parse(config, wire, new int[] {wire.length});
     int[] ones = new int[wire.length];
     Arrays.fill(ones, 1);
@@ -58,7 +61,7 @@ class FrameParserTest {
         }
         cumulation.discardReadBytes();
       }
-      assertFalse(cumulation.isReadable(), "bytes left over: " + Hex.of(cumulation));
+      assertFalse(cumulation.isReadable(), "bytes left over: " + Hex.encode(cumulation));
       return frames;
     } finally {
       cumulation.release();
@@ -66,13 +69,13 @@ class FrameParserTest {
   }
 
   static String describe(Frame frame) {
-    return frame.opcode() + " fin=" + (frame.isFinal() ? 1 : 0) + " rsv=" + frame.rsv() + " " + Hex.of(frame.payload());
+    return frame.opcode() + " fin=" + (frame.isFinal() ? 1 : 0) + " rsv=" + frame.rsv() + " " + ByteBufUtil.hexDump(frame.payload());
   }
 
   static ProtocolViolationException violation(FrameDecoderConfig config, String hex) {
     ProtocolViolationException whole = assertThrows(ProtocolViolationException.class,
-        () -> parse(config, Hex.bytes(hex), new int[] {Hex.bytes(hex).length}));
-    byte[] wire = Hex.bytes(hex);
+        () -> parse(config, Hex.decode(hex), new int[] {Hex.decode(hex).length}));
+    byte[] wire = Hex.decode(hex);
     int[] ones = new int[wire.length];
     Arrays.fill(ones, 1);
     ProtocolViolationException split = assertThrows(ProtocolViolationException.class, () -> parse(config, wire, ones));
@@ -127,7 +130,7 @@ class FrameParserTest {
     @Test
     void binary64KiBUsesA64BitLength() {
       String payload = "cd".repeat(65536);
-      byte[] wire = Hex.bytes("82 7f 00 00 00 00 00 01 00 00 // FIN BINARY len=127 ext64=65536\n" + payload);
+      byte[] wire = Hex.decode("82 7f 00 00 00 00 00 01 00 00 // FIN BINARY len=127 ext64=65536\n" + payload);
       List<String> frames = parse(FrameDecoderConfig.CLIENT, wire, new int[] {3, 7, 100, wire.length - 110});
       assertEquals(List.of("BINARY fin=1 rsv=0 " + payload), frames);
     }

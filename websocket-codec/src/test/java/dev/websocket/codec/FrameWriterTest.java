@@ -1,9 +1,12 @@
 package dev.websocket.codec;
 
+import dev.websocket.testing.Hex;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.util.Random;
@@ -16,7 +19,7 @@ class FrameWriterTest {
   private static String encode(FrameWriter writer, Frame frame) {
     ByteBuf out = writer.encode(frame, ALLOC);
     try {
-      return Hex.of(out);
+      return ByteBufUtil.hexDump(out);
     } finally {
       out.release();
       frame.release();
@@ -26,7 +29,7 @@ class FrameWriterTest {
   @Test
   void rfcMaskedHelloWithTheRfcKey() {
     FrameWriter writer = new FrameWriter(() -> 0x37fa213d);
-    assertEquals(Hex.of(Hex.bytes("81 85 37 fa 21 3d 7f 9f 4d 51 58 // FIN TEXT MASK len=5 \"Hello\"")),
+    assertEquals(ByteBufUtil.hexDump(Hex.decode("81 85 37 fa 21 3d 7f 9f 4d 51 58 // FIN TEXT MASK len=5 \"Hello\"")),
         encode(writer, Frame.text("Hello")));
   }
 

@@ -1,5 +1,7 @@
 package dev.websocket.codec;
 
+import dev.websocket.testing.Hex;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -68,7 +70,7 @@ class RoundTripTest {
         assertEquals(opcode, received.opcode());
         assertEquals(fin, received.isFinal());
         assertEquals(0, received.rsv());
-        assertEquals(Hex.of(payload), Hex.of(received.payload()), opcode + " " + payload.length);
+        assertEquals(Hex.encode(payload), Hex.encode(received.payload()), opcode + " " + payload.length);
         assertEquals(0, wire.readableBytes());
       } finally {
         received.release();

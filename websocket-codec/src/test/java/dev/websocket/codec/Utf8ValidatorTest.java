@@ -1,5 +1,7 @@
 package dev.websocket.codec;
 
+import dev.websocket.testing.Hex;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +48,7 @@ class Utf8ValidatorTest {
       if (random.nextBoolean()) {
         bytes[0] &= 0x7F; // more near-misses: an ASCII start, then random bytes
       }
-      assertEquals(jdkAccepts(bytes), accepts(bytes), Hex.of(bytes));
+      assertEquals(jdkAccepts(bytes), accepts(bytes), Hex.encode(bytes));
     }
   }
 
@@ -61,7 +63,7 @@ class Utf8ValidatorTest {
       for (int j = 0; j < bytes.length; j++) {
         bytes[j] = (byte) interesting[random.nextInt(interesting.length)];
       }
-      assertEquals(jdkAccepts(bytes), accepts(bytes), Hex.of(bytes));
+      assertEquals(jdkAccepts(bytes), accepts(bytes), Hex.encode(bytes));
     }
   }
 
@@ -101,15 +103,15 @@ class Utf8ValidatorTest {
       "c2 41", "e1 80 41", "f1 80 80 41", // sequences cut by ASCII
   })
   void classicInvalidSequencesAreRejected(String hex) {
-    assertFalse(accepts(Hex.bytes(hex)), hex);
-    assertFalse(jdkAccepts(Hex.bytes(hex)), "the JDK agrees: " + hex);
+    assertFalse(accepts(Hex.decode(hex)), hex);
+    assertFalse(jdkAccepts(Hex.decode(hex)), "the JDK agrees: " + hex);
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"c2", "e1 80", "f0 90 80", "f4 8f bf"})
   void sequencesTruncatedAtTheEndAreIncompleteNotInvalid(String hex) {
     Utf8Validator validator = new Utf8Validator();
-    byte[] bytes = Hex.bytes(hex);
+    byte[] bytes = Hex.decode(hex);
     assertEquals(Utf8Validator.VALID, validator.feed(bytes, 0, bytes.length));
     assertFalse(validator.isComplete());
     assertFalse(validator.hasFailed());
@@ -132,17 +134,17 @@ class Utf8ValidatorTest {
     buf.setByte(17, 0xff);
     assertEquals(17, new Utf8Validator().feed(buf, 0, buf.writerIndex()));
     // And inside a sequence: the byte that cannot continue it.
-    assertEquals(2, new Utf8Validator().feed(Hex.bytes("41 e1 41"), 0, 3));
+    assertEquals(2, new Utf8Validator().feed(Hex.decode("41 e1 41"), 0, 3));
   }
 
   @Test
   void staysFailedUntilReset() {
     Utf8Validator validator = new Utf8Validator();
-    assertEquals(0, validator.feed(Hex.bytes("ff"), 0, 1));
-    assertEquals(0, validator.feed(Hex.bytes("41"), 0, 1));
+    assertEquals(0, validator.feed(Hex.decode("ff"), 0, 1));
+    assertEquals(0, validator.feed(Hex.decode("41"), 0, 1));
     assertTrue(validator.hasFailed());
     validator.reset();
-    assertEquals(Utf8Validator.VALID, validator.feed(Hex.bytes("41"), 0, 1));
+    assertEquals(Utf8Validator.VALID, validator.feed(Hex.decode("41"), 0, 1));
   }
 
   @Test

@@ -59,31 +59,26 @@ public final class AsyncDispatcher implements ConnectionListener {
     }
   }
 
-  /** A whole message, or a fragment when streaming. */
-  private record MessageEvent(Opcode opcode, ByteBuffer data, boolean last, boolean whole) implements Event {
+  /** An event for the listener's demand, holding a copy of its payload. */
+  private sealed interface DemandingEvent extends Event {
+    ByteBuffer payload();
+
     @Override
-    public boolean usesDemand() {
+    default boolean usesDemand() {
       return true;
     }
 
     @Override
-    public long cost() {
-      return (long) data.capacity() + InboundQueue.FRAME_OVERHEAD_BYTES;
+    default long cost() {
+      return (long) payload().capacity() + InboundQueue.FRAME_OVERHEAD_BYTES;
     }
   }
+
+  /** A whole message, or a fragment when streaming. */
+  private record MessageEvent(Opcode opcode, ByteBuffer payload, boolean last, boolean whole) implements DemandingEvent {}
 
   /** A ping or a pong. */
-  private record ControlEvent(Opcode opcode, ByteBuffer payload) implements Event {
-    @Override
-    public boolean usesDemand() {
-      return true;
-    }
-
-    @Override
-    public long cost() {
-      return (long) payload.capacity() + InboundQueue.FRAME_OVERHEAD_BYTES;
-    }
-  }
+  private record ControlEvent(Opcode opcode, ByteBuffer payload) implements DemandingEvent {}
 
   /** The server broke the protocol: the connection fails with its code when this is delivered. */
   private record ViolationEvent(ProtocolViolationException violation) implements Event {}
@@ -198,7 +193,7 @@ public final class AsyncDispatcher implements ConnectionListener {
   private void deliver(Event event) {
     try {
       if (event instanceof MessageEvent m) {
-        events.message(m.opcode(), m.data(), m.last(), m.whole());
+        events.message(m.opcode(), m.payload(), m.last(), m.whole());
       } else if (event instanceof ControlEvent c) {
         events.control(c.opcode(), c.payload());
       } else if (event instanceof ViolationEvent v) {

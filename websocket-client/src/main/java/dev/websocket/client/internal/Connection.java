@@ -347,13 +347,13 @@ public final class Connection {
   }
 
   /**
-   * Sets auto-read from the reasons as they are when it runs: on the event loop, so that two
-   * threads changing reasons cannot leave auto-read at the older one's value.
+   * Sets auto-read from the reasons as they are now. From another thread it is set again on the
+   * event loop, from the reasons as they are then: two threads changing reasons at once may set
+   * auto-read in the wrong order, and that last pass settles it.
    */
   private void applyReading() {
-    if (channel.eventLoop().inEventLoop()) {
-      channel.config().setAutoRead(readPauses == 0);
-    } else {
+    channel.config().setAutoRead(readPauses == 0);
+    if (!channel.eventLoop().inEventLoop()) {
       channel.eventLoop().execute(applyReadingTask);
     }
   }

@@ -21,15 +21,13 @@ public final class HandshakeRequest {
   private final String key;
   private final List<Map.Entry<String, String>> headers;
   private final List<String> offeredProtocols;
-  private final String offeredExtensions;
 
   private HandshakeRequest(String resource, String key, List<Map.Entry<String, String>> headers,
-      List<String> offeredProtocols, String offeredExtensions) {
+      List<String> offeredProtocols) {
     this.resource = resource;
     this.key = key;
     this.headers = List.copyOf(headers);
     this.offeredProtocols = List.copyOf(offeredProtocols);
-    this.offeredExtensions = offeredExtensions;
   }
 
   /** A fresh Sec-WebSocket-Key: 16 random bytes, base64. */
@@ -66,11 +64,6 @@ public final class HandshakeRequest {
   /** The subprotocols offered. */
   public List<String> offeredProtocols() {
     return offeredProtocols;
-  }
-
-  /** The Sec-WebSocket-Extensions value offered, or null. */
-  public String offeredExtensions() {
-    return offeredExtensions;
   }
 
   /** Assembles the headers in the order the Python library sends them. */
@@ -141,12 +134,6 @@ public final class HandshakeRequest {
       return this;
     }
 
-    /** Drops the Authorization taken from the URL's user info (for a redirect to another host). */
-    public Builder withoutUrlCredentials() {
-      this.authorization = null;
-      return this;
-    }
-
     /** The key to send (tests fix it; otherwise fresh). */
     public Builder key(String key) {
       this.key = key;
@@ -194,7 +181,7 @@ public final class HandshakeRequest {
         }
       }
       headers.addAll(extra);
-      return new HandshakeRequest(url.resource(), sentKey, headers, protocols, extensions);
+      return new HandshakeRequest(url.resource(), sentKey, headers, protocols);
     }
   }
 }

@@ -79,11 +79,10 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof Frame)) {
+    if (!(msg instanceof Frame frame)) {
       ctx.fireChannelRead(msg);
       return;
     }
-    Frame frame = (Frame) msg;
     switch (frame.opcode()) {
       case PING:
         if (state == State.OPEN) {
@@ -221,8 +220,7 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof ProtocolViolationException) {
-      ProtocolViolationException violation = (ProtocolViolationException) cause;
+    if (cause instanceof ProtocolViolationException violation) {
       listener.onViolation(violation);
       // Fail in wire order when the application reaches the violation; at the latest after the close timeout.
       if (state == State.OPEN && violationTimer == null) {
@@ -257,10 +255,10 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    if (msg instanceof Frame && ((Frame) msg).opcode() == Opcode.CLOSE) {
+    if (msg instanceof Frame close && close.opcode() == Opcode.CLOSE) {
       // A close written into the pipeline by a Netty user's own handler starts the close handshake
       // exactly as ours does (and a second one is dropped), so the server's answer is not echoed.
-      sendClose((Frame) msg, promise);
+      sendClose(close, promise);
       return;
     }
     if (state == State.CLOSED && msg instanceof Frame) {

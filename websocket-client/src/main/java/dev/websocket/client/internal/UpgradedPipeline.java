@@ -38,8 +38,7 @@ final class UpgradedPipeline {
     this.options = options;
     this.tracer = tracer;
     this.listenerFactory = listenerFactory;
-    this.deflate = new PerMessageDeflateNegotiator(
-        options.compression() ? PerMessageDeflateConfig.DEFAULT : PerMessageDeflateConfig.DISABLED);
+    this.deflate = new PerMessageDeflateNegotiator(options.deflate());
   }
 
   /** The Sec-WebSocket-Extensions offer of the request, if any. */
@@ -70,16 +69,18 @@ final class UpgradedPipeline {
     DeflateParameters compression = negotiateDeflate(response);
     SuppliedMaskKeys supplied = options.maskKeySupplier() != null ? new SuppliedMaskKeys(options.maskKeySupplier()) : null;
     MaskKeySource keys = supplied != null ? supplied : MaskKeySource.secureRandom();
-    FrameDecoderConfig decoderConfig = options.decoderConfig();
-    if (compression != null) {
-      decoderConfig = decoderConfig.toBuilder().allowedRsv(Frame.RSV1).build();
-    }
+    FrameDecoderConfig decoderConfig = FrameDecoderConfig.builder()
+        .maxFrameSize(options.maxFrameSize())
+        .maxMessageSize(options.maxMessageSize())
+        .validateUtf8(!options.skipUtf8Validation())
+        .allowedRsv(compression != null ? Frame.RSV1 : 0)
+        .build();
     pipeline.addBefore(handshake, PipelineNames.ENCODER, new FrameEncoder(keys));
     pipeline.addBefore(handshake, PipelineNames.DECODER, new FrameDecoder(decoderConfig));
     if (compression != null) {
       pipeline.addAfter(PipelineNames.DECODER, PipelineNames.INFLATER,
           new PerMessageDeflateDecoder(compression, options.maxMessageSize(), !options.skipUtf8Validation()));
-      pipeline.addAfter(PipelineNames.INFLATER, PipelineNames.DEFLATER, new PerMessageDeflateEncoder(compression));
+      pipeline.addAfter(PipelineNames.INFLATER, PipelineNames.DEFLATER, new PerMessageDeflateEncoder(compression, options.deflate()));
     }
     if (pipeline.get(PipelineNames.TRACE_RAW) instanceof TraceHandlers.Raw raw) {
       raw.upgraded();

@@ -1,6 +1,6 @@
 package dev.websocket.client.conformance;
 
-import dev.websocket.client.testing.Hex;
+import dev.websocket.testing.Hex;
 import dev.websocket.client.testing.RawFrames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

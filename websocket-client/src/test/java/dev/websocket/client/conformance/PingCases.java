@@ -4,7 +4,7 @@ import static dev.websocket.client.conformance.ConformanceCase.of;
 import static dev.websocket.client.conformance.Expectation.echo;
 import static dev.websocket.client.conformance.Expectation.fail;
 
-import dev.websocket.client.testing.Hex;
+import dev.websocket.testing.Hex;
 import dev.websocket.codec.CloseStatus;
 import java.util.ArrayList;
 import java.util.List;

@@ -42,21 +42,6 @@ interface Step {
     return RawFrames.frame(fin, rsv, opcode, payload);
   }
 
-  /** Concatenates frames so they go out in one write. */
-  static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] p : parts) {
-      length += p.length;
-    }
-    byte[] all = new byte[length];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, all, at, p.length);
-      at += p.length;
-    }
-    return all;
-  }
-
   /** Sends a whole text message through Netty's encoder (compressed when deflate is on). */
   static Step sendText(byte[] utf8) {
     return run -> run.await(run.connection().sendFrame(true, 0, RawFrames.TEXT, utf8));

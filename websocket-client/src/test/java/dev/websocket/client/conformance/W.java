@@ -55,7 +55,7 @@ final class W {
   }
 
   static byte[] cat(byte[]... parts) {
-    return Step.concat(parts);
+    return RawFrames.concat(parts);
   }
 
   /** A message split into fragments of {@code size} bytes (the last may be shorter). */

@@ -15,7 +15,7 @@ import dev.websocket.client.WebSocketPayloadException;
 import dev.websocket.client.WebSocketProtocolException;
 import dev.websocket.client.WebSocketTimeoutException;
 import dev.websocket.client.testing.ClientCloseReply;
-import dev.websocket.client.testing.Hex;
+import dev.websocket.testing.Hex;
 import dev.websocket.client.testing.RawFrames;
 import dev.websocket.client.testing.RecordedFrame;
 import dev.websocket.client.testing.ServerAction;

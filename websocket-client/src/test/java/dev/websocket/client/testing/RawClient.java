@@ -1,5 +1,7 @@
 package dev.websocket.client.testing;
 
+import dev.websocket.testing.Hex;
+
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -57,6 +57,21 @@ public final class RawFrames {
     return payload;
   }
 
+  /** Concatenates frames so they go out in one write. */
+  public static byte[] concat(byte[]... parts) {
+    int length = 0;
+    for (byte[] p : parts) {
+      length += p.length;
+    }
+    byte[] all = new byte[length];
+    int at = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, all, at, p.length);
+      at += p.length;
+    }
+    return all;
+  }
+
   /**
    * Only the header of a frame announcing {@code length} payload bytes (up to 2^63-1), for tests of
    * huge or truncated frames where the payload is never sent.

@@ -1,5 +1,7 @@
 package dev.websocket.client.testing;
 
+import dev.websocket.testing.Hex;
+
 import static dev.websocket.client.testing.JdkClients.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

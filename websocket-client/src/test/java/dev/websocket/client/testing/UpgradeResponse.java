@@ -1,5 +1,7 @@
 package dev.websocket.client.testing;
 
+import dev.websocket.testing.Hex;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -222,9 +222,8 @@ public final class MessageInflater implements AutoCloseable {
   }
 
   private void endMessage(Inflater z) {
-    if (text && validateUtf8 && !utf8.isComplete()) {
-      throw new ProtocolViolationException(
-          CloseStatus.INVALID_PAYLOAD, "Text message ends in the middle of a UTF-8 sequence");
+    if (text && validateUtf8) {
+      utf8.requireComplete();
     }
     inMessage = false;
     if (resetAfterMessage || streamEnded) {

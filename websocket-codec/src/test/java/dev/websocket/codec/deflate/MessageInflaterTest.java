@@ -379,7 +379,7 @@ class MessageInflaterTest {
     void aTextMessageEndingInsideACharacterFailsWith1007() {
       // e2 82: the first two bytes of the euro sign e2 82 ac.
       byte[] text = Vectors.bytes("41 e2 82");
-      assertFails(CloseStatus.INVALID_PAYLOAD, "Text message ends in the middle of a UTF-8 sequence",
+      assertFails(CloseStatus.INVALID_PAYLOAD, "Text message ends inside a UTF-8 sequence",
           inflater, Opcode.TEXT, Unpooled.wrappedBuffer(Vectors.jdkDeflate(text, 6)));
     }
 

@@ -14,7 +14,7 @@ import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.FrameDecoder;
 import dev.websocket.codec.FrameDecoderConfig;
-import dev.websocket.codec.Hex;
+import dev.websocket.testing.Hex;
 import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
 import io.netty.buffer.ByteBuf;

@@ -1,7 +1,7 @@
 package dev.websocket.codec.deflate;
 
 import dev.websocket.codec.Frame;
-import dev.websocket.codec.Hex;
+import dev.websocket.testing.Hex;
 import dev.websocket.codec.Opcode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -19,7 +19,7 @@ final class Vectors {
 
   /** Bytes of a hex string; whitespace and {@code //} comments to the end of a line are ignored. */
   static byte[] bytes(String hex) {
-    return Hex.bytes(hex);
+    return Hex.decode(hex);
   }
 
   /** A heap buffer over {@link #bytes(String)}. */

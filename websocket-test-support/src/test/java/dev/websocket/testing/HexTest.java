@@ -1,4 +1,4 @@
-package dev.websocket.client.testing;
+package dev.websocket.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,9 +1,11 @@
-package dev.websocket.client.testing;
+package dev.websocket.testing;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Hex strings for readable test vectors.
+ * Hex strings for readable test vectors, the one helper every module's tests share.
  *
  * <p>{@link #decode} accepts the style the test guide asks for: bytes separated by any whitespace,
  * optionally grouped ({@code "48656c6c6f"}), with {@code //} comments to the end of the line that
@@ -20,7 +22,11 @@ public final class Hex {
 
   private Hex() {}
 
-  /** Decodes hex digits, ignoring whitespace and {@code //} comments. */
+  /**
+   * Decodes hex digits, ignoring whitespace and {@code //} comments.
+   *
+   * @throws IllegalArgumentException for a character that is not a hex digit or an odd number of digits
+   */
   public static byte[] decode(String hex) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int high = -1;
@@ -50,6 +56,11 @@ public final class Hex {
     return out.toByteArray();
   }
 
+  /** A heap buffer over {@link #decode(String)}; the caller owns it. */
+  public static ByteBuf buf(String hex) {
+    return Unpooled.wrappedBuffer(decode(hex));
+  }
+
   /** Encodes bytes as lower-case hex pairs separated by single spaces. */
   public static String encode(byte[] bytes) {
     StringBuilder sb = new StringBuilder(bytes.length * 3);
@@ -60,5 +71,12 @@ public final class Hex {
       sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
     }
     return sb.toString();
+  }
+
+  /** Encodes a buffer's readable bytes as {@link #encode(byte[])} does, without moving its indices. */
+  public static String encode(ByteBuf buf) {
+    byte[] bytes = new byte[buf.readableBytes()];
+    buf.getBytes(buf.readerIndex(), bytes);
+    return encode(bytes);
   }
 }
