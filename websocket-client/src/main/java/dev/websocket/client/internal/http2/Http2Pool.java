@@ -101,10 +101,4 @@ final class Http2Pool {
     }
     return remembered.reason();
   }
-
-  /** The connections open or starting for {@code origin} (for tests and diagnostics). */
-  synchronized int connections(Http2Origin origin) {
-    List<Http2Session> list = sessions.get(origin);
-    return list == null ? 0 : list.size();
-  }
 }
