@@ -452,6 +452,7 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     if (connection.isOpen()) {
       connection.close(status, reason);
     }
+    inbound.closing();
     try {
       if (!connection.awaitClosed(timeout.toNanos() + CLOSE_GRACE_NANOS)) {
         connection.abort();

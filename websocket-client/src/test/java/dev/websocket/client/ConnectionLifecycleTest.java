@@ -251,4 +251,20 @@ class ConnectionLifecycleTest {
     assertThrows(WebSocketConnectionClosedException.class, () -> ws.send("late"));
     assertFalse(ws.isConnected());
   }
+  @Test
+  void closeWhileUnreadMessagesFillTheReceiveBufferStillReadsTheServersAnswer() throws Exception {
+    // 8 MiB the application never reads: reading stops at the 64 KiB limit with the server's
+    // messages queued in the client and in the socket, ahead of the server's answer to our close.
+    server = TestWebSocketServer.builder().echo(false).afterHandshake(ServerAction.fastSend(8 * 1024, 1024)).start();
+    ConnectOptions options = ConnectOptions.builder()
+        .receiveBufferBytes(64 * 1024)
+        .closeTimeout(Duration.ofSeconds(60))
+        .build();
+    WebSocket ws = WebSocket.connect(server.uri("/"), options);
+    server.awaitUpgradedConnection(WAIT);
+    // Well inside the 60 s close timeout: close reads on past the unread messages to the answer.
+    assertTimeoutPreemptively(WAIT, () -> ws.close());
+    WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, ws::recv);
+    assertEquals(CloseStatus.NORMAL, e.status(), e.getMessage());
+  }
 }

@@ -38,6 +38,8 @@ public final class InboundQueue implements ConnectionListener {
   private InboundEvent.Closed closed;
   /** Set once the reader is gone: frames that still arrive are released at once. */
   private boolean discarding;
+  /** Set once the user closes: only the server's close frame is still of interest. */
+  private boolean closing;
   /**
    * Whether pings and pongs are queued: true until a read that skips them, again after a read that
    * returns them. A reader who only reads messages is not made to hold control frames it will never see.
@@ -63,7 +65,7 @@ public final class InboundQueue implements ConnectionListener {
   public void onFrame(Frame frame) {
     lock.lock();
     try {
-      if (discarding || (!controlFramesWanted && isPingOrPong(frame))) {
+      if (discarding || (closing && frame.opcode() != Opcode.CLOSE) || (!controlFramesWanted && isPingOrPong(frame))) {
         frame.release();
         return;
       }
@@ -98,6 +100,32 @@ public final class InboundQueue implements ConnectionListener {
         events.add(closed);
       }
       available.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The user is closing: frames queued and still to come are dropped, all but the server's close
+   * frame, and reading resumes. A close reads on to the server's answer as Python's does, discarding
+   * what comes before it, so a full queue cannot hold that answer back for the whole close timeout.
+   */
+  public void closing() {
+    lock.lock();
+    try {
+      closing = true;
+      events.removeIf(event -> {
+        if (event instanceof InboundEvent.Received received && received.frame().opcode() != Opcode.CLOSE) {
+          bytes -= cost(received.frame());
+          received.frame().release();
+          return true;
+        }
+        return false;
+      });
+      if (paused) {
+        paused = false;
+        connection.resumeReading(Connection.ReadPause.RECEIVER_FULL);
+      }
     } finally {
       lock.unlock();
     }

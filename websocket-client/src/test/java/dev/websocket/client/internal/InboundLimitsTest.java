@@ -58,6 +58,23 @@ class InboundLimitsTest {
   }
 
   @Test
+  void closingDropsQueuedMessagesKeepsTheServersCloseFrameAndResumesReading() throws InterruptedException {
+    while (core.channel.config().isAutoRead()) {
+      core.serverSends(Frame.binary(new byte[0]));
+    }
+    queue.closing();
+    core.runTasks();
+    assertEquals(0, queue.queuedBytes(), "the unread messages are dropped (and released)");
+    assertTrue(core.channel.config().isAutoRead(), "reading resumes, so the server's answer can arrive");
+
+    core.serverSends(Frame.text("after close"));
+    core.serverSends(Frame.close(1000, "bye"));
+    InboundEvent.Received received = assertInstanceOf(InboundEvent.Received.class, queue.take(0, true));
+    assertEquals("CLOSE 1000 \"bye\"", CoreHarness.describe(received.frame()));
+    received.frame().release();
+  }
+
+  @Test
   void eachFrameCostsItsPayloadPlusTheOverhead() {
     core.serverSends(Frame.binary(new byte[1]));
     core.serverSends(Frame.text("hello"));
