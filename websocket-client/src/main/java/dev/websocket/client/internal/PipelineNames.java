@@ -8,6 +8,10 @@ import dev.websocket.proxy.ProxyHandlers;
  */
 public final class PipelineNames {
 
+  /** Holds {@code channelActive} back in a raced connect's attempt until it has won (Happy Eyeballs). */
+  public static final String RACE_GATE = "ws-race-gate";
+  /** Ends a raced connect's attempt until it has won, taking what a closed loser reports. */
+  public static final String RACE_SINK = "ws-race-sink";
   /** Netty's proxy handler, when the connection goes through a proxy. */
   public static final String PROXY = ProxyHandlers.HANDLER_NAME;
   /** The TLS handler, for wss. */

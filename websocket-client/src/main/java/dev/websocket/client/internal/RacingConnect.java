@@ -50,8 +50,8 @@ public final class RacingConnect {
   /** A direct connect: nothing to add, connect to the address itself. */
   public static final Setup DIRECT = (pipeline, address) -> address;
 
-  private static final String GATE = "ws-race-gate";
-  private static final String SINK = "ws-race-sink";
+  private static final String GATE = PipelineNames.RACE_GATE;
+  private static final String SINK = PipelineNames.RACE_SINK;
 
   private RacingConnect() {}
 
@@ -63,8 +63,8 @@ public final class RacingConnect {
    * @param resolver resolves {@code host} to all its addresses
    * @param delay the connection attempt delay (RFC 8305 section 5)
    * @return completes on the channel's event loop with the winner, whose pipeline has the bootstrap's
-   *     handler and has seen {@code channelActive}; fails with the first attempt's failure (or the
-   *     resolver's). Cancelling it closes every attempt.
+   *     handler and has seen {@code channelActive}; fails with the first failure, the others
+   *     suppressed in it (or with the resolver's). Cancelling it closes every attempt.
    */
   public static Future<Channel> connect(Bootstrap bootstrap, AddressResolverGroup<?> resolver, String host, int port,
       Duration delay, Tracer tracer, Setup setup) {
