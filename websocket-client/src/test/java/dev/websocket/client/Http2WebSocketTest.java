@@ -205,6 +205,24 @@ class Http2WebSocketTest {
     assertTrue(server.awaitConnectionsClosed(WAIT), "the connection outlived its last WebSocket");
   }
 
+  @Test
+  void aReaderThatPausesAfterEveryMessageGetsAFloodWholeAndInOrderUnderStreamFlowControl() throws Exception {
+    server = Http2TestServer.tls();
+    // Each 16 KiB message is past the 4 KiB receive buffer: reading from the stream stops after
+    // every one, so the server's 3 MiB (far past the stream's 64 KiB window) only comes as the
+    // application reads and the window is given back.
+    WebSocket ws = connect("/", options().receiveBufferBytes(4 * 1024).build());
+    ws.send("flood 200 16384");
+    for (int i = 0; i < 200; i++) {
+      byte[] message = ws.recv().bytes();
+      assertEquals(16384, message.length, "message " + i);
+      assertEquals((byte) i, message[0], "message " + i);
+      assertEquals((byte) i, message[16383], "message " + i);
+    }
+    ws.send("after the flood");
+    assertEquals("after the flood", ws.recv().text());
+  }
+
   // ---------------------------------------------------------------- how a stream ends
 
   @Test

@@ -2,6 +2,7 @@ package dev.websocket.client.testing;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,6 +14,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -42,6 +44,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,7 +60,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * binary messages and answers pings and a close (close frame, then END_STREAM). The text
  * {@code reset} makes it reset the stream (RST_STREAM INTERNAL_ERROR), {@code goaway} makes it send
  * GOAWAY (NO_ERROR) and close the connection, {@code close} makes it start the close handshake
- * with 1000. Every stream is recorded ({@link Stream}); connections are counted.
+ * with 1000, {@code flood N SIZE} makes it send N binary messages of SIZE bytes, message i made of
+ * the byte i, all at once (HTTP/2 flow control then paces them). Every stream is recorded ({@link Stream}); connections are counted.
  */
 public final class Http2TestServer implements AutoCloseable {
 
@@ -291,6 +295,17 @@ public final class Http2TestServer implements AutoCloseable {
           ctx.writeAndFlush(new CloseWebSocketFrame(1000, "server closes"));
           return true;
         default:
+          if (text.startsWith("flood ")) {
+            String[] countAndSize = text.split(" ");
+            int size = Integer.parseInt(countAndSize[2]);
+            for (int i = 0; i < Integer.parseInt(countAndSize[1]); i++) {
+              byte[] payload = new byte[size];
+              Arrays.fill(payload, (byte) i);
+              ctx.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(payload)));
+            }
+            ctx.flush();
+            return true;
+          }
           return false;
       }
     }
