@@ -9,7 +9,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -40,7 +39,7 @@ import java.util.Map;
  * (3xx with a Location, for the connector to follow); any other outcome fails it with a
  * {@link WebSocketException}.
  */
-public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
+public final class HandshakeHandler extends OpeningRequestHandler {
 
   /** A non-101 response body is kept up to this size, for the error message. */
   static final int MAX_RESPONSE_BODY = 64 * 1024;
@@ -53,11 +52,9 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private final HandshakeRequest request;
-  private final Promise<HandshakeResponse> promise;
   private final List<String> acceptedExtensions;
   private final Upgrade upgrade;
   private final Tracer tracer;
-  private boolean sent;
   /** Set once a 101 was judged by its head: the content the decoder reports after it is dropped. */
   private boolean dropContent;
 
@@ -68,8 +65,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
    */
   public HandshakeHandler(HandshakeRequest request, Promise<HandshakeResponse> promise, List<String> acceptedExtensions,
       Upgrade upgrade, Tracer tracer) {
+    super(promise);
     this.request = request;
-    this.promise = promise;
     this.acceptedExtensions = acceptedExtensions;
     this.upgrade = upgrade;
     this.tracer = tracer;
@@ -87,39 +84,12 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    if (ctx.channel().isActive()) {
-      sendRequest(ctx);
-    }
-  }
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    sendRequest(ctx);
-    ctx.fireChannelActive();
-  }
-
-  private void sendRequest(ChannelHandlerContext ctx) {
-    if (sent) {
-      return;
-    }
-    sent = true;
-    ByteBuf bytes;
-    try {
-      bytes = encode(request, ctx.alloc());
-    } catch (IllegalArgumentException e) {
-      promise.tryFailure(e);
-      ctx.close();
-      return;
-    }
+  protected Object encodeRequest(ChannelHandlerContext ctx) {
+    ByteBuf bytes = encode(request, ctx.alloc());
     if (tracer.enabled()) {
       tracer.requestHeaders(request);
     }
-    ctx.writeAndFlush(bytes).addListener(f -> {
-      if (!f.isSuccess()) {
-        promise.tryFailure(f.cause());
-      }
-    });
+    return bytes;
   }
 
   /**

@@ -7,7 +7,7 @@ import dev.websocket.client.internal.HandshakeResponse;
 import dev.websocket.client.internal.Tracer;
 import dev.websocket.codec.CloseStatus;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import dev.websocket.client.internal.OpeningRequestHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -22,7 +22,7 @@ import java.util.Map;
  * handlers installed (in the same turn, before the stream's first DATA frame is read) and removes
  * itself; otherwise the promise fails and the stream is reset.
  */
-final class StreamHandshakeHandler extends ChannelInboundHandlerAdapter {
+final class StreamHandshakeHandler extends OpeningRequestHandler {
 
   /** Installs the frame handlers around {@link #NAME} for a validated response. */
   @FunctionalInterface
@@ -32,61 +32,27 @@ final class StreamHandshakeHandler extends ChannelInboundHandlerAdapter {
 
   private final HandshakeRequest request;
   private final boolean secure;
-  private final Promise<HandshakeResponse> promise;
   private final List<String> acceptedExtensions;
   private final Upgrade upgrade;
   private final Tracer tracer;
-  private boolean sent;
 
   StreamHandshakeHandler(HandshakeRequest request, boolean secure, Promise<HandshakeResponse> promise,
       List<String> acceptedExtensions, Upgrade upgrade, Tracer tracer) {
+    super(promise);
     this.request = request;
     this.secure = secure;
-    this.promise = promise;
     this.acceptedExtensions = acceptedExtensions;
     this.upgrade = upgrade;
     this.tracer = tracer;
   }
 
   @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    if (ctx.channel().isActive()) {
-      sendRequest(ctx);
-    }
-  }
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    sendRequest(ctx);
-    ctx.fireChannelActive();
-  }
-
-  private void sendRequest(ChannelHandlerContext ctx) {
-    if (sent) {
-      return;
-    }
-    sent = true;
-    if (promise.isDone()) {
-      // The connect timed out while the stream was being opened.
-      ctx.close();
-      return;
-    }
-    Http2Headers headers;
-    try {
-      headers = ExtendedConnect.headers(request, secure);
-    } catch (IllegalArgumentException e) {
-      promise.tryFailure(e);
-      ctx.close();
-      return;
-    }
+  protected Object encodeRequest(ChannelHandlerContext ctx) {
+    Http2Headers headers = ExtendedConnect.headers(request, secure);
     if (tracer.enabled()) {
       tracer.line(traced("--- request header ---", headers));
     }
-    ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false)).addListener(f -> {
-      if (!f.isSuccess()) {
-        promise.tryFailure(f.cause());
-      }
-    });
+    return new DefaultHttp2HeadersFrame(headers, false);
   }
 
   @Override
