@@ -20,7 +20,7 @@ import java.nio.ReadOnlyBufferException;
  * arrays the JIT turns that loop into vector instructions. Any other buffer (composite, read-only,
  * no {@code Unsafe}) goes through the {@link ByteBuf} accessors.
  */
-public final class Masking {
+final class Masking {
 
   /** Native-order longs over a byte array: the loop over them is one the JIT vectorizes. */
   private static final VarHandle LONGS =

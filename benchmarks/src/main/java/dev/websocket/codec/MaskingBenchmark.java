@@ -1,7 +1,5 @@
-package dev.websocket.benchmarks.codec;
+package dev.websocket.codec;
 
-import dev.websocket.codec.FrameWriter;
-import dev.websocket.codec.Masking;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -22,6 +20,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * Client-side masking (RFC 6455 section 5.3) fused with the copy into the outgoing buffer, set
  * against the two bounds that matter: {@code System.arraycopy} of the same size (a copy that does
  * no masking at all, the ceiling) and the textbook byte-at-a-time loop (the floor).
+ *
+ * <p>In the codec's package (on the class path) because {@code Masking} is package-private: the
+ * codec's internals are measured where they live, without being made public for it.
  *
  * <p>The arraycopy and byte-array loop read plain arrays, so they do not vary with the buffer kind
  * and are run once per size.
