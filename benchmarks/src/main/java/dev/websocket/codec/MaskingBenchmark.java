@@ -54,7 +54,8 @@ public class MaskingBenchmark {
     public void setUp() {
       src = randomBytes(size);
       dst = new byte[size];
-      key = new byte[] {(byte) (MASK >>> 24), (byte) (MASK >>> 16), (byte) (MASK >>> 8), (byte) MASK};
+      key =
+          new byte[] {(byte) (MASK >>> 24), (byte) (MASK >>> 16), (byte) (MASK >>> 8), (byte) MASK};
     }
   }
 
@@ -76,6 +77,7 @@ public class MaskingBenchmark {
 
     ByteBuf src;
     ByteBuf dst;
+
     /** Where the payload starts in dst: after a masked frame header, as in the frame writer. */
     int dstIndex;
 

@@ -28,38 +28,41 @@ public final class AsyncBackpressureExample {
       CompletableFuture<Void> allReceived = new CompletableFuture<>();
       CompletableFuture<Integer> closed = new CompletableFuture<>();
 
-      WebSocketListener listener = new WebSocketListener() {
-        private int received;
+      WebSocketListener listener =
+          new WebSocketListener() {
+            private int received;
 
-        @Override
-        public void onOpen(AsyncWebSocket ws) {
-          ws.request(1); // demand: one message, no more, until asked again
-        }
+            @Override
+            public void onOpen(AsyncWebSocket ws) {
+              ws.request(1); // demand: one message, no more, until asked again
+            }
 
-        @Override
-        public void onText(AsyncWebSocket ws, String text) {
-          received++;
-          System.out.println("received " + text + " (handled one at a time)");
-          if (received == count) {
-            allReceived.complete(null);
-          } else {
-            ws.request(1); // ready for the next one
-          }
-        }
+            @Override
+            public void onText(AsyncWebSocket ws, String text) {
+              received++;
+              System.out.println("received " + text + " (handled one at a time)");
+              if (received == count) {
+                allReceived.complete(null);
+              } else {
+                ws.request(1); // ready for the next one
+              }
+            }
 
-        @Override
-        public void onClose(AsyncWebSocket ws, int status, String reason) {
-          allReceived.completeExceptionally(new IllegalStateException("closed early: " + status));
-          closed.complete(status);
-        }
+            @Override
+            public void onClose(AsyncWebSocket ws, int status, String reason) {
+              allReceived.completeExceptionally(
+                  new IllegalStateException("closed early: " + status));
+              closed.complete(status);
+            }
 
-        @Override
-        public void onError(AsyncWebSocket ws, Throwable error) {
-          allReceived.completeExceptionally(error);
-        }
-      };
+            @Override
+            public void onError(AsyncWebSocket ws, Throwable error) {
+              allReceived.completeExceptionally(error);
+            }
+          };
 
-      AsyncWebSocket ws = WebSocket.connectAsync(url, ConnectOptions.DEFAULT, listener).get(10, TimeUnit.SECONDS);
+      AsyncWebSocket ws =
+          WebSocket.connectAsync(url, ConnectOptions.DEFAULT, listener).get(10, TimeUnit.SECONDS);
       System.out.println("open");
 
       CompletableFuture<?>[] writes = new CompletableFuture<?>[count];
@@ -70,8 +73,9 @@ public final class AsyncBackpressureExample {
       System.out.println("all " + count + " messages written");
 
       allReceived.get(10, TimeUnit.SECONDS);
-      ws.close().get(10, TimeUnit.SECONDS);                              // the close frame is written...
-      System.out.println("closed: " + closed.get(10, TimeUnit.SECONDS)); // ...and the server answered
+      ws.close().get(10, TimeUnit.SECONDS); // the close frame is written...
+      System.out.println(
+          "closed: " + closed.get(10, TimeUnit.SECONDS)); // ...and the server answered
     }
   }
 }

@@ -38,39 +38,48 @@ public final class NettyPipelineExample {
       EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
       try {
         CompletableFuture<String> echo = new CompletableFuture<>();
-        Bootstrap bootstrap = new Bootstrap()
-            .group(group)
-            .channel(NioSocketChannel.class)
-            .handler(new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel ch) {
-                // Handshake, then frame codec and protocol handler: all in front of ours.
-                WebSocketHandlers.install(ch, url, ConnectOptions.DEFAULT)
-                    .whenComplete((upgraded, failure) -> {
-                      if (failure != null) {
-                        echo.completeExceptionally(failure);
-                      } else {
-                        System.out.println("upgraded");
-                        ch.writeAndFlush(Frame.text("hello from my own pipeline"));
+        Bootstrap bootstrap =
+            new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .handler(
+                    new ChannelInitializer<SocketChannel>() {
+                      @Override
+                      protected void initChannel(SocketChannel ch) {
+                        // Handshake, then frame codec and protocol handler: all in front of ours.
+                        WebSocketHandlers.install(ch, url, ConnectOptions.DEFAULT)
+                            .whenComplete(
+                                (upgraded, failure) -> {
+                                  if (failure != null) {
+                                    echo.completeExceptionally(failure);
+                                  } else {
+                                    System.out.println("upgraded");
+                                    ch.writeAndFlush(Frame.text("hello from my own pipeline"));
+                                  }
+                                });
+                        ch.pipeline()
+                            .addLast(
+                                "my-handler",
+                                new SimpleChannelInboundHandler<Frame>() {
+                                  @Override
+                                  protected void channelRead0(
+                                      ChannelHandlerContext ctx, Frame frame) {
+                                    // Frames are released after this method returns: copy what you
+                                    // keep.
+                                    if (frame.opcode() == Opcode.TEXT) {
+                                      echo.complete(frame.text());
+                                    }
+                                  }
+
+                                  @Override
+                                  public void exceptionCaught(
+                                      ChannelHandlerContext ctx, Throwable cause) {
+                                    echo.completeExceptionally(cause);
+                                    ctx.close();
+                                  }
+                                });
                       }
                     });
-                ch.pipeline().addLast("my-handler", new SimpleChannelInboundHandler<Frame>() {
-                  @Override
-                  protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
-                    // Frames are released after this method returns: copy what you keep.
-                    if (frame.opcode() == Opcode.TEXT) {
-                      echo.complete(frame.text());
-                    }
-                  }
-
-                  @Override
-                  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                    echo.completeExceptionally(cause);
-                    ctx.close();
-                  }
-                });
-              }
-            });
 
         Channel channel = bootstrap.connect(uri.getHost(), uri.getPort()).sync().channel();
         System.out.println("received: " + echo.get(10, TimeUnit.SECONDS));

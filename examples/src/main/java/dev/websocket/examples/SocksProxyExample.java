@@ -21,16 +21,15 @@ public final class SocksProxyExample {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.out.println("usage: SocksProxyExample proxy-url [url]   (e.g. socks5h://127.0.0.1:1080)");
+      System.out.println(
+          "usage: SocksProxyExample proxy-url [url]   (e.g. socks5h://127.0.0.1:1080)");
       return;
     }
     ProxyConfig proxy = ProxyConfig.parse(args[0]);
     try (EchoServer local = args.length > 1 ? null : EchoServer.start()) {
       String url = args.length > 1 ? args[1] : local.url();
-      ConnectOptions options = ConnectOptions.builder()
-          .proxy(proxy)
-          .timeout(Duration.ofSeconds(10))
-          .build();
+      ConnectOptions options =
+          ConnectOptions.builder().proxy(proxy).timeout(Duration.ofSeconds(10)).build();
 
       try (WebSocket ws = WebSocket.connect(url, options)) {
         System.out.println("connected to " + url + " through " + proxy);

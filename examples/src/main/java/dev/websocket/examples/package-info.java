@@ -1,6 +1,6 @@
 /**
- * Runnable examples of the client, one per way in. Each has a {@code main} that talks to the URL
- * it is given, or without one to wsdump's embedded echo server:
+ * Runnable examples of the client, one per way in. Each has a {@code main} that talks to the URL it
+ * is given, or without one to wsdump's embedded echo server:
  *
  * <ul>
  *   <li>{@link dev.websocket.examples.EchoExample}: the blocking facade.

@@ -9,23 +9,27 @@ import java.util.function.BooleanSupplier;
 /** Standard output while an example runs, readable while it grows. */
 final class CapturedOutput implements AutoCloseable {
 
-  /** Wakes waiters on every write, so {@link #await} waits on the output itself rather than polling. */
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream() {
-    @Override
-    public synchronized void write(byte[] b, int off, int len) {
-      super.write(b, off, len);
-      notifyAll();
-    }
+  /**
+   * Wakes waiters on every write, so {@link #await} waits on the output itself rather than polling.
+   */
+  private final ByteArrayOutputStream bytes =
+      new ByteArrayOutputStream() {
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+          super.write(b, off, len);
+          notifyAll();
+        }
 
-    @Override
-    public synchronized void write(int b) {
-      super.write(b);
-      notifyAll();
-    }
-  };
+        @Override
+        public synchronized void write(int b) {
+          super.write(b);
+          notifyAll();
+        }
+      };
 
   /** How long one wait lasts before {@code gaveUp} is asked again. */
   private static final long RECHECK_MILLIS = 50;
+
   private final PrintStream original = System.out;
 
   private CapturedOutput() {
@@ -44,8 +48,12 @@ final class CapturedOutput implements AutoCloseable {
     }
   }
 
-  /** Waits until {@code expected} has been printed; false after {@code timeout} or once {@code gaveUp}. */
-  boolean await(String expected, Duration timeout, BooleanSupplier gaveUp) throws InterruptedException {
+  /**
+   * Waits until {@code expected} has been printed; false after {@code timeout} or once {@code
+   * gaveUp}.
+   */
+  boolean await(String expected, Duration timeout, BooleanSupplier gaveUp)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (bytes) {
       while (!bytes.toString(StandardCharsets.UTF_8).contains(expected)) {

@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Runs each example's {@code main} against an echo server started here, and reads what it printed. */
+/**
+ * Runs each example's {@code main} against an echo server started here, and reads what it printed.
+ */
 class ExamplesTest {
 
   private static final Duration LIMIT = Duration.ofSeconds(30);
@@ -25,10 +27,14 @@ class ExamplesTest {
     try (EchoServer server = EchoServer.start()) {
       String out = run(() -> EchoExample.main(new String[] {server.url()}));
 
-      assertEquals("connected to " + server.url() + " (status 101)\n"
-          + "received text: Hello, world\n"
-          + "received binary: 4 bytes\n"
-          + "closed\n", out);
+      assertEquals(
+          "connected to "
+              + server.url()
+              + " (status 101)\n"
+              + "received text: Hello, world\n"
+              + "received binary: 4 bytes\n"
+              + "closed\n",
+          out);
     }
   }
 
@@ -36,7 +42,10 @@ class ExamplesTest {
   void echoWithTheEmbeddedServerWhenGivenNoUrl() throws Exception {
     String out = run(() -> EchoExample.main(new String[0]));
 
-    assertTrue(out.matches("(?s)connected to ws://127\\.0\\.0\\.1:\\d+/ \\(status 101\\)\n.*received text: Hello, world\n.*closed\n"), out);
+    assertTrue(
+        out.matches(
+            "(?s)connected to ws://127\\.0\\.0\\.1:\\d+/ \\(status 101\\)\n.*received text: Hello, world\n.*closed\n"),
+        out);
   }
 
   @Test
@@ -45,13 +54,15 @@ class ExamplesTest {
     InetSocketAddress address = new InetSocketAddress("127.0.0.1", server[0].port());
     String url = server[0].url();
     try (CapturedOutput output = CapturedOutput.start()) {
-      CompletableFuture<Void> ticker = CompletableFuture.runAsync(() -> {
-        try {
-          TickerExample.main(new String[] {url, "8"});
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Void> ticker =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  TickerExample.main(new String[] {url, "8"});
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       if (!output.await("echo: tick 3", LIMIT, ticker::isDone)) {
         ticker.get(); // an exception from main, if that is what ended it
         fail("no third tick:\n" + output.text());
@@ -88,7 +99,8 @@ class ExamplesTest {
 
   @Test
   void throughASocks5Proxy() throws Exception {
-    try (EchoServer server = EchoServer.start(); SocksProxyServer proxy = SocksProxyServer.start()) {
+    try (EchoServer server = EchoServer.start();
+        SocksProxyServer proxy = SocksProxyServer.start()) {
       String proxyUrl = "socks5h://" + proxy.host() + ":" + proxy.port();
 
       String out = run(() -> SocksProxyExample.main(new String[] {proxyUrl, server.url()}));

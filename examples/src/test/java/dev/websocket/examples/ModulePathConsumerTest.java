@@ -33,14 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
  * websocket-proxy and websocket-client (from this build, or from the local repository) and Netty's
  * modular jars, nothing on the class path.
  *
- * <p>The library's module descriptors are compiled when each module is packaged (see the root
- * POM's library-module profile). A build that stops before package ({@code mvn test}) hands this
- * module the libraries' class folders, without descriptors; then these tests are skipped.
+ * <p>The library's module descriptors are compiled when each module is packaged (see the root POM's
+ * library-module profile). A build that stops before package ({@code mvn test}) hands this module
+ * the libraries' class folders, without descriptors; then these tests are skipped.
  */
 class ModulePathConsumerTest {
 
   /** The jars the consumer's module path is made of: the three libraries and Netty's. */
-  private static final List<String> LIBRARIES = List.of("websocket-codec", "websocket-proxy", "websocket-client");
+  private static final List<String> LIBRARIES =
+      List.of("websocket-codec", "websocket-proxy", "websocket-client");
 
   private static List<Path> modulePath;
 
@@ -50,11 +51,16 @@ class ModulePathConsumerTest {
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path path = Path.of(entry);
       String name = path.getFileName().toString();
-      boolean library = LIBRARIES.stream().anyMatch(name::startsWith) || path.endsWith("websocket-codec/target/classes")
-          || path.endsWith("websocket-proxy/target/classes") || path.endsWith("websocket-client/target/classes");
+      boolean library =
+          LIBRARIES.stream().anyMatch(name::startsWith)
+              || path.endsWith("websocket-codec/target/classes")
+              || path.endsWith("websocket-proxy/target/classes")
+              || path.endsWith("websocket-client/target/classes");
       if (library && Files.isDirectory(path)) {
-        Assumptions.abort("skipped: the libraries are class folders here (a build that stops before package), "
-            + "and their module descriptors are compiled when they are packaged: " + path);
+        Assumptions.abort(
+            "skipped: the libraries are class folders here (a build that stops before package), "
+                + "and their module descriptors are compiled when they are packaged: "
+                + path);
       }
       if (library && name.endsWith("-tests.jar")) {
         continue;
@@ -64,8 +70,11 @@ class ModulePathConsumerTest {
       }
     }
     for (String library : LIBRARIES) {
-      Path jar = found.stream().filter(p -> p.getFileName().toString().startsWith(library)).findFirst()
-          .orElseThrow(() -> new AssertionError(library + " is not on the test class path"));
+      Path jar =
+          found.stream()
+              .filter(p -> p.getFileName().toString().startsWith(library))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(library + " is not on the test class path"));
       try (JarFile file = new JarFile(jar.toFile())) {
         assertTrue(file.getEntry("module-info.class") != null, jar + " has no module-info.class");
       }
@@ -73,10 +82,15 @@ class ModulePathConsumerTest {
     modulePath = found;
   }
 
-  /** The source folder of a module {@code consumer} that requires the client, holding its descriptor. */
+  /**
+   * The source folder of a module {@code consumer} that requires the client, holding its
+   * descriptor.
+   */
   private static Path consumerModule(Path temp) throws Exception {
     Path sources = temp.resolve("src");
-    write(sources.resolve("module-info.java"), """
+    write(
+        sources.resolve("module-info.java"),
+        """
         module consumer {
           requires dev.websocket.client;
         }
@@ -87,7 +101,9 @@ class ModulePathConsumerTest {
   @Test
   void consumerModuleConnectsSendsAndReceives(@TempDir Path temp) throws Exception {
     Path sources = consumerModule(temp);
-    write(sources.resolve("consumer/Main.java"), """
+    write(
+        sources.resolve("consumer/Main.java"),
+        """
         package consumer;
 
         import dev.websocket.client.WebSocket;
@@ -114,25 +130,37 @@ class ModulePathConsumerTest {
     assertEquals(0, compilation.status, compilation.output);
 
     try (EchoServer server = EchoServer.start()) {
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "--module-path", classes + File.pathSeparator + joined(modulePath),
-          // The native epoll transport: a module nothing requires, so named here (NIO without it).
-          "--add-modules", "io.netty.transport.epoll.linux.x86_64",
-          "--module", "consumer/consumer.Main", server.url()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "--module-path",
+                  classes + File.pathSeparator + joined(modulePath),
+                  // The native epoll transport: a module nothing requires, so named here (NIO
+                  // without it).
+                  "--add-modules",
+                  "io.netty.transport.epoll.linux.x86_64",
+                  "--module",
+                  "consumer/consumer.Main",
+                  server.url()));
       Run run = run(command);
 
       assertEquals(0, run.status, run::toString);
-      assertEquals("module dev.websocket.client\n"
-          + "received: hello from a named module\n"
-          + "internal: not accessible\n", run.out, run::toString);
+      assertEquals(
+          "module dev.websocket.client\n"
+              + "received: hello from a named module\n"
+              + "internal: not accessible\n",
+          run.out,
+          run::toString);
     }
   }
 
   @Test
   void internalPackageIsNotExported(@TempDir Path temp) throws Exception {
     Path sources = consumerModule(temp);
-    write(sources.resolve("consumer/Main.java"), """
+    write(
+        sources.resolve("consumer/Main.java"),
+        """
         package consumer;
 
         import dev.websocket.client.internal.Transports;
@@ -147,17 +175,28 @@ class ModulePathConsumerTest {
     Compilation compilation = javac(sources, temp.resolve("classes"));
 
     assertEquals(1, compilation.status, compilation.output);
-    assertTrue(compilation.output.contains("package dev.websocket.client.internal is not visible")
-        && compilation.output.contains("does not export it"), compilation.output);
+    assertTrue(
+        compilation.output.contains("package dev.websocket.client.internal is not visible")
+            && compilation.output.contains("does not export it"),
+        compilation.output);
   }
 
   @Test
   void everyLibraryJarIsANamedModule() throws Exception {
     for (String library : LIBRARIES) {
-      Path jar = modulePath.stream().filter(p -> p.getFileName().toString().startsWith(library)).findFirst().orElseThrow();
+      Path jar =
+          modulePath.stream()
+              .filter(p -> p.getFileName().toString().startsWith(library))
+              .findFirst()
+              .orElseThrow();
       String name = "dev.websocket." + library.substring("websocket-".length());
-      Run run = run(List.of(Path.of(System.getProperty("java.home"), "bin", "jar").toString(),
-          "--describe-module", "--file", jar.toString()));
+      Run run =
+          run(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "jar").toString(),
+                  "--describe-module",
+                  "--file",
+                  jar.toString()));
       assertEquals(0, run.status, run::toString);
       assertTrue(run.out.startsWith(name + "@"), run::toString);
       assertFalse(run.out.contains("exports dev.websocket.client.internal"), run::toString);
@@ -170,8 +209,15 @@ class ModulePathConsumerTest {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     // An empty class path: by default javac would take this test's, where the libraries are too.
     Path emptyClassPath = Files.createDirectories(classes.resolveSibling("empty-class-path"));
-    List<String> arguments = new ArrayList<>(List.of("-d", classes.toString(), "--class-path", emptyClassPath.toString(),
-        "--module-path", joined(modulePath)));
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "-d",
+                classes.toString(),
+                "--class-path",
+                emptyClassPath.toString(),
+                "--module-path",
+                joined(modulePath)));
     try (var files = Files.walk(sources)) {
       files.filter(p -> p.toString().endsWith(".java")).map(Path::toString).forEach(arguments::add);
     }
@@ -196,17 +242,19 @@ class ModulePathConsumerTest {
       process.destroyForcibly();
       fail("timed out: " + command + "\n" + out.getNow("") + err.getNow(""));
     }
-    return new Run(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+    return new Run(
+        process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
   }
 
   private static CompletableFuture<String> read(InputStream stream) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (stream) {
-        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   private static String joined(List<Path> paths) {

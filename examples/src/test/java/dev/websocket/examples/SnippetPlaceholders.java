@@ -10,27 +10,37 @@ import io.netty.handler.ssl.SslContext;
 
 /**
  * The names documentation snippets use without declaring them, declared once: each snippet is
- * compiled as the body of a method of a subclass (see {@link DocumentationSnippetsTest}). Never run.
+ * compiled as the body of a method of a subclass (see {@link DocumentationSnippetsTest}). Never
+ * run.
  */
 public abstract class SnippetPlaceholders {
   /** A WebSocket URL. */
   protected String url;
+
   /** Connect options. */
   protected ConnectOptions options;
+
   /** A bearer token. */
   protected String token;
+
   /** A Netty user's event loop group. */
   protected EventLoopGroup group;
+
   /** A Netty user's bootstrap. */
   protected Bootstrap bootstrap;
+
   /** A proxy. */
   protected ProxyConfig proxy;
+
   /** A destination host. */
   protected String host;
+
   /** A destination port. */
   protected int port;
+
   /** A Netty user's TLS context. */
   protected SslContext sslContext;
+
   /** A Netty user's application handler. */
   protected ChannelHandler application = new ChannelHandlerAdapter() {};
 

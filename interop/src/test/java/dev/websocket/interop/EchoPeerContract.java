@@ -135,7 +135,8 @@ abstract class EchoPeerContract {
     try (WebSocket ws = connect("/")) {
       List<String> extensions = ws.headers().get("sec-websocket-extensions");
       assertNotNull(extensions, "the server accepted no extension; headers: " + ws.headers());
-      assertTrue(String.join(",", extensions).startsWith("permessage-deflate"), extensions::toString);
+      assertTrue(
+          String.join(",", extensions).startsWith("permessage-deflate"), extensions::toString);
       ws.send("cmd:extensions");
       assertEquals("permessage-deflate", ws.recv().text());
     }
@@ -212,7 +213,8 @@ abstract class EchoPeerContract {
       assertEquals(Opcode.CLOSE, close.opcode());
       assertArrayEquals(closePayload(4001, "server says bye"), close.data());
       // After the close frame, receiving reports the server's status and reason.
-      WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, ws::recv);
+      WebSocketConnectionClosedException e =
+          assertThrows(WebSocketConnectionClosedException.class, ws::recv);
       assertEquals(4001, e.status(), e::toString);
       assertEquals("server says bye", e.reason());
       assertFalse(ws.isConnected());
@@ -264,8 +266,13 @@ abstract class EchoPeerContract {
   static String jsonLike(int length) {
     StringBuilder b = new StringBuilder(length + 100);
     for (int i = 0; b.length() < length; i++) {
-      b.append("{\"symbol\":\"ACME\",\"seq\":").append(i).append(",\"price\":").append(100 + i % 37)
-          .append(".25,\"side\":\"").append(i % 2 == 0 ? "buy" : "sell").append("\"}\n");
+      b.append("{\"symbol\":\"ACME\",\"seq\":")
+          .append(i)
+          .append(",\"price\":")
+          .append(100 + i % 37)
+          .append(".25,\"side\":\"")
+          .append(i % 2 == 0 ? "buy" : "sell")
+          .append("\"}\n");
     }
     b.setLength(length);
     return b.toString();

@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * An echo server written by others, run as a process on a port it picked itself (port 0): Node's
- * {@code ws} ({@code src/test/node/echo-server.js}) or Python's {@code websockets}
- * ({@code src/test/python/echo_server.py}). Both speak the same small command set (see the
- * scripts): echo, {@code cmd:close}, {@code cmd:ping}, {@code cmd:extensions},
- * {@code cmd:fragments}, {@code cmd:closed}.
+ * {@code ws} ({@code src/test/node/echo-server.js}) or Python's {@code websockets} ({@code
+ * src/test/python/echo_server.py}). Both speak the same small command set (see the scripts): echo,
+ * {@code cmd:close}, {@code cmd:ping}, {@code cmd:extensions}, {@code cmd:fragments}, {@code
+ * cmd:closed}.
  */
 final class EchoServer implements AutoCloseable {
 
@@ -28,12 +28,16 @@ final class EchoServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Node's ws with perMessageDeflate; skips (fails in CI) when node or the ws package is missing. */
+  /**
+   * Node's ws with perMessageDeflate; skips (fails in CI) when node or the ws package is missing.
+   */
   static EchoServer node() throws IOException {
     Path node = Programs.require("node", "the Debian packages nodejs and npm");
     Path scripts = Programs.moduleDirectory().resolve("src/test/node");
-    Programs.requireThat(Files.isRegularFile(scripts.resolve("node_modules/ws/package.json")),
-        "the npm package ws is not in " + scripts.resolve("node_modules")
+    Programs.requireThat(
+        Files.isRegularFile(scripts.resolve("node_modules/ws/package.json")),
+        "the npm package ws is not in "
+            + scripts.resolve("node_modules")
             + ": run npm ci --prefix interop/src/test/node");
     return start("node-ws", List.of(node.toString(), "echo-server.js", "0"), scripts);
   }
@@ -41,14 +45,18 @@ final class EchoServer implements AutoCloseable {
   /** Python's websockets (deflate on by default); skips (fails in CI) when it is not installed. */
   static EchoServer python() throws IOException {
     Programs.requireFile(DEBIAN_PYTHON, "the Debian package python3");
-    Programs.requireThat(Programs.succeeds(DEBIAN_PYTHON.toString(), "-c", "import websockets"),
+    Programs.requireThat(
+        Programs.succeeds(DEBIAN_PYTHON.toString(), "-c", "import websockets"),
         DEBIAN_PYTHON + " cannot import websockets: install the Debian package python3-websockets");
     Path scripts = Programs.moduleDirectory().resolve("src/test/python");
-    return start("python-websockets",
-        List.of(DEBIAN_PYTHON.toString(), "-u", "echo_server.py", "0"), scripts);
+    return start(
+        "python-websockets",
+        List.of(DEBIAN_PYTHON.toString(), "-u", "echo_server.py", "0"),
+        scripts);
   }
 
-  private static EchoServer start(String name, List<String> command, Path directory) throws IOException {
+  private static EchoServer start(String name, List<String> command, Path directory)
+      throws IOException {
     ExternalProcess process = ExternalProcess.start(name, command, directory, LISTENING);
     try {
       int port = Integer.parseInt(process.awaitReadyLine(ExternalProcess.START_DEADLINE).group(1));

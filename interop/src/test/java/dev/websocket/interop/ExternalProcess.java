@@ -55,10 +55,8 @@ final class ExternalProcess implements AutoCloseable {
       throws IOException {
     Path logs = Files.createDirectories(Programs.logDirectory());
     Path log = logs.resolve(name + ".log");
-    Process process = new ProcessBuilder(command)
-        .directory(directory.toFile())
-        .redirectErrorStream(true)
-        .start();
+    Process process =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
     ExternalProcess external = new ExternalProcess(name, process, log, readyLine);
     Thread copier = new Thread(external::copyOutput, "interop-" + name + "-output");
     copier.setDaemon(true);
@@ -67,7 +65,9 @@ final class ExternalProcess implements AutoCloseable {
   }
 
   private void copyOutput() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    try (BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
       out.write("$ " + String.join(" ", process.info().commandLine().orElse(name)) + "\n");
       out.flush();
@@ -99,7 +99,9 @@ final class ExternalProcess implements AutoCloseable {
     return log;
   }
 
-  /** Waits for the ready line and returns its match; fails with the log's path when it never comes. */
+  /**
+   * Waits for the ready line and returns its match; fails with the log's path when it never comes.
+   */
   Matcher awaitReadyLine(Duration deadline) {
     try {
       return ready.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
@@ -107,11 +109,19 @@ final class ExternalProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted waiting for " + name, e);
     } catch (ExecutionException | TimeoutException e) {
-      throw startFailure("did not print a line matching /" + readyLine + "/ within " + deadline.toSeconds() + " s");
+      throw startFailure(
+          "did not print a line matching /"
+              + readyLine
+              + "/ within "
+              + deadline.toSeconds()
+              + " s");
     }
   }
 
-  /** Polls until a TCP connection to 127.0.0.1:{@code port} is accepted, the process dies, or the deadline passes. */
+  /**
+   * Polls until a TCP connection to 127.0.0.1:{@code port} is accepted, the process dies, or the
+   * deadline passes.
+   */
   void awaitPort(int port, Duration deadline) {
     long end = System.nanoTime() + deadline.toNanos();
     while (true) {
@@ -122,10 +132,12 @@ final class ExternalProcess implements AutoCloseable {
         // not listening yet
       }
       if (!process.isAlive()) {
-        throw startFailure("exited with " + process.exitValue() + " before accepting connections on port " + port);
+        throw startFailure(
+            "exited with " + process.exitValue() + " before accepting connections on port " + port);
       }
       if (System.nanoTime() - end > 0) {
-        throw startFailure("accepted no connection on port " + port + " within " + deadline.toSeconds() + " s");
+        throw startFailure(
+            "accepted no connection on port " + port + " within " + deadline.toSeconds() + " s");
       }
       LockSupport.parkNanos(POLL_NANOS);
     }
@@ -144,8 +156,8 @@ final class ExternalProcess implements AutoCloseable {
 
   /**
    * Stops the program: SIGTERM, then after a grace period SIGKILL; then whatever it started that
-   * outlived it (its helpers are left to the program itself first: squid restarts a helper that dies
-   * under it).
+   * outlived it (its helpers are left to the program itself first: squid restarts a helper that
+   * dies under it).
    */
   @Override
   public void close() {

@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Python's hypercorn (Debian package python3-hypercorn) serving {@code src/test/python/hypercorn_echo.py}:
- * WebSocket over HTTP/1.1 and over HTTP/2 (RFC 8441) on two ports it picked itself, one with TLS
- * (ALPN h2, http/1.1; a certificate signed by the test CA), one in clear text (HTTP/1.1, h2c).
+ * Python's hypercorn (Debian package python3-hypercorn) serving {@code
+ * src/test/python/hypercorn_echo.py}: WebSocket over HTTP/1.1 and over HTTP/2 (RFC 8441) on two
+ * ports it picked itself, one with TLS (ALPN h2, http/1.1; a certificate signed by the test CA),
+ * one in clear text (HTTP/1.1, h2c).
  */
 final class Hypercorn implements AutoCloseable {
 
@@ -30,11 +31,18 @@ final class Hypercorn implements AutoCloseable {
   /** Starts hypercorn; skips (fails in CI) when it is not installed. */
   static Hypercorn start() throws IOException {
     Programs.requireFile(EchoServer.DEBIAN_PYTHON, "the Debian package python3");
-    Programs.requireThat(Programs.succeeds(EchoServer.DEBIAN_PYTHON.toString(), "-c", "import hypercorn"),
-        EchoServer.DEBIAN_PYTHON + " cannot import hypercorn: install the Debian package python3-hypercorn");
+    Programs.requireThat(
+        Programs.succeeds(EchoServer.DEBIAN_PYTHON.toString(), "-c", "import hypercorn"),
+        EchoServer.DEBIAN_PYTHON
+            + " cannot import hypercorn: install the Debian package python3-hypercorn");
     TestIdentity server = TestCertificates.get().server();
-    List<String> command = List.of(EchoServer.DEBIAN_PYTHON.toString(), "-u", "hypercorn_echo.py",
-        server.certificatePem().toString(), server.privateKeyPem().toString());
+    List<String> command =
+        List.of(
+            EchoServer.DEBIAN_PYTHON.toString(),
+            "-u",
+            "hypercorn_echo.py",
+            server.certificatePem().toString(),
+            server.privateKeyPem().toString());
     Path scripts = Programs.moduleDirectory().resolve("src/test/python");
     ExternalProcess process = ExternalProcess.start("hypercorn", command, scripts, LISTENING);
     try {

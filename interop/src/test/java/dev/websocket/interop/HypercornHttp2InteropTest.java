@@ -13,15 +13,15 @@ import dev.websocket.client.TlsOptions;
 import dev.websocket.client.WebSocket;
 import dev.websocket.client.WebSocketConnectionClosedException;
 import dev.websocket.client.testing.TestCertificates;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Timeout;
  * WebSockets on one connection.
  *
  * <p>Debian 12's hypercorn (0.13.2) forgets a WebSocket's stream once the close frames have been
- * exchanged, without ending it, and then fails its whole connection on the client's END_STREAM
- * for that stream (a KeyError in its h2 protocol): every other WebSocket on the connection ends
- * too. So each test runs on an event loop group of its own, which gives it connections of its own.
+ * exchanged, without ending it, and then fails its whole connection on the client's END_STREAM for
+ * that stream (a KeyError in its h2 protocol): every other WebSocket on the connection ends too. So
+ * each test runs on an event loop group of its own, which gives it connections of its own.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HypercornHttp2InteropTest {
@@ -81,7 +81,10 @@ class HypercornHttp2InteropTest {
         .timeout(WAIT)
         .proxyFromEnvironment(false)
         .http2(Http2Mode.REQUIRE)
-        .tls(TlsOptions.builder().trustCertificates(TestCertificates.get().ca().certificatePem()).build());
+        .tls(
+            TlsOptions.builder()
+                .trustCertificates(TestCertificates.get().ca().certificatePem())
+                .build());
   }
 
   @Test
@@ -137,7 +140,9 @@ class HypercornHttp2InteropTest {
     String text = EchoPeerContract.jsonLike(64 * 1024);
     try (WebSocket ws = WebSocket.connect(hypercorn.wssUrl("/"), options().build())) {
       List<String> extensions = ws.headers().get("sec-websocket-extensions");
-      assertTrue(extensions != null && String.join(",", extensions).startsWith("permessage-deflate"), ws.headers()::toString);
+      assertTrue(
+          extensions != null && String.join(",", extensions).startsWith("permessage-deflate"),
+          ws.headers()::toString);
       ws.send(text);
       assertEquals(text, ws.recv().text());
     }
@@ -163,7 +168,8 @@ class HypercornHttp2InteropTest {
   void theServersCloseCodeAndReasonReachTheClient() throws IOException {
     try (WebSocket ws = WebSocket.connect(hypercorn.wssUrl("/"), options().build())) {
       ws.send("cmd:close 4001 server says bye");
-      WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, ws::recv);
+      WebSocketConnectionClosedException e =
+          assertThrows(WebSocketConnectionClosedException.class, ws::recv);
       assertEquals(4001, e.status(), e::toString);
       assertEquals("server says bye", e.reason());
     }
@@ -193,7 +199,8 @@ class HypercornHttp2InteropTest {
 
   @Test
   void preferAgainstHypercornOverTlsChoosesHttp2() throws IOException {
-    try (WebSocket ws = WebSocket.connect(hypercorn.wssUrl("/"), options().http2(Http2Mode.PREFER).build())) {
+    try (WebSocket ws =
+        WebSocket.connect(hypercorn.wssUrl("/"), options().http2(Http2Mode.PREFER).build())) {
       assertEquals("HTTP/2", ws.httpVersion());
     }
   }

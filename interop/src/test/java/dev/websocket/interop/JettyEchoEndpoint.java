@@ -68,18 +68,25 @@ public final class JettyEchoEndpoint implements Session.Listener.AutoDemanding {
     String[] parts = command.split(" ", 2);
     String argument = parts.length > 1 ? parts[1] : "";
     switch (parts[0]) {
-      case "close": {
-        String[] codeAndReason = argument.split(" ", 2);
-        session.close(Integer.parseInt(codeAndReason[0]), codeAndReason.length > 1 ? codeAndReason[1] : "", Callback.NOOP);
-        break;
-      }
+      case "close":
+        {
+          String[] codeAndReason = argument.split(" ", 2);
+          session.close(
+              Integer.parseInt(codeAndReason[0]),
+              codeAndReason.length > 1 ? codeAndReason[1] : "",
+              Callback.NOOP);
+          break;
+        }
       case "ping":
         pingPayload = argument;
         session.sendPing(ByteBuffer.wrap(argument.getBytes(StandardCharsets.UTF_8)), Callback.NOOP);
         break;
       case "extensions":
-        session.sendText(session.getUpgradeResponse().getExtensions().stream()
-            .map(ExtensionConfig::getName).collect(Collectors.joining(",")), Callback.NOOP);
+        session.sendText(
+            session.getUpgradeResponse().getExtensions().stream()
+                .map(ExtensionConfig::getName)
+                .collect(Collectors.joining(",")),
+            Callback.NOOP);
         break;
       case "fragments":
         sendFragments(argument);
@@ -102,7 +109,8 @@ public final class JettyEchoEndpoint implements Session.Listener.AutoDemanding {
     try {
       for (int i = 0; i < count; i++) {
         Callback.Completable sent = new Callback.Completable();
-        session.sendPartialText(String.valueOf((char) ('a' + i % 26)).repeat(size), i == count - 1, sent);
+        session.sendPartialText(
+            String.valueOf((char) ('a' + i % 26)).repeat(size), i == count - 1, sent);
         sent.get(10, TimeUnit.SECONDS);
       }
     } catch (Exception e) {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * WebSockets over clear-text HTTP/2 with prior knowledge (h2c, what {@code REQUIRE} means on
- * {@code ws://}) to Jetty 12: every story of the echo contract.
+ * WebSockets over clear-text HTTP/2 with prior knowledge (h2c, what {@code REQUIRE} means on {@code
+ * ws://}) to Jetty 12: every story of the echo contract.
  */
 class JettyH2cInteropTest extends EchoPeerContract {
 
@@ -43,7 +43,10 @@ class JettyH2cInteropTest extends EchoPeerContract {
 
   @Override
   ConnectOptions.Builder options() {
-    return ConnectOptions.builder().timeout(WAIT).proxyFromEnvironment(false).http2(Http2Mode.REQUIRE);
+    return ConnectOptions.builder()
+        .timeout(WAIT)
+        .proxyFromEnvironment(false)
+        .http2(Http2Mode.REQUIRE);
   }
 
   @Test

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What HTTP/2 changes for a user, against Jetty 12: WebSockets to one origin share one TCP
- * connection, a new one opens at the server's stream limit, {@code PREFER} falls back to HTTP/1.1 where the server cannot, {@code REQUIRE}
- * says why it cannot, and a WebSocket the server drops, or a GOAWAY, ends with 1006 and a reason.
- * Each test starts its own server, so its connections are its own.
+ * connection, a new one opens at the server's stream limit, {@code PREFER} falls back to HTTP/1.1
+ * where the server cannot, {@code REQUIRE} says why it cannot, and a WebSocket the server drops, or
+ * a GOAWAY, ends with 1006 and a reason. Each test starts its own server, so its connections are
+ * its own.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JettyHttp2ConnectionTest {
@@ -55,7 +56,10 @@ class JettyHttp2ConnectionTest {
         .timeout(WAIT)
         .proxyFromEnvironment(false)
         .http2(mode)
-        .tls(TlsOptions.builder().trustCertificates(TestCertificates.get().ca().certificatePem()).build());
+        .tls(
+            TlsOptions.builder()
+                .trustCertificates(TestCertificates.get().ca().certificatePem())
+                .build());
   }
 
   private WebSocket connect(String url, Http2Mode mode) throws IOException {
@@ -70,13 +74,16 @@ class JettyHttp2ConnectionTest {
     try {
       List<CompletableFuture<WebSocket>> connects = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        connects.add(CompletableFuture.supplyAsync(() -> {
-          try {
-            return WebSocket.connect(url, options(Http2Mode.PREFER).build());
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
-        }, threads));
+        connects.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return WebSocket.connect(url, options(Http2Mode.PREFER).build());
+                  } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                  }
+                },
+                threads));
       }
       List<WebSocket> sockets = new ArrayList<>();
       for (CompletableFuture<WebSocket> connect : connects) {
@@ -152,8 +159,10 @@ class JettyHttp2ConnectionTest {
   @Test
   void requireAgainstAServerWithoutHttp2FailsSayingAlpnDidNotChooseH2() throws Exception {
     jetty = JettyServer.start(JettyServer.Http2.OFF);
-    WebSocketException e = assertThrows(WebSocketException.class, () -> connect(jetty.wssUrl("/"), Http2Mode.REQUIRE));
-    assertEquals("HTTP/2 is required but unavailable: The server did not choose h2 by ALPN (it chose http/1.1)",
+    WebSocketException e =
+        assertThrows(WebSocketException.class, () -> connect(jetty.wssUrl("/"), Http2Mode.REQUIRE));
+    assertEquals(
+        "HTTP/2 is required but unavailable: The server did not choose h2 by ALPN (it chose http/1.1)",
         e.getMessage());
   }
 
@@ -169,17 +178,23 @@ class JettyHttp2ConnectionTest {
   @Test
   void requireAgainstHttp2WithoutTheConnectProtocolFailsSayingSo() throws Exception {
     jetty = JettyServer.start(JettyServer.Http2.NO_CONNECT_PROTOCOL);
-    WebSocketException e = assertThrows(WebSocketException.class, () -> connect(jetty.wssUrl("/"), Http2Mode.REQUIRE));
-    assertEquals("HTTP/2 is required but unavailable: The server speaks HTTP/2 but does not enable WebSockets"
-        + " over it (no SETTINGS_ENABLE_CONNECT_PROTOCOL = 1, RFC 8441)", e.getMessage());
+    WebSocketException e =
+        assertThrows(WebSocketException.class, () -> connect(jetty.wssUrl("/"), Http2Mode.REQUIRE));
+    assertEquals(
+        "HTTP/2 is required but unavailable: The server speaks HTTP/2 but does not enable WebSockets"
+            + " over it (no SETTINGS_ENABLE_CONNECT_PROTOCOL = 1, RFC 8441)",
+        e.getMessage());
   }
 
   @Test
   void requireOnWsAgainstAServerWithoutH2cFailsSayingThePrefaceWasNotAnswered() throws Exception {
     jetty = JettyServer.start(JettyServer.Http2.OFF);
-    WebSocketException e = assertThrows(WebSocketException.class, () -> connect(jetty.wsUrl("/"), Http2Mode.REQUIRE));
-    assertEquals("HTTP/2 is required but unavailable: The server did not answer the HTTP/2 connection preface"
-        + " with SETTINGS (PROTOCOL_ERROR)", e.getMessage());
+    WebSocketException e =
+        assertThrows(WebSocketException.class, () -> connect(jetty.wsUrl("/"), Http2Mode.REQUIRE));
+    assertEquals(
+        "HTTP/2 is required but unavailable: The server did not answer the HTTP/2 connection preface"
+            + " with SETTINGS (PROTOCOL_ERROR)",
+        e.getMessage());
   }
 
   // ---------------------------------------------------------------- the server ends streams
@@ -190,7 +205,8 @@ class JettyHttp2ConnectionTest {
     WebSocket dropped = connect(jetty.wssUrl("/"), Http2Mode.REQUIRE);
     WebSocket other = connect(jetty.wssUrl("/"), Http2Mode.REQUIRE);
     dropped.send("cmd:disconnect");
-    WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, dropped::recv);
+    WebSocketConnectionClosedException e =
+        assertThrows(WebSocketConnectionClosedException.class, dropped::recv);
     assertEquals(CloseStatus.ABNORMAL_CLOSED, e.status(), e::toString);
     assertFalse(dropped.isConnected());
     other.send("unharmed");
@@ -203,7 +219,8 @@ class JettyHttp2ConnectionTest {
     List<WebSocket> sockets = connectMany(jetty.wssUrl("/"), 3);
     jetty.goAwayEverywhere();
     for (WebSocket ws : sockets) {
-      WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, ws::recv);
+      WebSocketConnectionClosedException e =
+          assertThrows(WebSocketConnectionClosedException.class, ws::recv);
       assertEquals(CloseStatus.ABNORMAL_CLOSED, e.status(), e::toString);
       assertTrue(e.getMessage().contains("GOAWAY"), e::getMessage);
     }

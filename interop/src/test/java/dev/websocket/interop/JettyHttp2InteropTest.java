@@ -51,7 +51,10 @@ class JettyHttp2InteropTest extends EchoPeerContract {
         .timeout(WAIT)
         .proxyFromEnvironment(false)
         .http2(Http2Mode.REQUIRE)
-        .tls(TlsOptions.builder().trustCertificates(TestCertificates.get().ca().certificatePem()).build());
+        .tls(
+            TlsOptions.builder()
+                .trustCertificates(TestCertificates.get().ca().certificatePem())
+                .build());
   }
 
   @Test

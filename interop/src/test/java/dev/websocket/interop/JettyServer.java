@@ -27,10 +27,10 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * Jetty 12 in the test's JVM, speaking WebSocket over HTTP/2 (RFC 8441) as well as HTTP/1.1: one
- * connector with TLS and ALPN ({@code h2, http/1.1}), one in clear text that takes HTTP/1.1 and
- * h2c with prior knowledge. Its endpoint speaks the command set of the other echo peers (see
- * {@code src/test/python/echo_server.py}), plus {@code cmd:disconnect}, which drops the WebSocket
- * without a close frame (on HTTP/2 a reset of its stream).
+ * connector with TLS and ALPN ({@code h2, http/1.1}), one in clear text that takes HTTP/1.1 and h2c
+ * with prior knowledge. Its endpoint speaks the command set of the other echo peers (see {@code
+ * src/test/python/echo_server.py}), plus {@code cmd:disconnect}, which drops the WebSocket without
+ * a close frame (on HTTP/2 a reset of its stream).
  *
  * <p>It counts the TCP connections it accepted, so a test can tell how many sockets its WebSockets
  * cost, and can send a GOAWAY on every HTTP/2 connection.
@@ -52,10 +52,13 @@ final class JettyServer implements AutoCloseable {
   private final Server server = new Server();
   private final ServerConnector tls;
   private final ServerConnector clear;
+
   /** Every socket endpoint a connection was opened on: one per accepted TCP connection. */
   private final Set<EndPoint> sockets = ConcurrentHashMap.newKeySet();
+
   private final List<HTTP2Connection> http2Connections = new CopyOnWriteArrayList<>();
   private final Map<String, CompletableFuture<String>> closes = new ConcurrentHashMap<>();
+
   /** The Cookie lines of each upgrade request, joined by "|", in the order the requests came. */
   private final List<String> cookies = new CopyOnWriteArrayList<>();
 
@@ -68,50 +71,62 @@ final class JettyServer implements AutoCloseable {
     h2c.setConnectProtocolEnabled(http2 == Http2.WEBSOCKETS);
     h2.setMaxConcurrentStreams(maxStreams);
     h2c.setMaxConcurrentStreams(maxStreams);
-    ALPNServerConnectionFactory alpn = http2 == Http2.OFF
-        ? new ALPNServerConnectionFactory("http/1.1")
-        : new ALPNServerConnectionFactory("h2", "http/1.1");
+    ALPNServerConnectionFactory alpn =
+        http2 == Http2.OFF
+            ? new ALPNServerConnectionFactory("http/1.1")
+            : new ALPNServerConnectionFactory("h2", "http/1.1");
     alpn.setDefaultProtocol("http/1.1");
     SslConnectionFactory ssl = new SslConnectionFactory(sslContextFactory(), alpn.getProtocol());
-    tls = http2 == Http2.OFF
-        ? new ServerConnector(server, ssl, alpn, http1)
-        : new ServerConnector(server, ssl, alpn, h2, http1);
-    clear = http2 == Http2.OFF ? new ServerConnector(server, http1) : new ServerConnector(server, http1, h2c);
+    tls =
+        http2 == Http2.OFF
+            ? new ServerConnector(server, ssl, alpn, http1)
+            : new ServerConnector(server, ssl, alpn, h2, http1);
+    clear =
+        http2 == Http2.OFF
+            ? new ServerConnector(server, http1)
+            : new ServerConnector(server, http1, h2c);
     for (ServerConnector connector : List.of(tls, clear)) {
       connector.setHost("127.0.0.1");
       connector.setPort(0);
-      connector.addBean(new Connection.Listener() {
-        @Override
-        public void onOpened(Connection connection) {
-          if (connection.getEndPoint() instanceof SocketChannelEndPoint) {
-            sockets.add(connection.getEndPoint());
-          }
-          if (connection instanceof HTTP2Connection) {
-            http2Connections.add((HTTP2Connection) connection);
-          }
-        }
+      connector.addBean(
+          new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+              if (connection.getEndPoint() instanceof SocketChannelEndPoint) {
+                sockets.add(connection.getEndPoint());
+              }
+              if (connection instanceof HTTP2Connection) {
+                http2Connections.add((HTTP2Connection) connection);
+              }
+            }
 
-        @Override
-        public void onClosed(Connection connection) {
-          if (connection instanceof HTTP2Connection) {
-            http2Connections.remove(connection);
-          }
-        }
-      });
+            @Override
+            public void onClosed(Connection connection) {
+              if (connection instanceof HTTP2Connection) {
+                http2Connections.remove(connection);
+              }
+            }
+          });
       server.addConnector(connector);
     }
-    server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
-      container.setMaxBinaryMessageSize(64 * 1024 * 1024);
-      container.setMaxTextMessageSize(64 * 1024 * 1024);
-      container.addMapping("/*", (request, response, callback) -> {
-        String path = request.getHttpURI().getPath();
-        cookies.add(String.join("|", request.getHeaders().getValuesList("Cookie")));
-        if (path.equals("/cookie/set")) {
-          response.getHeaders().add("Set-Cookie", "h2session=jetty1; Path=/");
-        }
-        return new JettyEchoEndpoint(path.startsWith("/c/") ? path.substring(3) : null, closes);
-      });
-    }));
+    server.setHandler(
+        WebSocketUpgradeHandler.from(
+            server,
+            container -> {
+              container.setMaxBinaryMessageSize(64 * 1024 * 1024);
+              container.setMaxTextMessageSize(64 * 1024 * 1024);
+              container.addMapping(
+                  "/*",
+                  (request, response, callback) -> {
+                    String path = request.getHttpURI().getPath();
+                    cookies.add(String.join("|", request.getHeaders().getValuesList("Cookie")));
+                    if (path.equals("/cookie/set")) {
+                      response.getHeaders().add("Set-Cookie", "h2session=jetty1; Path=/");
+                    }
+                    return new JettyEchoEndpoint(
+                        path.startsWith("/c/") ? path.substring(3) : null, closes);
+                  });
+            }));
   }
 
   /**
@@ -122,12 +137,17 @@ final class JettyServer implements AutoCloseable {
     return List.copyOf(cookies);
   }
 
-  /** Starts a server set up as {@code http2} says, on free loopback ports, with Jetty's stream limit (128). */
+  /**
+   * Starts a server set up as {@code http2} says, on free loopback ports, with Jetty's stream limit
+   * (128).
+   */
   static JettyServer start(Http2 http2) throws Exception {
     return start(http2, 128);
   }
 
-  /** Starts a server that allows {@code maxStreams} concurrent streams on each HTTP/2 connection. */
+  /**
+   * Starts a server that allows {@code maxStreams} concurrent streams on each HTTP/2 connection.
+   */
   static JettyServer start(Http2 http2, int maxStreams) throws Exception {
     JettyServer jetty = new JettyServer(http2, maxStreams);
     try {
@@ -143,7 +163,10 @@ final class JettyServer implements AutoCloseable {
     TestIdentity identity = TestCertificates.get().server();
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
-    store.setKeyEntry("server", identity.privateKey(), KEY_PASSWORD.toCharArray(),
+    store.setKeyEntry(
+        "server",
+        identity.privateKey(),
+        KEY_PASSWORD.toCharArray(),
         new Certificate[] {identity.certificate(), TestCertificates.get().ca().certificate()});
     SslContextFactory.Server factory = new SslContextFactory.Server();
     factory.setKeyStore(store);
@@ -183,5 +206,4 @@ final class JettyServer implements AutoCloseable {
   public void close() throws Exception {
     server.stop();
   }
-
 }

@@ -18,9 +18,21 @@ final class Microsocks implements AutoCloseable {
   static Microsocks start(String user, String password) throws IOException {
     String executable = Programs.require("microsocks", "the Debian package microsocks").toString();
     int port = ExternalProcess.freePort();
-    ExternalProcess process = ExternalProcess.start("microsocks",
-        List.of(executable, "-i", "127.0.0.1", "-p", String.valueOf(port), "-u", user, "-P", password),
-        Programs.moduleDirectory(), null);
+    ExternalProcess process =
+        ExternalProcess.start(
+            "microsocks",
+            List.of(
+                executable,
+                "-i",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-u",
+                user,
+                "-P",
+                password),
+            Programs.moduleDirectory(),
+            null);
     try {
       process.awaitPort(port, ExternalProcess.START_DEADLINE);
       return new Microsocks(process, port);

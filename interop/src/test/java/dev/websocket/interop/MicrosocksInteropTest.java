@@ -70,7 +70,10 @@ class MicrosocksInteropTest {
     return ConnectOptions.builder()
         .timeout(WAIT)
         .proxy(proxy)
-        .tls(TlsOptions.builder().trustCertificates(TestCertificates.get().ca().certificatePem()).build())
+        .tls(
+            TlsOptions.builder()
+                .trustCertificates(TestCertificates.get().ca().certificatePem())
+                .build())
         .build();
   }
 
@@ -83,31 +86,40 @@ class MicrosocksInteropTest {
 
   @Test
   void wsWorksThroughSocks5WithAuthentication() throws IOException {
-    assertEchoes(ws.uri("/"), through(ProxyConfig.socks5("127.0.0.1", microsocks.port()).withAuth(USER, PASSWORD)));
+    assertEchoes(
+        ws.uri("/"),
+        through(ProxyConfig.socks5("127.0.0.1", microsocks.port()).withAuth(USER, PASSWORD)));
   }
 
   @Test
   void wssWorksThroughSocks5WithAuthentication() throws IOException {
-    assertEchoes(wss.uri("/"), through(ProxyConfig.socks5("127.0.0.1", microsocks.port()).withAuth(USER, PASSWORD)));
+    assertEchoes(
+        wss.uri("/"),
+        through(ProxyConfig.socks5("127.0.0.1", microsocks.port()).withAuth(USER, PASSWORD)));
   }
 
   @Test
   void wsWorksThroughSocks5hWithTheProxyResolvingLocalhost() throws IOException {
-    assertEchoes(ws.uri("localhost", "/"),
+    assertEchoes(
+        ws.uri("localhost", "/"),
         through(ProxyConfig.socks5h("127.0.0.1", microsocks.port()).withAuth(USER, PASSWORD)));
   }
 
   @Test
   void wssWorksThroughSocks5hWithTheProxyResolvingLocalhost() throws IOException {
-    assertEchoes(wss.uri("localhost", "/"),
+    assertEchoes(
+        wss.uri("localhost", "/"),
         through(ProxyConfig.socks5h("127.0.0.1", microsocks.port()).withAuth(USER, PASSWORD)));
   }
 
   @Test
   void aWrongPasswordFailsNamingTheProxyButNotThePassword() {
-    ProxyConfig proxy = ProxyConfig.socks5("127.0.0.1", microsocks.port()).withAuth(USER, "wrong-password");
-    WebSocketProxyException e = assertThrows(WebSocketProxyException.class,
-        () -> WebSocket.connect(ws.uri("/"), through(proxy)).close());
+    ProxyConfig proxy =
+        ProxyConfig.socks5("127.0.0.1", microsocks.port()).withAuth(USER, "wrong-password");
+    WebSocketProxyException e =
+        assertThrows(
+            WebSocketProxyException.class,
+            () -> WebSocket.connect(ws.uri("/"), through(proxy)).close());
     String message = e.getMessage();
     assertTrue(message.contains("127.0.0.1:" + microsocks.port()), message);
     assertTrue(message.contains("SOCKS5 authentication refused"), message);
@@ -117,8 +129,10 @@ class MicrosocksInteropTest {
   @Test
   void noCredentialsFailSayingTheProxyRequiresAuthentication() {
     ProxyConfig proxy = ProxyConfig.socks5h("127.0.0.1", microsocks.port());
-    WebSocketProxyException e = assertThrows(WebSocketProxyException.class,
-        () -> WebSocket.connect(ws.uri("/"), through(proxy)).close());
+    WebSocketProxyException e =
+        assertThrows(
+            WebSocketProxyException.class,
+            () -> WebSocket.connect(ws.uri("/"), through(proxy)).close());
     String message = e.getMessage();
     assertTrue(message.contains("127.0.0.1:" + microsocks.port()), message);
     assertTrue(message.contains("requires authentication"), message);

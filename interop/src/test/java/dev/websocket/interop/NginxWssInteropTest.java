@@ -66,7 +66,10 @@ class NginxWssInteropTest extends EchoPeerContract {
     return ConnectOptions.builder()
         .timeout(WAIT)
         .proxyFromEnvironment(false)
-        .tls(TlsOptions.builder().trustCertificates(TestCertificates.get().ca().certificatePem()).build());
+        .tls(
+            TlsOptions.builder()
+                .trustCertificates(TestCertificates.get().ca().certificatePem())
+                .build());
   }
 
   @Test
@@ -79,9 +82,11 @@ class NginxWssInteropTest extends EchoPeerContract {
 
   @Test
   void withDefaultTlsOptionsTheTestCaIsNotTrustedAndTheHandshakeFails() {
-    ConnectOptions defaults = ConnectOptions.builder().timeout(WAIT).proxyFromEnvironment(false).build();
-    WebSocketTlsException e = assertThrows(WebSocketTlsException.class,
-        () -> WebSocket.connect(url("/"), defaults).close());
+    ConnectOptions defaults =
+        ConnectOptions.builder().timeout(WAIT).proxyFromEnvironment(false).build();
+    WebSocketTlsException e =
+        assertThrows(
+            WebSocketTlsException.class, () -> WebSocket.connect(url("/"), defaults).close());
     assertTrue(e.getMessage().contains("failed: untrusted certificate (PKIX"), e::toString);
     assertInstanceOf(SSLHandshakeException.class, e.getCause());
   }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Assumptions;
 final class Programs {
 
   /** Folders searched after {@code PATH}: root's programs (nginx, squid) live in sbin. */
-  private static final List<String> EXTRA_DIRECTORIES = List.of("/usr/local/sbin", "/usr/sbin", "/sbin");
+  private static final List<String> EXTRA_DIRECTORIES =
+      List.of("/usr/local/sbin", "/usr/sbin", "/sbin");
 
   private Programs() {}
 
@@ -37,7 +38,8 @@ final class Programs {
    */
   static Path require(String program, String install) {
     Optional<Path> found = find(program);
-    requireThat(found.isPresent(), program + " not found on PATH or in /usr/sbin: install " + install);
+    requireThat(
+        found.isPresent(), program + " not found on PATH or in /usr/sbin: install " + install);
     return found.orElseThrow();
   }
 
@@ -53,7 +55,9 @@ final class Programs {
       return;
     }
     if (inCi()) {
-      fail("Interop peer missing in CI (CI=true), where .ci/run should have installed it: " + message);
+      fail(
+          "Interop peer missing in CI (CI=true), where .ci/run should have installed it: "
+              + message);
     }
     Assumptions.assumeTrue(false, "Interop peer missing, test skipped: " + message);
   }
@@ -91,10 +95,11 @@ final class Programs {
   /** Whether {@code command} runs and exits with 0 within 30 seconds (its output is discarded). */
   static boolean succeeds(String... command) {
     try {
-      Process process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         return false;
@@ -110,7 +115,8 @@ final class Programs {
 
   /** Runs {@code command} and returns its standard output, failing the test on a non-zero exit. */
   static String output(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     byte[] out = process.getInputStream().readAllBytes();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -4,7 +4,10 @@ import dev.websocket.client.ConnectOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The client against Python's {@code websockets} server (Debian package python3-websockets), deflate on by default. */
+/**
+ * The client against Python's {@code websockets} server (Debian package python3-websockets),
+ * deflate on by default.
+ */
 class PythonWebsocketsInteropTest extends EchoPeerContract {
 
   private static final PeerGuard GUARD = new PeerGuard();

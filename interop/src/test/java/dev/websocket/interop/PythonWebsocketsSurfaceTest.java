@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The Python-shaped surface against Python's {@code websockets} server (Debian python3-websockets),
  * as a user coming from Python tries it: an app that sends from its callbacks, {@code for} over the
- * messages to a normal close and to another close, {@code sendBytes}, {@code pong()},
- * {@code isSecure()}, cookies set by the server's redirect, a header given twice.
+ * messages to a normal close and to another close, {@code sendBytes}, {@code pong()}, {@code
+ * isSecure()}, cookies set by the server's redirect, a header given twice.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PythonWebsocketsSurfaceTest {
@@ -63,17 +63,22 @@ class PythonWebsocketsSurfaceTest {
   @Test
   void anAppSendsFromItsCallbacksAndClosesFromOne() {
     List<String> events = new CopyOnWriteArrayList<>();
-    WebSocketApp app = WebSocketApp.builder(server.url("/"))
-        .options(options())
-        .onOpen(a -> events.add("queued " + a.sendText("hello") + " " + a.sendBytes(new byte[] {7, 8})))
-        .onMessage((a, m) -> {
-          events.add(m.isText() ? m.text() : "binary " + m.bytes().length);
-          if (!m.isText()) {
-            a.close();
-          }
-        })
-        .onClose((a, status, reason) -> events.add("closed"))
-        .build();
+    WebSocketApp app =
+        WebSocketApp.builder(server.url("/"))
+            .options(options())
+            .onOpen(
+                a ->
+                    events.add(
+                        "queued " + a.sendText("hello") + " " + a.sendBytes(new byte[] {7, 8})))
+            .onMessage(
+                (a, m) -> {
+                  events.add(m.isText() ? m.text() : "binary " + m.bytes().length);
+                  if (!m.isText()) {
+                    a.close();
+                  }
+                })
+            .onClose((a, status, reason) -> events.add("closed"))
+            .build();
 
     assertFalse(app.runForever(RunOptions.DEFAULT), "a close by the app is not an error");
 
@@ -98,12 +103,16 @@ class PythonWebsocketsSurfaceTest {
   void iteratingFailsUncheckedAtAnotherClose() throws IOException {
     try (WebSocket ws = WebSocket.connect(server.url("/"), options())) {
       ws.send("cmd:close 4001 custom");
-      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> {
-        for (Message message : ws) {
-          message.text();
-        }
-      });
-      WebSocketConnectionClosedException closed = assertInstanceOf(WebSocketConnectionClosedException.class, e.getCause());
+      UncheckedIOException e =
+          assertThrows(
+              UncheckedIOException.class,
+              () -> {
+                for (Message message : ws) {
+                  message.text();
+                }
+              });
+      WebSocketConnectionClosedException closed =
+          assertInstanceOf(WebSocketConnectionClosedException.class, e.getCause());
       assertEquals(4001, closed.status());
       assertEquals("custom", closed.reason());
     }
@@ -121,7 +130,8 @@ class PythonWebsocketsSurfaceTest {
 
   @Test
   void aCookieSetByTheServersRedirectIsSentToTheFinalUrl() throws IOException {
-    ConnectOptions withJar = options().toBuilder().cookieHandler(new CookieManager()).cookie("theme=dark").build();
+    ConnectOptions withJar =
+        options().toBuilder().cookieHandler(new CookieManager()).cookie("theme=dark").build();
     try (WebSocket ws = WebSocket.connect(server.url("/cookie/login"), withJar)) {
       ws.send("cmd:cookie");
       assertEquals("theme=dark; session=py123", ws.recv().text());
@@ -130,7 +140,8 @@ class PythonWebsocketsSurfaceTest {
 
   @Test
   void headerTwiceSendsBothLines() throws IOException {
-    ConnectOptions twice = options().toBuilder().header("Cookie", "a=1").header("Cookie", "b=2").build();
+    ConnectOptions twice =
+        options().toBuilder().header("Cookie", "a=1").header("Cookie", "b=2").build();
     try (WebSocket ws = WebSocket.connect(server.url("/"), twice)) {
       ws.send("cmd:cookie"); // the server answers with each Cookie line it received, joined by "|"
       assertEquals("a=1|b=2", ws.recv().text());

@@ -72,7 +72,10 @@ class SquidInteropTest {
     return ConnectOptions.builder()
         .timeout(WAIT)
         .proxy(proxy)
-        .tls(TlsOptions.builder().trustCertificates(TestCertificates.get().ca().certificatePem()).build())
+        .tls(
+            TlsOptions.builder()
+                .trustCertificates(TestCertificates.get().ca().certificatePem())
+                .build())
         .build();
   }
 
@@ -97,19 +100,26 @@ class SquidInteropTest {
 
   @Test
   void wsWorksThroughSquidWithBasicAuthentication() throws IOException {
-    assertEchoes(ws.uri("/"), through(ProxyConfig.http("127.0.0.1", squid.authPort()).withAuth(USER, PASSWORD)));
+    assertEchoes(
+        ws.uri("/"),
+        through(ProxyConfig.http("127.0.0.1", squid.authPort()).withAuth(USER, PASSWORD)));
   }
 
   @Test
   void wssWorksThroughSquidWithBasicAuthentication() throws IOException {
-    assertEchoes(wss.uri("/"), through(ProxyConfig.http("127.0.0.1", squid.authPort()).withAuth(USER, PASSWORD)));
+    assertEchoes(
+        wss.uri("/"),
+        through(ProxyConfig.http("127.0.0.1", squid.authPort()).withAuth(USER, PASSWORD)));
   }
 
   @Test
   void aWrongPasswordFailsWith407NamingTheProxyButNotThePassword() {
-    ProxyConfig proxy = ProxyConfig.http("127.0.0.1", squid.authPort()).withAuth(USER, "wrong-password");
-    WebSocketProxyException e = assertThrows(WebSocketProxyException.class,
-        () -> WebSocket.connect(ws.uri("/"), through(proxy)).close());
+    ProxyConfig proxy =
+        ProxyConfig.http("127.0.0.1", squid.authPort()).withAuth(USER, "wrong-password");
+    WebSocketProxyException e =
+        assertThrows(
+            WebSocketProxyException.class,
+            () -> WebSocket.connect(ws.uri("/"), through(proxy)).close());
     String message = e.getMessage();
     assertTrue(message.contains("127.0.0.1:" + squid.authPort()), message);
     assertTrue(message.contains("407"), message);
@@ -120,8 +130,10 @@ class SquidInteropTest {
   @Test
   void noCredentialsFailWith407SayingAuthenticationIsRequired() {
     ProxyConfig proxy = ProxyConfig.http("127.0.0.1", squid.authPort());
-    WebSocketProxyException e = assertThrows(WebSocketProxyException.class,
-        () -> WebSocket.connect(ws.uri("/"), through(proxy)).close());
+    WebSocketProxyException e =
+        assertThrows(
+            WebSocketProxyException.class,
+            () -> WebSocket.connect(ws.uri("/"), through(proxy)).close());
     String message = e.getMessage();
     assertTrue(message.contains("127.0.0.1:" + squid.authPort()), message);
     assertTrue(message.contains("407"), message);
@@ -131,10 +143,15 @@ class SquidInteropTest {
 
   // ---------------------------------------------------------------- squid named by the environment
 
-  /** http_proxy names squid's authenticating port: a connect that reaches the server went direct. */
+  /**
+   * http_proxy names squid's authenticating port: a connect that reaches the server went direct.
+   */
   private static ConnectOptions.Builder squidInTheEnvironment(String noProxy) {
-    return ConnectOptions.builder().timeout(WAIT).proxyEnvironment(ProxyEnvironment.of(
-        Map.of("http_proxy", "http://127.0.0.1:" + squid.authPort(), "no_proxy", noProxy)));
+    return ConnectOptions.builder()
+        .timeout(WAIT)
+        .proxyEnvironment(
+            ProxyEnvironment.of(
+                Map.of("http_proxy", "http://127.0.0.1:" + squid.authPort(), "no_proxy", noProxy)));
   }
 
   @Test
@@ -150,8 +167,9 @@ class SquidInteropTest {
   @Test
   void aDestinationNeitherListCoversGoesToTheEnvironmentsSquid() {
     ConnectOptions options = squidInTheEnvironment("example.com").noProxy("other.example").build();
-    WebSocketProxyException e = assertThrows(WebSocketProxyException.class,
-        () -> WebSocket.connect(ws.uri("/"), options).close());
+    WebSocketProxyException e =
+        assertThrows(
+            WebSocketProxyException.class, () -> WebSocket.connect(ws.uri("/"), options).close());
     assertTrue(e.getMessage().contains("407"), e.getMessage());
   }
 }

@@ -35,7 +35,10 @@ final class TempFolder implements AutoCloseable {
     return path;
   }
 
-  /** A sub-folder that every user may write to (mode 777): for logs a program writes after dropping root. */
+  /**
+   * A sub-folder that every user may write to (mode 777): for logs a program writes after dropping
+   * root.
+   */
   Path worldWritable(String child) throws IOException {
     Path dir = Files.createDirectories(path.resolve(child));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));

@@ -13,9 +13,9 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 
 /**
- * Turns a binary payload into display text as Python's wsdump does: gzip data (by its magic
- * bytes) is shown as {@code [gzip] text}, deflate data as {@code [zlib] text}, anything else as
- * escaped bytes ({@link BytesRepr}). Decompressed bytes must be UTF-8 to count.
+ * Turns a binary payload into display text as Python's wsdump does: gzip data (by its magic bytes)
+ * is shown as {@code [gzip] text}, deflate data as {@code [zlib] text}, anything else as escaped
+ * bytes ({@link BytesRepr}). Decompressed bytes must be UTF-8 to count.
  */
 final class BinaryPayloads {
 
@@ -33,12 +33,15 @@ final class BinaryPayloads {
   /** The payload as wsdump shows it. */
   static String describe(byte[] payload) {
     String text;
-    if (payload.length > 2 && (payload[0] & 0xFF) == GZIP_MAGIC_1 && (payload[1] & 0xFF) == GZIP_MAGIC_2) {
+    if (payload.length > 2
+        && (payload[0] & 0xFF) == GZIP_MAGIC_1
+        && (payload[1] & 0xFF) == GZIP_MAGIC_2) {
       // As in Python, data that claims to be gzip is not tried as anything else.
       text = utf8(gunzip(payload));
       return text != null ? "[gzip] " + text : BytesRepr.of(payload);
     }
-    // Python tries raw deflate (wbits -15) only; a zlib header is accepted too, under the same label.
+    // Python tries raw deflate (wbits -15) only; a zlib header is accepted too, under the same
+    // label.
     text = utf8(inflate(payload, true));
     if (text == null) {
       text = utf8(inflate(payload, false));
@@ -93,7 +96,8 @@ final class BinaryPayloads {
       return null;
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))

@@ -10,7 +10,10 @@ final class BytesRepr {
 
   private BytesRepr() {}
 
-  /** {@code b'...'}, or {@code b"..."} when the bytes hold a single quote and no double quote, as Python chooses. */
+  /**
+   * {@code b'...'}, or {@code b"..."} when the bytes hold a single quote and no double quote, as
+   * Python chooses.
+   */
   static String of(byte[] bytes) {
     boolean hasSingle = false;
     boolean hasDouble = false;

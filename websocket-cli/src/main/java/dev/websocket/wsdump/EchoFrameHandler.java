@@ -2,17 +2,16 @@ package dev.websocket.wsdump;
 
 import dev.websocket.codec.ClosePayload;
 import dev.websocket.codec.Frame;
-import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * The echo server after the upgrade: every data frame goes back as it came (fragments included,
- * so no message is buffered whole), a ping gets a pong with its payload, a close is answered with
- * the same code and the server then closes TCP, as RFC 6455 section 7.1.1 asks of servers. A
- * protocol error closes with its code. Not shared: one per connection.
+ * The echo server after the upgrade: every data frame goes back as it came (fragments included, so
+ * no message is buffered whole), a ping gets a pong with its payload, a close is answered with the
+ * same code and the server then closes TCP, as RFC 6455 section 7.1.1 asks of servers. A protocol
+ * error closes with its code. Not shared: one per connection.
  */
 final class EchoFrameHandler extends ChannelInboundHandlerAdapter {
 
@@ -70,7 +69,8 @@ final class EchoFrameHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof ProtocolViolationException && !closeSent) {
-      sendCloseAndDisconnect(ctx, Frame.close(((ProtocolViolationException) cause).closeStatus(), ""));
+      sendCloseAndDisconnect(
+          ctx, Frame.close(((ProtocolViolationException) cause).closeStatus(), ""));
     } else {
       ctx.close();
     }

@@ -21,9 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A WebSocket echo server on the loopback interface: text and binary messages come back as they
- * were sent, pings are answered, a close is answered and the connection closed. It makes
- * {@code wsdump --local-echo} work without a network, and gives tests and examples a server in
- * one line:
+ * were sent, pings are answered, a close is answered and the connection closed. It makes {@code
+ * wsdump --local-echo} work without a network, and gives tests and examples a server in one line:
  *
  * <pre>{@code
  * try (EchoServer server = EchoServer.start();
@@ -43,27 +42,34 @@ public final class EchoServer implements AutoCloseable {
   /** Largest handshake request accepted, in bytes: an upgrade is a few hundred. */
   static final int MAX_HANDSHAKE_BYTES = 64 * 1024;
 
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final EventLoopGroup group;
   private final Channel serverChannel;
-  private final ChannelGroup connections = new DefaultChannelGroup("wsdump-echo", GlobalEventExecutor.INSTANCE);
+  private final ChannelGroup connections =
+      new DefaultChannelGroup("wsdump-echo", GlobalEventExecutor.INSTANCE);
 
-  private EchoServer(EventLoopGroup group, InetSocketAddress bindAddress) throws InterruptedException {
+  private EchoServer(EventLoopGroup group, InetSocketAddress bindAddress)
+      throws InterruptedException {
     this.group = group;
-    ServerBootstrap bootstrap = new ServerBootstrap()
-        .group(group)
-        .channel(NioServerSocketChannel.class)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            connections.add(ch);
-            ch.pipeline()
-                .addLast(EchoUpgradeHandler.HTTP_CODEC, new HttpServerCodec())
-                .addLast(EchoUpgradeHandler.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HANDSHAKE_BYTES))
-                .addLast(new EchoUpgradeHandler());
-          }
-        });
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    connections.add(ch);
+                    ch.pipeline()
+                        .addLast(EchoUpgradeHandler.HTTP_CODEC, new HttpServerCodec())
+                        .addLast(
+                            EchoUpgradeHandler.HTTP_AGGREGATOR,
+                            new HttpObjectAggregator(MAX_HANDSHAKE_BYTES))
+                        .addLast(new EchoUpgradeHandler());
+                  }
+                });
     this.serverChannel = bootstrap.bind(bindAddress).sync().channel();
   }
 
@@ -77,8 +83,9 @@ public final class EchoServer implements AutoCloseable {
    * Netty reports it, a {@link java.net.BindException} for a port in use.
    */
   public static EchoServer start(InetSocketAddress address) {
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
-        new DefaultThreadFactory("wsdump-echo", true), NioIoHandler.newFactory());
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("wsdump-echo", true), NioIoHandler.newFactory());
     try {
       return new EchoServer(group, address);
     } catch (InterruptedException e) {

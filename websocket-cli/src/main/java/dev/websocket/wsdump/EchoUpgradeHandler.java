@@ -47,19 +47,26 @@ final class EchoUpgradeHandler extends SimpleChannelInboundHandler<FullHttpReque
     if (!HttpMethod.GET.equals(request.method())
         || !headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
         || !headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-        || key == null || key.isBlank()) {
-      reject(ctx, HttpResponseStatus.BAD_REQUEST, "This is a WebSocket echo server: connect with a WebSocket client.\n");
+        || key == null
+        || key.isBlank()) {
+      reject(
+          ctx,
+          HttpResponseStatus.BAD_REQUEST,
+          "This is a WebSocket echo server: connect with a WebSocket client.\n");
       return;
     }
     if (!SUPPORTED_VERSION.equals(headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
-      FullHttpResponse response = plain(HttpResponseStatus.UPGRADE_REQUIRED, "Only WebSocket version 13 is spoken here.\n");
+      FullHttpResponse response =
+          plain(HttpResponseStatus.UPGRADE_REQUIRED, "Only WebSocket version 13 is spoken here.\n");
       response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, SUPPORTED_VERSION);
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
       return;
     }
 
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
-    response.headers()
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+    response
+        .headers()
         .set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET)
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
         .set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, acceptKey(key.strip()));
@@ -104,9 +111,11 @@ final class EchoUpgradeHandler extends SimpleChannelInboundHandler<FullHttpReque
   }
 
   private static FullHttpResponse plain(HttpResponseStatus status, String body) {
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-    response.headers()
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -28,7 +28,8 @@ final class ErrorMessages {
     if (error instanceof WebSocketBadStatusException) {
       WebSocketBadStatusException bad = (WebSocketBadStatusException) error;
       // The client's message also quotes the response body; the status says enough here.
-      return "Handshake status " + bad.statusCode()
+      return "Handshake status "
+          + bad.statusCode()
           + (bad.statusMessage().isEmpty() ? "" : " " + ServerText.quote(bad.statusMessage()));
     }
     String message = error.getMessage();

@@ -1,10 +1,10 @@
 package dev.websocket.wsdump;
 
 /**
- * Re-indents a JSON object or array for {@code --json}, two spaces a level, as Python's
- * {@code json.dumps(value, indent=2)} lays it out. Strings and numbers are copied as they came, so
- * nothing is lost or re-escaped. Anything that is not exactly one valid JSON object or array is
- * refused, and the caller shows the message unchanged.
+ * Re-indents a JSON object or array for {@code --json}, two spaces a level, as Python's {@code
+ * json.dumps(value, indent=2)} lays it out. Strings and numbers are copied as they came, so nothing
+ * is lost or re-escaped. Anything that is not exactly one valid JSON object or array is refused,
+ * and the caller shows the message unchanged.
  *
  * <p>Not thread safe: one instance per call, through {@link #indent(String)}.
  */

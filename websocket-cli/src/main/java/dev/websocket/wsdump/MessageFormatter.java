@@ -8,10 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns what was received into the line Python's wsdump prints: {@code < message}, with
- * {@code -v} the opcode first ({@code < ping: hello}), with {@code --timings} the seconds since
- * start first ({@code < 0.25: message}); with {@code --raw} only the message. Binary payloads go
- * through {@link BinaryPayloads}; with {@code --json}, JSON messages through {@link JsonIndenter}.
+ * Turns what was received into the line Python's wsdump prints: {@code < message}, with {@code -v}
+ * the opcode first ({@code < ping: hello}), with {@code --timings} the seconds since start first
+ * ({@code < 0.25: message}); with {@code --raw} only the message. Binary payloads go through {@link
+ * BinaryPayloads}; with {@code --json}, JSON messages through {@link JsonIndenter}.
  */
 final class MessageFormatter {
 
@@ -42,7 +42,8 @@ final class MessageFormatter {
 
   /** The formatter for these options. */
   static MessageFormatter of(WsDumpOptions options, boolean colour) {
-    return new MessageFormatter(options.raw(), options.verbosity() >= 1, options.timings(), options.json(), colour);
+    return new MessageFormatter(
+        options.raw(), options.verbosity() >= 1, options.timings(), options.json(), colour);
   }
 
   /**
@@ -112,13 +113,20 @@ final class MessageFormatter {
   /** Python's names for the opcodes ({@code ABNF.OPCODE_MAP}). */
   static String opcodeName(Opcode opcode) {
     switch (opcode) {
-      case CONTINUATION: return "cont";
-      case TEXT: return "text";
-      case BINARY: return "binary";
-      case CLOSE: return "close";
-      case PING: return "ping";
-      case PONG: return "pong";
-      default: throw new IllegalArgumentException(opcode.toString());
+      case CONTINUATION:
+        return "cont";
+      case TEXT:
+        return "text";
+      case BINARY:
+        return "binary";
+      case CLOSE:
+        return "close";
+      case PING:
+        return "ping";
+      case PONG:
+        return "pong";
+      default:
+        throw new IllegalArgumentException(opcode.toString());
     }
   }
 

@@ -42,8 +42,13 @@ final class Session {
    *
    * @param startNanos {@link System#nanoTime()} at start, for {@code --timings}
    */
-  Session(WebSocket ws, WsDumpOptions options, InputSource input, LinePrinter printer,
-      MessageFormatter formatter, long startNanos) {
+  Session(
+      WebSocket ws,
+      WsDumpOptions options,
+      InputSource input,
+      LinePrinter printer,
+      MessageFormatter formatter,
+      long startNanos) {
     this.ws = ws;
     this.options = options;
     this.input = input;

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Lines from a stream that is not a terminal (a pipe, a file, a test's stream), decoded as UTF-8.
  *
  * <p>A blocked read of a stream cannot be interrupted, yet the session must end when the server
- * closes even if the pipe stays open. So a daemon thread reads ahead into a small queue, and
- * {@link #readLine()} waits on the queue, where {@link #stop()} can reach it.
+ * closes even if the pipe stays open. So a daemon thread reads ahead into a small queue, and {@link
+ * #readLine()} waits on the queue, where {@link #stop()} can reach it.
  */
 final class StreamInput implements InputSource {
 

@@ -2,7 +2,9 @@ package dev.websocket.wsdump;
 
 import java.io.PrintStream;
 
-/** Prints lines to a stream, flushed one by one so a pipe reader sees each message as it arrives. */
+/**
+ * Prints lines to a stream, flushed one by one so a pipe reader sees each message as it arrives.
+ */
 final class StreamPrinter implements LinePrinter {
 
   private final PrintStream out;

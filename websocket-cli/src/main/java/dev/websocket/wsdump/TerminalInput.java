@@ -27,11 +27,12 @@ final class TerminalInput implements InputSource, LinePrinter {
   private TerminalInput(Terminal terminal, Path historyFile, String prompt) {
     this.terminal = terminal;
     this.prompt = prompt;
-    this.reader = LineReaderBuilder.builder()
-        .appName("wsdump")
-        .terminal(terminal)
-        .variable(LineReader.HISTORY_FILE, historyFile)
-        .build();
+    this.reader =
+        LineReaderBuilder.builder()
+            .appName("wsdump")
+            .terminal(terminal)
+            .variable(LineReader.HISTORY_FILE, historyFile)
+            .build();
   }
 
   /**

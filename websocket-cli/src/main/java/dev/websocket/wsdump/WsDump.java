@@ -19,8 +19,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The {@code wsdump} command: parses the options, connects (to the embedded echo server with
- * {@code --local-echo}), then runs a {@link Session} between the user and the server.
+ * The {@code wsdump} command: parses the options, connects (to the embedded echo server with {@code
+ * --local-echo}), then runs a {@link Session} between the user and the server.
  *
  * <p>{@link #run} takes the streams and environment it works with instead of using the process's,
  * so tests drive the whole tool in-process; only {@link #main} looks at the real ones.
@@ -30,7 +30,10 @@ public final class WsDump {
   /** Exit status of a session that ended normally, the server's close included. */
   public static final int EXIT_OK = 0;
 
-  /** Exit status after an error: unreachable host, bad URL, refused handshake, TLS, proxy, lost connection. */
+  /**
+   * Exit status after an error: unreachable host, bad URL, refused handshake, TLS, proxy, lost
+   * connection.
+   */
   public static final int EXIT_ERROR = 1;
 
   /** Exit status of a command line that could not be parsed, as Python's argparse returns. */
@@ -81,7 +84,8 @@ public final class WsDump {
    * @param env the environment: {@code HOME} locates the history, {@code NO_COLOR} turns colour off
    * @return the exit status: {@link #EXIT_OK}, {@link #EXIT_ERROR} or {@link #EXIT_USAGE}
    */
-  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+  public static int run(
+      String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
     return run(args, in, out, err, env, false);
   }
 
@@ -91,7 +95,12 @@ public final class WsDump {
    * @param terminal whether {@code in} and {@code out} are the process's terminal: then lines are
    *     edited with JLine, kept in the history, and messages printed in colour under a prompt
    */
-  static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+  static int run(
+      String[] args,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
       boolean terminal) {
     long startNanos = System.nanoTime();
     WsDumpOptions options = new WsDumpOptions();
@@ -129,16 +138,26 @@ public final class WsDump {
       // An NIO group of its own, stopped before the tool returns: one connection gains nothing
       // from epoll, which would unpack and load its native library at every start, and a thread
       // still waiting in epoll_wait when the JVM exits holds the exit up by 300 ms.
-      group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("wsdump", true), NioIoHandler.newFactory());
-      ConnectOptions connectOptions = options.connectOptions().toBuilder().eventLoopGroup(group).build();
+      group =
+          new MultiThreadIoEventLoopGroup(
+              1, new DefaultThreadFactory("wsdump", true), NioIoHandler.newFactory());
+      ConnectOptions connectOptions =
+          options.connectOptions().toBuilder().eventLoopGroup(group).build();
       try (WebSocket ws = WebSocket.connect(url, connectOptions);
-           WsDumpConsole console = WsDumpConsole.open(options, in, out, env, terminal)) {
+          WsDumpConsole console = WsDumpConsole.open(options, in, out, env, terminal)) {
         if (options.http2() != Http2Mode.OFF) {
           err.println("wsdump: connected over " + ws.httpVersion());
         }
         console.greet();
-        IOException failure = new Session(ws, options, console.input(), console.printer(),
-            MessageFormatter.of(options, console.colour()), startNanos).run();
+        IOException failure =
+            new Session(
+                    ws,
+                    options,
+                    console.input(),
+                    console.printer(),
+                    MessageFormatter.of(options, console.colour()),
+                    startNanos)
+                .run();
         if (failure != null) {
           return fail(err, failure, trace);
         }
@@ -174,6 +193,7 @@ public final class WsDump {
   /** The history file in the home directory named by {@code HOME}, else by {@code user.home}. */
   static Path historyFile(Map<String, String> env) {
     String home = env.get("HOME");
-    return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), HISTORY_FILE);
+    return Path.of(
+        home != null && !home.isEmpty() ? home : System.getProperty("user.home"), HISTORY_FILE);
   }
 }

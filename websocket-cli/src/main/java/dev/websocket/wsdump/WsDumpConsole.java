@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The user's side of a session, chosen once: on a terminal, JLine for input and output, a prompt
- * and colour; otherwise lines from the input stream and plain lines to the output stream, so
- * {@code printf 'hello\n' | wsdump URL} prints exactly {@code < hello}.
+ * and colour; otherwise lines from the input stream and plain lines to the output stream, so {@code
+ * printf 'hello\n' | wsdump URL} prints exactly {@code < hello}.
  */
 final class WsDumpConsole implements AutoCloseable {
 
@@ -33,13 +33,19 @@ final class WsDumpConsole implements AutoCloseable {
    * The console for these options.
    *
    * @param terminal whether {@code in} and {@code out} are the process's terminal
-   * @param env {@code NO_COLOR} (any non-empty value) turns colour off, {@code HOME} places the history
+   * @param env {@code NO_COLOR} (any non-empty value) turns colour off, {@code HOME} places the
+   *     history
    */
-  static WsDumpConsole open(WsDumpOptions options, InputStream in, PrintStream out, Map<String, String> env,
+  static WsDumpConsole open(
+      WsDumpOptions options,
+      InputStream in,
+      PrintStream out,
+      Map<String, String> env,
       boolean terminal) {
     if (terminal) {
       try {
-        TerminalInput keyboard = TerminalInput.open(WsDump.historyFile(env), options.raw() ? "" : PROMPT);
+        TerminalInput keyboard =
+            TerminalInput.open(WsDump.historyFile(env), options.raw() ? "" : PROMPT);
         String noColour = env.get("NO_COLOR");
         boolean colour = keyboard.supportsColour() && (noColour == null || noColour.isEmpty());
         return new WsDumpConsole(keyboard, keyboard, colour, !options.raw());

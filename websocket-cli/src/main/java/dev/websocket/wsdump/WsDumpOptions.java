@@ -15,76 +15,111 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line: Python wsdump's options with the same names and meanings, plus
- * {@code --local-echo} and {@code --json}. Holds the parsed values and turns them into
- * {@link ConnectOptions}; it does no I/O.
+ * The command line: Python wsdump's options with the same names and meanings, plus {@code
+ * --local-echo} and {@code --json}. Holds the parsed values and turns them into {@link
+ * ConnectOptions}; it does no I/O.
  */
 @Command(
     name = "wsdump",
-    description = "WebSocket Simple Dump Tool: type lines to send them; received messages print as '< message'.",
+    description =
+        "WebSocket Simple Dump Tool: type lines to send them; received messages print as '< message'.",
     mixinStandardHelpOptions = true,
     versionProvider = WsDumpOptions.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true)
 final class WsDumpOptions {
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ws_url",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "ws_url",
       description = "websocket url. ex. ws://echo.websocket.events/")
   private String url;
 
-  @Option(names = {"-p", "--proxy"}, paramLabel = "URL",
-      description = "proxy url. ex. http://127.0.0.1:8080, socks5h://user:pass@host:1080"
-          + " (http, socks4, socks4a, socks5, socks5h)")
+  @Option(
+      names = {"-p", "--proxy"},
+      paramLabel = "URL",
+      description =
+          "proxy url. ex. http://127.0.0.1:8080, socks5h://user:pass@host:1080"
+              + " (http, socks4, socks4a, socks5, socks5h)")
   private String proxy;
 
-  @Option(names = {"-v", "--verbose"}, paramLabel = "N", arity = "0..1", parameterConsumer = VerbosityConsumer.class,
-      description = "set verbose mode. If set to 1, show opcode. If set to 2, enable to trace websocket module")
+  @Option(
+      names = {"-v", "--verbose"},
+      paramLabel = "N",
+      arity = "0..1",
+      parameterConsumer = VerbosityConsumer.class,
+      description =
+          "set verbose mode. If set to 1, show opcode. If set to 2, enable to trace websocket module")
   private int verbosity;
 
-  @Option(names = {"-n", "--nocert"}, description = "Ignore invalid SSL cert")
+  @Option(
+      names = {"-n", "--nocert"},
+      description = "Ignore invalid SSL cert")
   private boolean nocert;
 
-  @Option(names = {"-r", "--raw"}, description = "raw output")
+  @Option(
+      names = {"-r", "--raw"},
+      description = "raw output")
   private boolean raw;
 
-  @Option(names = {"-s", "--subprotocols"}, paramLabel = "PROTOCOL", arity = "0..*",
-      parameterConsumer = SubprotocolConsumer.class, description = "Set subprotocols")
+  @Option(
+      names = {"-s", "--subprotocols"},
+      paramLabel = "PROTOCOL",
+      arity = "0..*",
+      parameterConsumer = SubprotocolConsumer.class,
+      description = "Set subprotocols")
   private List<String> subprotocols = new ArrayList<>();
 
-  @Option(names = {"-o", "--origin"}, description = "Set origin")
+  @Option(
+      names = {"-o", "--origin"},
+      description = "Set origin")
   private String origin;
 
-  @Option(names = "--eof-wait", paramLabel = "SECONDS", description = "wait time(second) after 'EOF' received.")
+  @Option(
+      names = "--eof-wait",
+      paramLabel = "SECONDS",
+      description = "wait time(second) after 'EOF' received.")
   private double eofWait;
 
-  @Option(names = {"-t", "--text"}, description = "Send initial text")
+  @Option(
+      names = {"-t", "--text"},
+      description = "Send initial text")
   private String text;
 
   @Option(names = "--timings", description = "Print timings in seconds")
   private boolean timings;
 
-  @Option(names = "--headers", paramLabel = "HEADERS",
+  @Option(
+      names = "--headers",
+      paramLabel = "HEADERS",
       description = "Set custom headers. Use ',' as separator, ex. \"A: b, C: d\"")
   private String headers;
 
-  @Option(names = "--local-echo",
-      description = "Start an echo server on a free loopback port and connect to it (no ws_url then)")
+  @Option(
+      names = "--local-echo",
+      description =
+          "Start an echo server on a free loopback port and connect to it (no ws_url then)")
   private boolean localEcho;
 
   @Option(names = "--json", description = "Pretty-print messages that are JSON objects or arrays")
   private boolean json;
 
-  @Option(names = "--http2", paramLabel = "MODE", arity = "0..1", parameterConsumer = Http2Consumer.class,
-      description = "WebSocket over HTTP/2 (RFC 8441) on a wss URL when the server can, else HTTP/1.1;"
-          + " --http2=require: HTTP/2 or fail (h2c on a ws URL)")
+  @Option(
+      names = "--http2",
+      paramLabel = "MODE",
+      arity = "0..1",
+      parameterConsumer = Http2Consumer.class,
+      description =
+          "WebSocket over HTTP/2 (RFC 8441) on a wss URL when the server can, else HTTP/1.1;"
+              + " --http2=require: HTTP/2 or fail (h2c on a ws URL)")
   private Http2Mode http2 = Http2Mode.OFF;
 
   /**
@@ -94,13 +129,16 @@ final class WsDumpOptions {
    */
   void validate() {
     if (url == null && !localEcho) {
-      throw new ParameterException(spec.commandLine(), "Missing required parameter: 'ws_url' (or --local-echo)");
+      throw new ParameterException(
+          spec.commandLine(), "Missing required parameter: 'ws_url' (or --local-echo)");
     }
     if (url != null && localEcho) {
-      throw new ParameterException(spec.commandLine(), "Give either ws_url or --local-echo, not both");
+      throw new ParameterException(
+          spec.commandLine(), "Give either ws_url or --local-echo, not both");
     }
     if (eofWait < 0 || Double.isNaN(eofWait) || Double.isInfinite(eofWait)) {
-      throw new ParameterException(spec.commandLine(), "--eof-wait must be a number of seconds, 0 or more: " + eofWait);
+      throw new ParameterException(
+          spec.commandLine(), "--eof-wait must be a number of seconds, 0 or more: " + eofWait);
     }
     if (headers != null) {
       parseHeaders(headers); // fail before connecting, with the usage message
@@ -150,7 +188,8 @@ final class WsDumpOptions {
       }
       int colon = line.indexOf(':');
       if (colon <= 0) {
-        throw new ParameterException(spec.commandLine(), "--headers: '" + line + "' is not 'Name: value'");
+        throw new ParameterException(
+            spec.commandLine(), "--headers: '" + line + "' is not 'Name: value'");
       }
       parsed.add(Map.entry(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
     }
@@ -239,9 +278,9 @@ final class WsDumpOptions {
   }
 
   /**
-   * {@code --http2} alone means {@code prefer}; {@code --http2=require} (or {@code --http2 require})
-   * takes the mode; the next word is taken only when it names one, so {@code --http2 wss://host}
-   * keeps its URL.
+   * {@code --http2} alone means {@code prefer}; {@code --http2=require} (or {@code --http2
+   * require}) takes the mode; the next word is taken only when it names one, so {@code --http2
+   * wss://host} keeps its URL.
    */
   static final class Http2Consumer implements IParameterConsumer {
     @Override
@@ -250,7 +289,8 @@ final class WsDumpOptions {
       if (!args.isEmpty() && args.peek().matches("(?i)off|prefer|require")) {
         mode = Http2Mode.valueOf(args.pop().toUpperCase(Locale.ROOT));
       } else if (!args.isEmpty() && !args.peek().startsWith("-") && !args.peek().contains("://")) {
-        throw new ParameterException(commandSpec.commandLine(),
+        throw new ParameterException(
+            commandSpec.commandLine(),
             "--http2 takes prefer, require or off, not '" + args.peek() + "'");
       }
       argSpec.setValue(mode);

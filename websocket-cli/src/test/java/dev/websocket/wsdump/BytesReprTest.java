@@ -25,7 +25,9 @@ class BytesReprTest {
 
   @Test
   void otherBytesAsLowerCaseHex() {
-    assertEquals("b'\\x00\\x7f\\x80\\xff\\x1b'", BytesRepr.of(new byte[] {0, 0x7F, (byte) 0x80, (byte) 0xFF, 0x1B}));
+    assertEquals(
+        "b'\\x00\\x7f\\x80\\xff\\x1b'",
+        BytesRepr.of(new byte[] {0, 0x7F, (byte) 0x80, (byte) 0xFF, 0x1B}));
   }
 
   @Test

@@ -37,13 +37,20 @@ final class Cli {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     long start = System.nanoTime();
-    int status = assertTimeoutPreemptively(LIMIT, () -> {
-      try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-           PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-        return WsDump.run(args, in, o, e, Map.of("HOME", System.getProperty("java.io.tmpdir")));
-      }
-    });
-    return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+    int status =
+        assertTimeoutPreemptively(
+            LIMIT,
+            () -> {
+              try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                  PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                return WsDump.run(
+                    args, in, o, e, Map.of("HOME", System.getProperty("java.io.tmpdir")));
+              }
+            });
+    return new Result(
+        status,
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8),
         Duration.ofNanos(System.nanoTime() - start));
   }
 

@@ -29,7 +29,8 @@ class EchoServerTest {
 
   @Test
   void acceptKeyOfRfc6455Section1_3() {
-    assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", EchoUpgradeHandler.acceptKey("dGhlIHNhbXBsZSBub25jZQ=="));
+    assertEquals(
+        "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", EchoUpgradeHandler.acceptKey("dGhlIHNhbXBsZSBub25jZQ=="));
   }
 
   @Test
@@ -42,7 +43,8 @@ class EchoServerTest {
 
   @Test
   void echoesTextAndBinary() throws IOException {
-    try (EchoServer server = EchoServer.start(); WebSocket ws = WebSocket.connect(server.url())) {
+    try (EchoServer server = EchoServer.start();
+        WebSocket ws = WebSocket.connect(server.url())) {
       ws.send("hello");
       ws.send(new byte[] {0, 1, 2, (byte) 0xFF});
 
@@ -61,7 +63,8 @@ class EchoServerTest {
     for (int i = 0; i < big.length; i++) {
       big[i] = (byte) (i * 31);
     }
-    try (EchoServer server = EchoServer.start(); WebSocket ws = WebSocket.connect(server.url())) {
+    try (EchoServer server = EchoServer.start();
+        WebSocket ws = WebSocket.connect(server.url())) {
       ws.send(big);
       assertArrayEquals(big, ws.recv().bytes());
     }
@@ -69,10 +72,13 @@ class EchoServerTest {
 
   @Test
   void echoesAFragmentedMessageWhole() throws IOException {
-    try (EchoServer server = EchoServer.start(); WebSocket ws = WebSocket.connect(server.url())) {
-      ws.sendFrame(new Frame(Opcode.TEXT, false, 0, Unpooled.copiedBuffer("frag", StandardCharsets.UTF_8)));
+    try (EchoServer server = EchoServer.start();
+        WebSocket ws = WebSocket.connect(server.url())) {
+      ws.sendFrame(
+          new Frame(Opcode.TEXT, false, 0, Unpooled.copiedBuffer("frag", StandardCharsets.UTF_8)));
       ws.ping("between");
-      ws.sendFrame(Frame.continuation(true, Unpooled.copiedBuffer("mented", StandardCharsets.UTF_8)));
+      ws.sendFrame(
+          Frame.continuation(true, Unpooled.copiedBuffer("mented", StandardCharsets.UTF_8)));
 
       Data pong = ws.recvData(true);
       assertEquals(Opcode.PONG, pong.opcode());
@@ -82,7 +88,8 @@ class EchoServerTest {
 
   @Test
   void answersPingsWithTheirPayload() throws IOException {
-    try (EchoServer server = EchoServer.start(); WebSocket ws = WebSocket.connect(server.url())) {
+    try (EchoServer server = EchoServer.start();
+        WebSocket ws = WebSocket.connect(server.url())) {
       ws.ping("are you there");
 
       Data pong = ws.recvData(true);
@@ -93,13 +100,15 @@ class EchoServerTest {
 
   @Test
   void answersCloseWithTheSameCode() throws IOException {
-    try (EchoServer server = EchoServer.start(); WebSocket ws = WebSocket.connect(server.url())) {
+    try (EchoServer server = EchoServer.start();
+        WebSocket ws = WebSocket.connect(server.url())) {
       ws.sendClose(4000, "done");
 
       Data close = ws.recvData(false);
       assertEquals(Opcode.CLOSE, close.opcode());
       assertEquals("4000", MessageFormatter.closeText(close.data()));
-      WebSocketConnectionClosedException closed = assertThrows(WebSocketConnectionClosedException.class, ws::recv);
+      WebSocketConnectionClosedException closed =
+          assertThrows(WebSocketConnectionClosedException.class, ws::recv);
       assertEquals(4000, closed.status());
     }
   }
@@ -107,7 +116,8 @@ class EchoServerTest {
   @Test
   void choosesTheFirstOfferedSubprotocol() throws IOException {
     ConnectOptions options = ConnectOptions.builder().subprotocols("chat", "superchat").build();
-    try (EchoServer server = EchoServer.start(); WebSocket ws = WebSocket.connect(server.url(), options)) {
+    try (EchoServer server = EchoServer.start();
+        WebSocket ws = WebSocket.connect(server.url(), options)) {
       assertEquals("chat", ws.subprotocol());
     }
   }
@@ -127,7 +137,7 @@ class EchoServerTest {
   @Test
   void refusesAPlainHttpRequest() throws IOException {
     try (EchoServer server = EchoServer.start();
-         Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       socket.setSoTimeout((int) Duration.ofSeconds(5).toMillis());
       OutputStream out = socket.getOutputStream();
       out.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -141,9 +151,12 @@ class EchoServerTest {
   @Test
   void refusesAnUpgradeWithAnotherVersion() {
     try (EchoServer server = EchoServer.start()) {
-      ConnectOptions options = ConnectOptions.builder().header("Sec-WebSocket-Version", "8").build();
-      WebSocketBadStatusException e = assertThrows(WebSocketBadStatusException.class,
-          () -> WebSocket.connect(server.url(), options).close());
+      ConnectOptions options =
+          ConnectOptions.builder().header("Sec-WebSocket-Version", "8").build();
+      WebSocketBadStatusException e =
+          assertThrows(
+              WebSocketBadStatusException.class,
+              () -> WebSocket.connect(server.url(), options).close());
       assertEquals(426, e.statusCode());
     }
   }

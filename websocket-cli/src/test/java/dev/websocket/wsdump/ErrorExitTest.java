@@ -11,9 +11,9 @@ import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 /**
- * Errors a user hits: each prints one line, {@code wsdump: error: <message>}, on standard error
- * and exits with status 1 (2 for a command line that does not parse); a stack trace only with
- * {@code -v 2}.
+ * Errors a user hits: each prints one line, {@code wsdump: error: <message>}, on standard error and
+ * exits with status 1 (2 for a command line that does not parse); a stack trace only with {@code -v
+ * 2}.
  */
 class ErrorExitTest {
 
@@ -21,7 +21,9 @@ class ErrorExitTest {
   void badUrl() {
     Cli.Result result = Cli.run("", "echo.example.com");
 
-    assertOneErrorLine(result, "wsdump: error: WebSocket URL echo.example.com has no scheme: expected ws://, wss:// or ws+unix://");
+    assertOneErrorLine(
+        result,
+        "wsdump: error: WebSocket URL echo.example.com has no scheme: expected ws://, wss:// or ws+unix://");
   }
 
   @Test
@@ -49,8 +51,12 @@ class ErrorExitTest {
 
   @Test
   void notFound() {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .respond(UpgradeResponse.status(404, "Not Found").withBody("<html>\n<h1>no such page</h1>\n</html>")).start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .respond(
+                UpgradeResponse.status(404, "Not Found")
+                    .withBody("<html>\n<h1>no such page</h1>\n</html>"))
+            .start()) {
       Cli.Result result = Cli.run("", server.uri("/missing"));
 
       assertOneErrorLine(result, "wsdump: error: Handshake status 404 \"Not Found\"");
@@ -64,7 +70,11 @@ class ErrorExitTest {
 
       assertEquals(1, result.status(), result::toString);
       assertEquals(1, result.err().lines().count(), result::toString);
-      assertTrue(result.err().startsWith("wsdump: error: TLS handshake with 127.0.0.1:" + server.port() + " failed"),
+      assertTrue(
+          result
+              .err()
+              .startsWith(
+                  "wsdump: error: TLS handshake with 127.0.0.1:" + server.port() + " failed"),
           result::toString);
       assertTrue(result.err().contains("-n"), result::toString);
     }
@@ -73,7 +83,8 @@ class ErrorExitTest {
   @Test
   void unreachableProxy() throws IOException {
     int port = closedPort();
-    Cli.Result result = Cli.run("", "ws://example.com/", "-p", "socks5h://user:secret@127.0.0.1:" + port);
+    Cli.Result result =
+        Cli.run("", "ws://example.com/", "-p", "socks5h://user:secret@127.0.0.1:" + port);
 
     assertEquals(1, result.status(), result::toString);
     assertEquals(1, result.err().lines().count(), result::toString);
@@ -97,7 +108,9 @@ class ErrorExitTest {
     Cli.Result result = Cli.run("", "ws://127.0.0.1:" + port + "/", "-v", "2");
 
     assertEquals(1, result.status(), result::toString);
-    assertTrue(result.err().contains("wsdump: error: Connection refused: 127.0.0.1:" + port + "\n"), result::toString);
+    assertTrue(
+        result.err().contains("wsdump: error: Connection refused: 127.0.0.1:" + port + "\n"),
+        result::toString);
     assertTrue(result.err().contains("\tat "), result::toString);
   }
 
@@ -106,7 +119,9 @@ class ErrorExitTest {
     Cli.Result result = Cli.run("");
 
     assertEquals(2, result.status(), result::toString);
-    assertEquals("wsdump: error: Missing required parameter: 'ws_url' (or --local-echo) (see wsdump --help)\n", result.err());
+    assertEquals(
+        "wsdump: error: Missing required parameter: 'ws_url' (or --local-echo) (see wsdump --help)\n",
+        result.err());
   }
 
   @Test
@@ -122,7 +137,8 @@ class ErrorExitTest {
     Cli.Result result = Cli.run("", "--frobnicate", "ws://127.0.0.1:9/");
 
     assertEquals(2, result.status(), result::toString);
-    assertEquals("wsdump: error: Unknown option: '--frobnicate' (see wsdump --help)\n", result.err());
+    assertEquals(
+        "wsdump: error: Unknown option: '--frobnicate' (see wsdump --help)\n", result.err());
   }
 
   @Test
@@ -130,8 +146,21 @@ class ErrorExitTest {
     Cli.Result result = Cli.run("", "--help");
 
     assertEquals(0, result.status(), result::toString);
-    for (String option : new String[] {"--proxy", "--verbose", "--nocert", "--raw", "--subprotocols", "--origin",
-        "--eof-wait", "--text", "--timings", "--headers", "--local-echo", "--json"}) {
+    for (String option :
+        new String[] {
+          "--proxy",
+          "--verbose",
+          "--nocert",
+          "--raw",
+          "--subprotocols",
+          "--origin",
+          "--eof-wait",
+          "--text",
+          "--timings",
+          "--headers",
+          "--local-echo",
+          "--json"
+        }) {
       assertTrue(result.out().contains(option), option + " missing from\n" + result.out());
     }
   }

@@ -10,12 +10,14 @@ class JsonIndenterTest {
 
   @Test
   void object() {
-    assertEquals("{\n  \"a\": 1,\n  \"b\": \"two\"\n}", JsonIndenter.indent("{\"a\":1,\"b\":\"two\"}"));
+    assertEquals(
+        "{\n  \"a\": 1,\n  \"b\": \"two\"\n}", JsonIndenter.indent("{\"a\":1,\"b\":\"two\"}"));
   }
 
   @Test
   void nested() {
-    assertEquals("[\n  1,\n  [\n    true,\n    false\n  ],\n  {\n    \"x\": null\n  }\n]",
+    assertEquals(
+        "[\n  1,\n  [\n    true,\n    false\n  ],\n  {\n    \"x\": null\n  }\n]",
         JsonIndenter.indent(" [1, [true,false], {\"x\" : null}] "));
   }
 
@@ -26,7 +28,9 @@ class JsonIndenterTest {
 
   @Test
   void stringsAndNumbersAreCopiedAsWritten() {
-    assertEquals("[\n  \"a\\\"b\\u00e9,:{}\",\n  -1.5e+10,\n  0\n]", JsonIndenter.indent("[\"a\\\"b\\u00e9,:{}\",-1.5e+10,0]"));
+    assertEquals(
+        "[\n  \"a\\\"b\\u00e9,:{}\",\n  -1.5e+10,\n  0\n]",
+        JsonIndenter.indent("[\"a\\\"b\\u00e9,:{}\",-1.5e+10,0]"));
   }
 
   @Test

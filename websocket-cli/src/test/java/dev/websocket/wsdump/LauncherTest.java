@@ -32,10 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * and Git data left out), with the README's first command: {@code printf 'hello\n' | ./wsdump
  * --local-echo}.
  *
- * <p>When this module's jar is already built, the copies get it as a fresh file and each test
- * takes about a second. Without one (a clean build runs tests before packaging), the launcher
- * builds it once with {@code ./mvnw} in a copy, as on a new clone, which takes minutes; only when
- * {@code ./mvnw} cannot run here at all are the tests skipped.
+ * <p>When this module's jar is already built, the copies get it as a fresh file and each test takes
+ * about a second. Without one (a clean build runs tests before packaging), the launcher builds it
+ * once with {@code ./mvnw} in a copy, as on a new clone, which takes minutes; only when {@code
+ * ./mvnw} cannot run here at all are the tests skipped.
  */
 class LauncherTest {
 
@@ -46,12 +46,12 @@ class LauncherTest {
   private static final Duration RUN_LIMIT = Duration.ofSeconds(60);
 
   /** Directories that are not part of a fresh clone. */
-  private static final Set<String> SKIPPED = Set.of("target", ".git", "node_modules", ".idea", ".vscode");
+  private static final Set<String> SKIPPED =
+      Set.of("target", ".git", "node_modules", ".idea", ".vscode");
 
   private static final String JAR = "websocket-cli/target/wsdump.jar";
 
-  @TempDir
-  static Path shared;
+  @TempDir static Path shared;
 
   private static Path builtJar;
 
@@ -63,7 +63,9 @@ class LauncherTest {
 
     assertEquals(0, run.status, run::toString);
     assertEquals("< hello\n", run.out, run::toString);
-    assertTrue(run.err.matches("wsdump: started an echo server on ws://127\\.0\\.0\\.1:\\d+/\n"), run::toString);
+    assertTrue(
+        run.err.matches("wsdump: started an echo server on ws://127\\.0\\.0\\.1:\\d+/\n"),
+        run::toString);
   }
 
   @Test
@@ -98,14 +100,16 @@ class LauncherTest {
     assertTrue(second.out.startsWith("wsdump "), second::toString);
     assertEquals("", second.err, second::toString);
     assertEquals(List.of(archives.get(0)), archives(target));
-    assertEquals(recorded, Files.getLastModifiedTime(archives.get(0)), "the archive was recorded again");
+    assertEquals(
+        recorded, Files.getLastModifiedTime(archives.get(0)), "the archive was recorded again");
   }
 
   @Test
   void classDataArchiveCanBeTurnedOff(@TempDir Path temp) throws Exception {
     Path copy = copyWithJar(temp);
 
-    Run run = run(copy, "hello\n", RUN_LIMIT, Map.of("WSDUMP_CDS", "off"), "./wsdump", "--local-echo");
+    Run run =
+        run(copy, "hello\n", RUN_LIMIT, Map.of("WSDUMP_CDS", "off"), "./wsdump", "--local-echo");
 
     assertEquals(0, run.status, run::toString);
     assertEquals("< hello\n", run.out, run::toString);
@@ -114,7 +118,10 @@ class LauncherTest {
 
   private static List<Path> archives(Path folder) throws IOException {
     try (var files = Files.list(folder)) {
-      return files.filter(f -> f.getFileName().toString().matches("wsdump-.*\\.jsa")).sorted().toList();
+      return files
+          .filter(f -> f.getFileName().toString().matches("wsdump-.*\\.jsa"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -124,7 +131,9 @@ class LauncherTest {
     Path jar = copy.resolve(JAR);
     // The wrapper records its arguments and "builds" by putting the jar back.
     Files.move(jar, copy.resolve("built.jar"));
-    writeScript(copy.resolve("mvnw"), "echo \"$@\" > mvnw.args\necho 'build chatter'\ncp built.jar " + JAR + "\n");
+    writeScript(
+        copy.resolve("mvnw"),
+        "echo \"$@\" > mvnw.args\necho 'build chatter'\ncp built.jar " + JAR + "\n");
     Path source = copy.resolve("websocket-codec/src/main/java/dev/websocket/codec/Opcode.java");
     Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(5)));
     Files.copy(copy.resolve("built.jar"), jar);
@@ -135,7 +144,8 @@ class LauncherTest {
     assertEquals(0, run.status, run::toString);
     assertEquals("< hello\n", run.out, run::toString);
     assertFalse(run.err.contains("build chatter"), run::toString);
-    assertEquals("-q -B -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -pl websocket-cli -am package\n",
+    assertEquals(
+        "-q -B -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -pl websocket-cli -am package\n",
         Files.readString(copy.resolve("mvnw.args")));
   }
 
@@ -165,7 +175,9 @@ class LauncherTest {
     return copy;
   }
 
-  /** This module's jar; built by the launcher in a copy, as on a new clone, when there is none yet. */
+  /**
+   * This module's jar; built by the launcher in a copy, as on a new clone, when there is none yet.
+   */
   private static synchronized Path builtJar() throws Exception {
     if (builtJar != null) {
       return builtJar;
@@ -186,7 +198,9 @@ class LauncherTest {
   private static Path repositoryRoot() {
     Path module = Path.of("").toAbsolutePath();
     Path root = module.getParent();
-    if (root == null || !Files.isRegularFile(root.resolve("wsdump")) || !Files.isRegularFile(root.resolve("mvnw"))) {
+    if (root == null
+        || !Files.isRegularFile(root.resolve("wsdump"))
+        || !Files.isRegularFile(root.resolve("mvnw"))) {
       fail("the launcher ./wsdump and ./mvnw should be in the parent of " + module);
     }
     return root;
@@ -197,34 +211,45 @@ class LauncherTest {
     try {
       probe = run(copy, "", BUILD_LIMIT, "./mvnw", "-v");
     } catch (IOException e) {
-      Assumptions.abort("skipped: ./mvnw cannot run here, so the launcher cannot build wsdump: " + e.getMessage());
+      Assumptions.abort(
+          "skipped: ./mvnw cannot run here, so the launcher cannot build wsdump: "
+              + e.getMessage());
       return;
     }
-    Assumptions.assumeTrue(probe.status == 0,
-        () -> "skipped: ./mvnw cannot run here (no network to fetch Maven?), so the launcher cannot build wsdump:\n"
-            + probe);
+    Assumptions.assumeTrue(
+        probe.status == 0,
+        () ->
+            "skipped: ./mvnw cannot run here (no network to fetch Maven?), so the launcher cannot build wsdump:\n"
+                + probe);
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
-    Files.walkFileTree(from, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (!dir.equals(from) && SKIPPED.contains(dir.getFileName().toString())) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        from,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            if (!dir.equals(from) && SKIPPED.contains(dir.getFileName().toString())) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        if (attrs.isRegularFile()) {
-          // Attributes come along: the launcher and the wrapper must stay executable.
-          Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            if (attrs.isRegularFile()) {
+              // Attributes come along: the launcher and the wrapper must stay executable.
+              Files.copy(
+                  file,
+                  to.resolve(from.relativize(file).toString()),
+                  StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private static void writeScript(Path path, String body) throws IOException {
@@ -239,17 +264,21 @@ class LauncherTest {
     }
   }
 
-  private static Run run(Path dir, String input, Duration limit, String... command) throws Exception {
+  private static Run run(Path dir, String input, Duration limit, String... command)
+      throws Exception {
     return run(dir, input, limit, Map.of(), command);
   }
 
-  private static Run run(Path dir, String input, Duration limit, Map<String, String> env, String... command)
+  private static Run run(
+      Path dir, String input, Duration limit, Map<String, String> env, String... command)
       throws Exception {
     ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(dir.toFile());
     builder.environment().putAll(env);
     Process process = builder.start();
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+    CompletableFuture<String> out =
+        CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+    CompletableFuture<String> err =
+        CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
     try (OutputStream stdin = process.getOutputStream()) {
       stdin.write(input.getBytes(StandardCharsets.UTF_8));
     }

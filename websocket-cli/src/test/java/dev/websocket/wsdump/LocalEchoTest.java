@@ -14,7 +14,9 @@ class LocalEchoTest {
 
     assertEquals(0, result.status(), result::toString);
     assertEquals("< hello\n", result.out(), result::toString);
-    assertTrue(result.err().matches("wsdump: started an echo server on ws://127\\.0\\.0\\.1:\\d+/\n"), result::toString);
+    assertTrue(
+        result.err().matches("wsdump: started an echo server on ws://127\\.0\\.0\\.1:\\d+/\n"),
+        result::toString);
   }
 
   @Test
@@ -78,10 +80,13 @@ class LocalEchoTest {
 
   @Test
   void jsonIsPrettyPrinted() {
-    Cli.Result result = Cli.run("{\"a\":[1,{\"b\":null}],\"c\":\"d\"}\nnot json\n", "--local-echo", "--json");
+    Cli.Result result =
+        Cli.run("{\"a\":[1,{\"b\":null}],\"c\":\"d\"}\nnot json\n", "--local-echo", "--json");
 
-    assertEquals("< {\n  \"a\": [\n    1,\n    {\n      \"b\": null\n    }\n  ],\n  \"c\": \"d\"\n}\n< not json\n",
-        result.out(), result::toString);
+    assertEquals(
+        "< {\n  \"a\": [\n    1,\n    {\n      \"b\": null\n    }\n  ],\n  \"c\": \"d\"\n}\n< not json\n",
+        result.out(),
+        result::toString);
   }
 
   @Test

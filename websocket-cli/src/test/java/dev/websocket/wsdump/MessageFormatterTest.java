@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class MessageFormatterTest {
 
-  private static final MessageFormatter PLAIN = new MessageFormatter(false, false, false, false, false);
+  private static final MessageFormatter PLAIN =
+      new MessageFormatter(false, false, false, false, false);
 
   @Test
   void textAsInPython() {
@@ -23,7 +24,8 @@ class MessageFormatterTest {
     assertEquals("< text: hello", verbose.format(data(Opcode.TEXT, "hello"), 0));
     assertEquals("< ping: hello", verbose.format(data(Opcode.PING, "hello"), 0));
     assertEquals("< pong: ", verbose.format(data(Opcode.PONG, ""), 0));
-    assertEquals("< binary: b'\\x00'", verbose.format(new TestData(Opcode.BINARY, new byte[] {0}), 0));
+    assertEquals(
+        "< binary: b'\\x00'", verbose.format(new TestData(Opcode.BINARY, new byte[] {0}), 0));
   }
 
   @Test
@@ -61,19 +63,24 @@ class MessageFormatterTest {
   @Test
   void aCloseReasonCannotDriveTheTerminal() {
     // ESC [2J (clear screen) and a forged second line in the reason come out as text.
-    assertEquals("< close: 1000 \"\\u001b[2J\\n< fake\"", PLAIN.format(close(1000, "\u001b[2J\n< fake"), 0));
+    assertEquals(
+        "< close: 1000 \"\\u001b[2J\\n< fake\"", PLAIN.format(close(1000, "\u001b[2J\n< fake"), 0));
   }
 
   @Test
   void closeInRawModeOnlyWhenVerbose() {
-    assertNull(new MessageFormatter(true, false, false, false, false).format(close(1000, "bye"), 0));
-    assertEquals("close: 1000 \"bye\"", new MessageFormatter(true, true, false, false, false).format(close(1000, "bye"), 0));
+    assertNull(
+        new MessageFormatter(true, false, false, false, false).format(close(1000, "bye"), 0));
+    assertEquals(
+        "close: 1000 \"bye\"",
+        new MessageFormatter(true, true, false, false, false).format(close(1000, "bye"), 0));
   }
 
   @Test
   void pingPayloadThatIsNotUtf8IsEscaped() {
     MessageFormatter verbose = new MessageFormatter(false, true, false, false, false);
-    assertEquals("< ping: b'\\xff'", verbose.format(new TestData(Opcode.PING, new byte[] {(byte) 0xFF}), 0));
+    assertEquals(
+        "< ping: b'\\xff'", verbose.format(new TestData(Opcode.PING, new byte[] {(byte) 0xFF}), 0));
   }
 
   @Test

@@ -42,7 +42,9 @@ class ServerOptionsTest {
     Cli.Result result = Cli.run("", "ws://127.0.0.1:9/", "--headers", "X-Token abc");
 
     assertEquals(2, result.status(), result::toString);
-    assertEquals("wsdump: error: --headers: 'X-Token abc' is not 'Name: value' (see wsdump --help)\n", result.err());
+    assertEquals(
+        "wsdump: error: --headers: 'X-Token abc' is not 'Name: value' (see wsdump --help)\n",
+        result.err());
   }
 
   @Test
@@ -57,21 +59,24 @@ class ServerOptionsTest {
 
   @Test
   void subprotocolsAreOfferedInOrder() {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .respond(UpgradeResponse.accept().withFirstOfferedSubprotocol()).start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .respond(UpgradeResponse.accept().withFirstOfferedSubprotocol())
+            .start()) {
       Cli.Result result = Cli.run("hi\n", "-s", "chat", "superchat", server.uri("/"));
 
       assertEquals(0, result.status(), result::toString);
       assertEquals("< hi\n", result.out(), result::toString);
-      assertEquals(List.of("chat", "superchat"),
+      assertEquals(
+          List.of("chat", "superchat"),
           server.awaitRequests(1, WAIT).get(0).headerTokens("Sec-WebSocket-Protocol"));
     }
   }
 
   @Test
   void verboseOneShowsPingsAndAnswersThem() {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .afterHandshake(ServerAction.sendPing("hello")).start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder().afterHandshake(ServerAction.sendPing("hello")).start()) {
       // The wait lets the ping arrive, and its pong go out, before our close.
       Cli.Result result = Cli.run("", server.uri("/"), "-v", "1", "--eof-wait", "0.5");
 
@@ -83,8 +88,10 @@ class ServerOptionsTest {
 
   @Test
   void pingsAreAnsweredQuietlyWithoutVerbose() {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .afterHandshake(ServerAction.sendPing("keepalive"), ServerAction.sendText("after")).start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .afterHandshake(ServerAction.sendPing("keepalive"), ServerAction.sendText("after"))
+            .start()) {
       Cli.Result result = Cli.run("", server.uri("/"), "--eof-wait", "0.5");
 
       assertEquals("< after\n", result.out(), result::toString);
@@ -94,8 +101,11 @@ class ServerOptionsTest {
 
   @Test
   void serverCloseIsPrintedWithCodeAndReasonAndEndsTheSession() {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .afterHandshake(ServerAction.sendText("bye soon"), ServerAction.close(1001, "going away")).start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .afterHandshake(
+                ServerAction.sendText("bye soon"), ServerAction.close(1001, "going away"))
+            .start()) {
       Cli.HeldOpenInput input = new Cli.HeldOpenInput("");
       try {
         Cli.Result result = Cli.run(input, server.uri("/"));
@@ -110,8 +120,10 @@ class ServerOptionsTest {
 
   @Test
   void eofWaitKeepsReceivingAfterTheEndOfInput() {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .afterHandshake(after(Duration.ofMillis(300), ServerAction.sendText("late"))).start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .afterHandshake(after(Duration.ofMillis(300), ServerAction.sendText("late")))
+            .start()) {
       Cli.Result result = Cli.run("", server.uri("/"), "--eof-wait", "2");
 
       assertEquals("< late\n", result.out(), result::toString);
@@ -121,8 +133,10 @@ class ServerOptionsTest {
 
   @Test
   void withoutEofWaitTheSessionClosesAtTheEndOfInput() {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .afterHandshake(after(Duration.ofSeconds(3), ServerAction.sendText("late"))).start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .afterHandshake(after(Duration.ofSeconds(3), ServerAction.sendText("late")))
+            .start()) {
       Cli.Result result = Cli.run("", server.uri("/"));
 
       assertEquals(0, result.status(), result::toString);
@@ -147,34 +161,46 @@ class ServerOptionsTest {
 
   @Test
   void gzipBinaryIsShownDecompressed() throws IOException {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .afterHandshake(ServerAction.sendBinary(gzip("hello gzip"))).start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .afterHandshake(ServerAction.sendBinary(gzip("hello gzip")))
+            .start()) {
       assertEquals("< [gzip] hello gzip\n", Cli.run("", server.uri("/")).out());
     }
   }
 
   @Test
   void deflateBinaryIsShownDecompressed() {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .afterHandshake(ServerAction.sendBinary(deflate("hello deflate", true)),
-            ServerAction.sendBinary(deflate("hello zlib", false))).start()) {
-      assertEquals("< [zlib] hello deflate\n< [zlib] hello zlib\n", Cli.run("", server.uri("/")).out());
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .afterHandshake(
+                ServerAction.sendBinary(deflate("hello deflate", true)),
+                ServerAction.sendBinary(deflate("hello zlib", false)))
+            .start()) {
+      assertEquals(
+          "< [zlib] hello deflate\n< [zlib] hello zlib\n", Cli.run("", server.uri("/")).out());
     }
   }
 
   @Test
   void otherBinaryIsShownAsEscapedBytes() {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .afterHandshake(ServerAction.sendBinary(new byte[] {0, 1, 'a', '\n', (byte) 0xFF})).start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .afterHandshake(ServerAction.sendBinary(new byte[] {0, 1, 'a', '\n', (byte) 0xFF}))
+            .start()) {
       assertEquals("< b'\\x00\\x01a\\n\\xff'\n", Cli.run("", server.uri("/")).out());
     }
   }
 
   @Test
   void binaryWithVerboseIsLabelled() throws IOException {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .afterHandshake(ServerAction.sendBinary(gzip("{\"k\":1}"))).start()) {
-      assertEquals("< binary: [gzip] {\n  \"k\": 1\n}\n", Cli.run("", server.uri("/"), "-v", "--json").out());
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .afterHandshake(ServerAction.sendBinary(gzip("{\"k\":1}")))
+            .start()) {
+      assertEquals(
+          "< binary: [gzip] {\n  \"k\": 1\n}\n",
+          Cli.run("", server.uri("/"), "-v", "--json").out());
     }
   }
 
@@ -190,8 +216,10 @@ class ServerOptionsTest {
 
   @Test
   void brokenConnectionIsAnError() {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .afterHandshake(ServerAction.sendText("partial"), ServerAction.closeTcp()).start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .afterHandshake(ServerAction.sendText("partial"), ServerAction.closeTcp())
+            .start()) {
       Cli.HeldOpenInput input = new Cli.HeldOpenInput("");
       try {
         Cli.Result result = Cli.run(input, server.uri("/"));
@@ -208,14 +236,15 @@ class ServerOptionsTest {
 
   @Test
   void linesAfterTheServerClosedAreNotSent() {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .afterHandshake(ServerAction.close(1000, "")).start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder().afterHandshake(ServerAction.close(1000, "")).start()) {
       Cli.HeldOpenInput input = new Cli.HeldOpenInput("");
       try {
         Cli.Result result = Cli.run(input, server.uri("/"));
 
         assertEquals("< close: 1000\n", result.out(), result::toString);
-        assertFalse(server.frames().stream().anyMatch(f -> f.opcode() == 1), server.frames()::toString);
+        assertFalse(
+            server.frames().stream().anyMatch(f -> f.opcode() == 1), server.frames()::toString);
       } finally {
         input.end();
       }
@@ -224,15 +253,19 @@ class ServerOptionsTest {
 
   /** The first pong the server received. */
   private static RecordedFrame pong(TestWebSocketServer server) {
-    return server.awaitFrames(2, WAIT).stream().filter(f -> f.opcode() == 0xA).findFirst()
+    return server.awaitFrames(2, WAIT).stream()
+        .filter(f -> f.opcode() == 0xA)
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no pong among " + server.frames()));
   }
 
   /** A step that runs {@code action} after a delay, without holding the server's event loop. */
   private static ServerAction after(Duration delay, ServerAction action) {
-    return c -> CompletableFuture
-        .runAsync(() -> { }, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
-        .thenCompose(ignored -> action.run(c));
+    return c ->
+        CompletableFuture.runAsync(
+                () -> {},
+                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
+            .thenCompose(ignored -> action.run(c));
   }
 
   private static byte[] gzip(String text) throws IOException {

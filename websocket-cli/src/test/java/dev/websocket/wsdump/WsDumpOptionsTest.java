@@ -47,15 +47,18 @@ class WsDumpOptionsTest {
 
   @Test
   void http2TakesRequireOrOff() {
-    assertEquals(Http2Mode.REQUIRE, parse("--http2=require", "ws://host/").connectOptions().http2());
-    assertEquals(Http2Mode.REQUIRE, parse("--http2", "require", "ws://host/").connectOptions().http2());
+    assertEquals(
+        Http2Mode.REQUIRE, parse("--http2=require", "ws://host/").connectOptions().http2());
+    assertEquals(
+        Http2Mode.REQUIRE, parse("--http2", "require", "ws://host/").connectOptions().http2());
     assertEquals(Http2Mode.OFF, parse("--http2=off", "ws://host/").connectOptions().http2());
     assertEquals(Http2Mode.OFF, parse("ws://host/").connectOptions().http2());
   }
 
   @Test
   void http2RefusesAnUnknownMode() {
-    ParameterException e = assertThrows(ParameterException.class, () -> parse("--http2=sometimes", "ws://host/"));
+    ParameterException e =
+        assertThrows(ParameterException.class, () -> parse("--http2=sometimes", "ws://host/"));
     assertEquals("--http2 takes prefer, require or off, not 'sometimes'", e.getMessage());
   }
 
@@ -81,14 +84,27 @@ class WsDumpOptionsTest {
   @Test
   void headersSplitAtCommasAndFirstColons() {
     WsDumpOptions options = parse("ws://host/");
-    assertEquals(List.of(Map.entry("A", "b"), Map.entry("Authorization", "Bearer x:y")),
+    assertEquals(
+        List.of(Map.entry("A", "b"), Map.entry("Authorization", "Bearer x:y")),
         options.parseHeaders(" A: b ,Authorization: Bearer x:y,"));
   }
 
   @Test
   void connectOptionsCarryEveryClientSetting() {
-    ConnectOptions options = parse("ws://host/", "-n", "-o", "http://me", "-s", "a", "b",
-        "-p", "socks5h://u:p@proxy:1081", "--headers", "X-A: 1").connectOptions();
+    ConnectOptions options =
+        parse(
+                "ws://host/",
+                "-n",
+                "-o",
+                "http://me",
+                "-s",
+                "a",
+                "b",
+                "-p",
+                "socks5h://u:p@proxy:1081",
+                "--headers",
+                "X-A: 1")
+            .connectOptions();
     assertEquals("http://me", options.origin());
     assertEquals(List.of("a", "b"), options.subprotocols());
     assertEquals(ProxyConfig.socks5h("proxy", 1081).withAuth("u", "p"), options.proxy());

@@ -3,8 +3,8 @@ package dev.websocket.client;
 import dev.websocket.client.internal.AsyncDispatcher;
 import dev.websocket.client.internal.Connection;
 import dev.websocket.client.internal.Connector;
-import dev.websocket.client.internal.http2.Http2Connector;
 import dev.websocket.client.internal.WebSocketUrl;
+import dev.websocket.client.internal.http2.Http2Connector;
 import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.Opcode;
@@ -22,8 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * A non-blocking WebSocket connection, opened with
- * {@link WebSocket#connectAsync(String, ConnectOptions, WebSocketListener)}.
+ * A non-blocking WebSocket connection, opened with {@link WebSocket#connectAsync(String,
+ * ConnectOptions, WebSocketListener)}.
  *
  * <pre>{@code
  * WebSocket.connectAsync(url, options, new WebSocketListener() {
@@ -41,6 +41,7 @@ public final class AsyncWebSocket {
 
   private final Connection connection;
   private final AsyncDispatcher dispatcher;
+
   /** Completed after onClose: a caller who waits for the end sees the listener's last event too. */
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -49,30 +50,42 @@ public final class AsyncWebSocket {
     this.dispatcher = dispatcher;
   }
 
-  static CompletableFuture<AsyncWebSocket> connect(String url, ConnectOptions options, WebSocketListener listener, Executor executor) {
+  static CompletableFuture<AsyncWebSocket> connect(
+      String url, ConnectOptions options, WebSocketListener listener, Executor executor) {
     WebSocketUrl parsed = WebSocketUrl.parse(url);
     Duration connectTimeout = WebSocket.connectTimeoutFor(options);
     AsyncWebSocket[] handle = new AsyncWebSocket[1];
-    Connector connector = new Connector(options, WebSocket.tracer(), connectTimeout, connection -> {
-      ListenerEvents events = new ListenerEvents(listener);
-      AsyncDispatcher dispatcher = new AsyncDispatcher(options.fireContFrame(), events, executor, options.receiveBufferBytes());
-      dispatcher.bind(connection);
-      handle[0] = events.ws = new AsyncWebSocket(connection, dispatcher);
-      events.dispatcher = dispatcher;
-      return dispatcher;
-    });
-    return connector.connect(parsed).thenApply(connection -> {
-      AsyncWebSocket ws = handle[0];
-      ws.dispatcher.run(() -> {
-        try {
-          listener.onOpen(ws);
-        } catch (RuntimeException e) {
-          listener.onError(ws, e);
-          ws.dispatcher.internalError();
-        }
-      });
-      return ws;
-    });
+    Connector connector =
+        new Connector(
+            options,
+            WebSocket.tracer(),
+            connectTimeout,
+            connection -> {
+              ListenerEvents events = new ListenerEvents(listener);
+              AsyncDispatcher dispatcher =
+                  new AsyncDispatcher(
+                      options.fireContFrame(), events, executor, options.receiveBufferBytes());
+              dispatcher.bind(connection);
+              handle[0] = events.ws = new AsyncWebSocket(connection, dispatcher);
+              events.dispatcher = dispatcher;
+              return dispatcher;
+            });
+    return connector
+        .connect(parsed)
+        .thenApply(
+            connection -> {
+              AsyncWebSocket ws = handle[0];
+              ws.dispatcher.run(
+                  () -> {
+                    try {
+                      listener.onOpen(ws);
+                    } catch (RuntimeException e) {
+                      listener.onError(ws, e);
+                      ws.dispatcher.internalError();
+                    }
+                  });
+              return ws;
+            });
   }
 
   /** Sends a TEXT message. */
@@ -101,17 +114,22 @@ public final class AsyncWebSocket {
   }
 
   /**
-   * Sends any frame as it is (taken over). The future fails with
-   * {@link WebSocketQueueFullException} when the queue is full, or
-   * {@link WebSocketConnectionClosedException} when closing or closed.
+   * Sends any frame as it is (taken over). The future fails with {@link
+   * WebSocketQueueFullException} when the queue is full, or {@link
+   * WebSocketConnectionClosedException} when closing or closed.
    */
   public CompletableFuture<Void> sendFrame(Frame frame) {
     CompletableFuture<Void> result = new CompletableFuture<>();
-    if (frame.opcode() != Opcode.CLOSE && connection.pendingBytes() + frame.length() > connection.sendBufferBytes()) {
+    if (frame.opcode() != Opcode.CLOSE
+        && connection.pendingBytes() + frame.length() > connection.sendBufferBytes()) {
       long pending = connection.pendingBytes();
       frame.release();
-      result.completeExceptionally(new WebSocketQueueFullException(
-          "Send queue full: " + pending + " bytes waiting, limit " + connection.sendBufferBytes()));
+      result.completeExceptionally(
+          new WebSocketQueueFullException(
+              "Send queue full: "
+                  + pending
+                  + " bytes waiting, limit "
+                  + connection.sendBufferBytes()));
       return result;
     }
     connection.send(frame, new WritePromise(connection.channel(), result));
@@ -164,8 +182,8 @@ public final class AsyncWebSocket {
   }
 
   /**
-   * Starts the close handshake; the future completes when the close frame is written.
-   * {@link #closeFuture()} completes when the connection is closed.
+   * Starts the close handshake; the future completes when the close frame is written. {@link
+   * #closeFuture()} completes when the connection is closed.
    */
   public CompletableFuture<Void> close(int status, String reason) {
     return sendFrame(Frame.close(status, reason));
@@ -187,8 +205,8 @@ public final class AsyncWebSocket {
   }
 
   /**
-   * Asks for {@code n} more events (messages, parts, pings, pongs); reading from the socket
-   * resumes if it had stopped. Demand adds up; {@code Long.MAX_VALUE} means unbounded.
+   * Asks for {@code n} more events (messages, parts, pings, pongs); reading from the socket resumes
+   * if it had stopped. Demand adds up; {@code Long.MAX_VALUE} means unbounded.
    */
   public void request(long n) {
     dispatcher.request(n);
@@ -229,7 +247,10 @@ public final class AsyncWebSocket {
     return "AsyncWebSocket(" + connection.channel() + ")";
   }
 
-  /** Adapts the dispatcher's events to the user's listener, turning a callback's exception into onError + 1011. */
+  /**
+   * Adapts the dispatcher's events to the user's listener, turning a callback's exception into
+   * onError + 1011.
+   */
   private static final class ListenerEvents implements AsyncDispatcher.Events {
     private final WebSocketListener listener;
     AsyncWebSocket ws;
@@ -253,33 +274,37 @@ public final class AsyncWebSocket {
 
     @Override
     public void message(Opcode opcode, ByteBuffer data, boolean last, boolean whole) {
-      guarded(() -> {
-        if (!whole) {
-          listener.onPart(ws, opcode, data, last);
-        } else if (opcode == Opcode.TEXT) {
-          listener.onText(ws, StandardCharsets.UTF_8.decode(data).toString());
-        } else {
-          listener.onBinary(ws, data);
-        }
-      });
+      guarded(
+          () -> {
+            if (!whole) {
+              listener.onPart(ws, opcode, data, last);
+            } else if (opcode == Opcode.TEXT) {
+              listener.onText(ws, StandardCharsets.UTF_8.decode(data).toString());
+            } else {
+              listener.onBinary(ws, data);
+            }
+          });
     }
 
     @Override
     public void control(Opcode opcode, ByteBuffer payload) {
-      guarded(() -> {
-        if (opcode == Opcode.PING) {
-          listener.onPing(ws, payload);
-        } else {
-          listener.onPong(ws, payload);
-        }
-      });
+      guarded(
+          () -> {
+            if (opcode == Opcode.PING) {
+              listener.onPing(ws, payload);
+            } else {
+              listener.onPong(ws, payload);
+            }
+          });
     }
 
     @Override
     public void error(Throwable error) {
-      listener.onError(ws, error instanceof ProtocolViolationException
-          ? WebSocket.exceptionFor((ProtocolViolationException) error)
-          : error);
+      listener.onError(
+          ws,
+          error instanceof ProtocolViolationException
+              ? WebSocket.exceptionFor((ProtocolViolationException) error)
+              : error);
     }
 
     @Override

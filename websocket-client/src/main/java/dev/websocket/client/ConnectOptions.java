@@ -23,8 +23,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Everything about one connection that is not in its URL: the handshake's headers, timeouts,
- * proxy, TLS, limits and transport (the keyword arguments of Python's {@code create_connection}).
+ * Everything about one connection that is not in its URL: the handshake's headers, timeouts, proxy,
+ * TLS, limits and transport (the keyword arguments of Python's {@code create_connection}).
  * Immutable; every default is a named constant below, and {@link #DEFAULT} holds them all.
  */
 public final class ConnectOptions {
@@ -196,9 +196,9 @@ public final class ConnectOptions {
   }
 
   /**
-   * The time limit for connect, handshake and each receive, or null to use
-   * {@link WebSocket#defaultTimeout()} (and, when that is null too, {@link #DEFAULT_CONNECT_TIMEOUT}
-   * for connecting and no limit on receiving).
+   * The time limit for connect, handshake and each receive, or null to use {@link
+   * WebSocket#defaultTimeout()} (and, when that is null too, {@link #DEFAULT_CONNECT_TIMEOUT} for
+   * connecting and no limit on receiving).
    */
   public Duration timeout() {
     return timeout;
@@ -215,14 +215,17 @@ public final class ConnectOptions {
   }
 
   /**
-   * Hosts reached without a proxy, in {@code no_proxy} syntax; added to the environment's
-   * {@code no_proxy} list (which stays in force when this one is empty).
+   * Hosts reached without a proxy, in {@code no_proxy} syntax; added to the environment's {@code
+   * no_proxy} list (which stays in force when this one is empty).
    */
   public List<String> noProxy() {
     return noProxy;
   }
 
-  /** Whether {@code http_proxy}, {@code https_proxy} and {@code no_proxy} are consulted when no proxy is set. */
+  /**
+   * Whether {@code http_proxy}, {@code https_proxy} and {@code no_proxy} are consulted when no
+   * proxy is set.
+   */
   public boolean proxyFromEnvironment() {
     return proxyFromEnvironment;
   }
@@ -265,7 +268,9 @@ public final class ConnectOptions {
     return deflate;
   }
 
-  /** Whether the WebSocket may, or must, run as a stream of a shared HTTP/2 connection (RFC 8441). */
+  /**
+   * Whether the WebSocket may, or must, run as a stream of a shared HTTP/2 connection (RFC 8441).
+   */
   public Http2Mode http2() {
     return http2;
   }
@@ -323,9 +328,9 @@ public final class ConnectOptions {
 
   /**
    * Whether a host name's addresses are raced (RFC 8305): resolved all, IPv6 and IPv4 taken in
-   * turn, the next started {@link #happyEyeballsDelay()} after the previous unless that one
-   * already failed, the first to connect used and the others closed. Applies to the connect to the
-   * server or, through a proxy, to the proxy.
+   * turn, the next started {@link #happyEyeballsDelay()} after the previous unless that one already
+   * failed, the first to connect used and the others closed. Applies to the connect to the server
+   * or, through a proxy, to the proxy.
    */
   public boolean happyEyeballs() {
     return happyEyeballs;
@@ -338,38 +343,71 @@ public final class ConnectOptions {
 
   @Override
   public String toString() {
-    return "ConnectOptions{headers=" + headers.size()
-        + ", headerSupplier=" + (headerSupplier != null)
-        + ", cookie=" + (cookie == null ? null : "(set)")
-        + ", cookieHandler=" + (cookieHandler != null)
-        + ", origin=" + origin
-        + ", suppressOrigin=" + suppressOrigin
-        + ", host=" + host
-        + ", subprotocols=" + subprotocols
-        + ", redirectLimit=" + redirectLimit
-        + ", timeout=" + timeout
-        + ", closeTimeout=" + closeTimeout
-        + ", proxy=" + proxy
-        + ", noProxy=" + noProxy
-        + ", proxyFromEnvironment=" + proxyFromEnvironment
-        + ", proxyEnvironment=" + (proxyEnvironment == null ? "system" : proxyEnvironment)
-        + ", tls=" + tls
-        + ", maskKeySupplier=" + (maskKeySupplier != null)
-        + ", skipUtf8Validation=" + skipUtf8Validation
-        + ", fireContFrame=" + fireContFrame
-        + ", deflate=" + deflate
-        + ", http2=" + http2
-        + ", maxFrameSize=" + maxFrameSize
-        + ", maxMessageSize=" + maxMessageSize
-        + ", receiveBufferBytes=" + receiveBufferBytes
-        + ", sendBufferBytes=" + sendBufferBytes
-        + ", socketOptions=" + socketOptions
-        + ", eventLoopGroup=" + (eventLoopGroup != null)
-        + ", bootstrap=" + (bootstrap != null)
-        + ", socket=" + (socket != null)
-        + ", sensitiveHeaders=" + sensitiveHeaders
-        + ", happyEyeballs=" + happyEyeballs
-        + ", happyEyeballsDelay=" + happyEyeballsDelay + '}';
+    return "ConnectOptions{headers="
+        + headers.size()
+        + ", headerSupplier="
+        + (headerSupplier != null)
+        + ", cookie="
+        + (cookie == null ? null : "(set)")
+        + ", cookieHandler="
+        + (cookieHandler != null)
+        + ", origin="
+        + origin
+        + ", suppressOrigin="
+        + suppressOrigin
+        + ", host="
+        + host
+        + ", subprotocols="
+        + subprotocols
+        + ", redirectLimit="
+        + redirectLimit
+        + ", timeout="
+        + timeout
+        + ", closeTimeout="
+        + closeTimeout
+        + ", proxy="
+        + proxy
+        + ", noProxy="
+        + noProxy
+        + ", proxyFromEnvironment="
+        + proxyFromEnvironment
+        + ", proxyEnvironment="
+        + (proxyEnvironment == null ? "system" : proxyEnvironment)
+        + ", tls="
+        + tls
+        + ", maskKeySupplier="
+        + (maskKeySupplier != null)
+        + ", skipUtf8Validation="
+        + skipUtf8Validation
+        + ", fireContFrame="
+        + fireContFrame
+        + ", deflate="
+        + deflate
+        + ", http2="
+        + http2
+        + ", maxFrameSize="
+        + maxFrameSize
+        + ", maxMessageSize="
+        + maxMessageSize
+        + ", receiveBufferBytes="
+        + receiveBufferBytes
+        + ", sendBufferBytes="
+        + sendBufferBytes
+        + ", socketOptions="
+        + socketOptions
+        + ", eventLoopGroup="
+        + (eventLoopGroup != null)
+        + ", bootstrap="
+        + (bootstrap != null)
+        + ", socket="
+        + (socket != null)
+        + ", sensitiveHeaders="
+        + sensitiveHeaders
+        + ", happyEyeballs="
+        + happyEyeballs
+        + ", happyEyeballsDelay="
+        + happyEyeballsDelay
+        + '}';
   }
 
   /** Builds {@link ConnectOptions}. */
@@ -445,10 +483,9 @@ public final class ConnectOptions {
     }
 
     /**
-     * Names a header whose value the trace ({@link WebSocket#enableTrace}) shows as {@code ***},
-     * in the request and in the response, like the credential headers it always hides
-     * (Authorization, Proxy-Authorization, Cookie, Set-Cookie): an API key header, say. Case does
-     * not matter.
+     * Names a header whose value the trace ({@link WebSocket#enableTrace}) shows as {@code ***}, in
+     * the request and in the response, like the credential headers it always hides (Authorization,
+     * Proxy-Authorization, Cookie, Set-Cookie): an API key header, say. Case does not matter.
      */
     public Builder sensitiveHeader(String name) {
       HeaderText.checkToken("Header name", Objects.requireNonNull(name, "name"));
@@ -458,13 +495,15 @@ public final class ConnectOptions {
 
     /**
      * Adds a handshake header; a header of the same name as one the client writes (Origin, Host...)
-     * replaces it. Called twice with one name, it sends both lines, in order (Python's header list).
+     * replaces it. Called twice with one name, it sends both lines, in order (Python's header
+     * list).
      *
      * @throws IllegalArgumentException if the name is not an HTTP token or the value has a control
      *     character (CR or LF would inject headers)
      */
     public Builder header(String name, String value) {
-      HeaderText.checkHeader(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      HeaderText.checkHeader(
+          Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       headers.add(Map.entry(name, value));
       return this;
     }
@@ -495,7 +534,8 @@ public final class ConnectOptions {
      * Keep handshake cookies in this jar, e.g. a {@link java.net.CookieManager}: the Set-Cookie
      * headers of every handshake response (a redirect's included) are stored in it, and the cookies
      * that match a request's URL (wss matched as https) are sent with it, after {@link #cookie}.
-     * Default null: {@link CookieHandler#getDefault()} when the application installed one, else none.
+     * Default null: {@link CookieHandler#getDefault()} when the application installed one, else
+     * none.
      */
     public Builder cookieHandler(CookieHandler cookieHandler) {
       this.cookieHandler = cookieHandler;
@@ -552,7 +592,10 @@ public final class ConnectOptions {
       return this;
     }
 
-    /** Time limit for connect, handshake and each receive (default {@link WebSocket#defaultTimeout()}). */
+    /**
+     * Time limit for connect, handshake and each receive (default {@link
+     * WebSocket#defaultTimeout()}).
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = positive("timeout", timeout);
       return this;
@@ -574,16 +617,20 @@ public final class ConnectOptions {
     }
 
     /**
-     * Hosts to reach directly, in {@code no_proxy} syntax: names, {@code .domain} suffixes, IPs, CIDR
-     * blocks, {@code host:port}, {@code *}. They are added to the environment's {@code no_proxy}
-     * list (unless {@link #proxyFromEnvironment} is off), and apply to an explicit proxy too.
+     * Hosts to reach directly, in {@code no_proxy} syntax: names, {@code .domain} suffixes, IPs,
+     * CIDR blocks, {@code host:port}, {@code *}. They are added to the environment's {@code
+     * no_proxy} list (unless {@link #proxyFromEnvironment} is off), and apply to an explicit proxy
+     * too.
      */
     public Builder noProxy(String... hosts) {
       this.noProxy = List.of(hosts);
       return this;
     }
 
-    /** Consult {@code http_proxy}/{@code https_proxy}/{@code no_proxy} when no proxy is set (default true). */
+    /**
+     * Consult {@code http_proxy}/{@code https_proxy}/{@code no_proxy} when no proxy is set (default
+     * true).
+     */
     public Builder proxyFromEnvironment(boolean consult) {
       this.proxyFromEnvironment = consult;
       return this;
@@ -604,7 +651,9 @@ public final class ConnectOptions {
       return this;
     }
 
-    /** Mask keys from this function (Python's {@code get_mask_key}); each call must return 4 bytes. */
+    /**
+     * Mask keys from this function (Python's {@code get_mask_key}); each call must return 4 bytes.
+     */
     public Builder maskKeySupplier(Supplier<byte[]> supplier) {
       this.maskKeySupplier = supplier;
       return this;
@@ -622,7 +671,10 @@ public final class ConnectOptions {
       return this;
     }
 
-    /** Offer permessage-deflate (default true), with the settings of {@link #deflate} otherwise unchanged. */
+    /**
+     * Offer permessage-deflate (default true), with the settings of {@link #deflate} otherwise
+     * unchanged.
+     */
     public Builder compression(boolean offer) {
       this.deflate = deflate.toBuilder().enabled(offer).build();
       return this;
@@ -630,8 +682,8 @@ public final class ConnectOptions {
 
     /**
      * The permessage-deflate settings (RFC 7692): window bits asked of each side, context takeover,
-     * the smallest message worth compressing, the compression level. Default
-     * {@link PerMessageDeflateConfig#DEFAULT}; {@link PerMessageDeflateConfig#DISABLED} offers none.
+     * the smallest message worth compressing, the compression level. Default {@link
+     * PerMessageDeflateConfig#DEFAULT}; {@link PerMessageDeflateConfig#DISABLED} offers none.
      */
     public Builder deflate(PerMessageDeflateConfig config) {
       this.deflate = Objects.requireNonNull(config, "config");
@@ -641,8 +693,8 @@ public final class ConnectOptions {
     /**
      * WebSocket over HTTP/2 (RFC 8441): {@link Http2Mode#OFF} (the default) upgrades an HTTP/1.1
      * connection of its own; {@link Http2Mode#PREFER} opens a stream of an HTTP/2 connection shared
-     * by every WebSocket with the same origin, TLS options and proxy when the server can, and
-     * falls back to HTTP/1.1 when it cannot; {@link Http2Mode#REQUIRE} fails instead.
+     * by every WebSocket with the same origin, TLS options and proxy when the server can, and falls
+     * back to HTTP/1.1 when it cannot; {@link Http2Mode#REQUIRE} fails instead.
      */
     public Builder http2(Http2Mode mode) {
       this.http2 = Objects.requireNonNull(mode, "mode");
@@ -679,9 +731,12 @@ public final class ConnectOptions {
       return this;
     }
 
-    /** A socket option, e.g. {@code ChannelOption.SO_KEEPALIVE, true} (Python's {@code sockopt}). */
+    /**
+     * A socket option, e.g. {@code ChannelOption.SO_KEEPALIVE, true} (Python's {@code sockopt}).
+     */
     public <T> Builder socketOption(ChannelOption<T> option, T value) {
-      socketOptions.put(Objects.requireNonNull(option, "option"), Objects.requireNonNull(value, "value"));
+      socketOptions.put(
+          Objects.requireNonNull(option, "option"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
@@ -708,8 +763,8 @@ public final class ConnectOptions {
 
     /**
      * Race a host name's IPv6 and IPv4 addresses (RFC 8305, "Happy Eyeballs"; default {@value
-     * #DEFAULT_HAPPY_EYEBALLS}); false connects to the first address the resolver returns, and waits
-     * for it up to the connect timeout.
+     * #DEFAULT_HAPPY_EYEBALLS}); false connects to the first address the resolver returns, and
+     * waits for it up to the connect timeout.
      */
     public Builder happyEyeballs(boolean race) {
       this.happyEyeballs = race;
@@ -725,7 +780,8 @@ public final class ConnectOptions {
     public Builder happyEyeballsDelay(Duration delay) {
       Objects.requireNonNull(delay, "delay");
       if (delay.compareTo(MIN_HAPPY_EYEBALLS_DELAY) < 0) {
-        throw new IllegalArgumentException("happyEyeballsDelay must be at least 10 ms (RFC 8305 section 5): " + delay);
+        throw new IllegalArgumentException(
+            "happyEyeballsDelay must be at least 10 ms (RFC 8305 section 5): " + delay);
       }
       this.happyEyeballsDelay = delay;
       return this;

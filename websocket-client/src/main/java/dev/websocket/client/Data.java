@@ -8,10 +8,15 @@ import dev.websocket.codec.Opcode;
  */
 public interface Data {
 
-  /** The opcode: TEXT or BINARY for messages (CONTINUATION for later fragments when frames are fired one by one), or a control opcode. */
+  /**
+   * The opcode: TEXT or BINARY for messages (CONTINUATION for later fragments when frames are fired
+   * one by one), or a control opcode.
+   */
   Opcode opcode();
 
-  /** The payload; a fresh array the caller may keep. For CLOSE: the two-byte status and the reason. */
+  /**
+   * The payload; a fresh array the caller may keep. For CLOSE: the two-byte status and the reason.
+   */
   byte[] data();
 
   /** FIN: false only for a non-final fragment, when fragments are delivered one by one. */

@@ -12,14 +12,14 @@ public enum Http2Mode {
   OFF,
   /**
    * On {@code wss://}: offer ALPN {@code h2, http/1.1}; open the WebSocket as an HTTP/2 stream when
-   * the server speaks h2 and enables the extended CONNECT protocol, otherwise connect over HTTP/1.1.
-   * On {@code ws://} this is HTTP/1.1.
+   * the server speaks h2 and enables the extended CONNECT protocol, otherwise connect over
+   * HTTP/1.1. On {@code ws://} this is HTTP/1.1.
    */
   PREFER,
   /**
-   * HTTP/2 or fail: on {@code wss://} through ALPN, on {@code ws://} as h2c with prior knowledge.
-   * A server that cannot (no ALPN h2, extended CONNECT not enabled, stream refused) fails the
-   * connect with a {@link WebSocketException} saying which.
+   * HTTP/2 or fail: on {@code wss://} through ALPN, on {@code ws://} as h2c with prior knowledge. A
+   * server that cannot (no ALPN h2, extended CONNECT not enabled, stream refused) fails the connect
+   * with a {@link WebSocketException} saying which.
    */
   REQUIRE
 }

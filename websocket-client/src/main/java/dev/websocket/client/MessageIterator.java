@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
-/** The messages of a {@link WebSocket}, as {@link WebSocket#iterator()} describes. Not thread-safe. */
+/**
+ * The messages of a {@link WebSocket}, as {@link WebSocket#iterator()} describes. Not thread-safe.
+ */
 final class MessageIterator implements Iterator<Message> {
 
   private final WebSocket ws;

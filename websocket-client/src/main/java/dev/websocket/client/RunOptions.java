@@ -28,8 +28,12 @@ public final class RunOptions {
     this.pingTimeout = b.pingTimeout;
     this.pingPayload = b.pingPayload;
     this.reconnect = b.reconnect;
-    this.maxReconnectDelay = b.maxReconnectDelay != null ? b.maxReconnectDelay
-        : reconnect != null && reconnect.compareTo(DEFAULT_MAX_RECONNECT_DELAY) > 0 ? reconnect : DEFAULT_MAX_RECONNECT_DELAY;
+    this.maxReconnectDelay =
+        b.maxReconnectDelay != null
+            ? b.maxReconnectDelay
+            : reconnect != null && reconnect.compareTo(DEFAULT_MAX_RECONNECT_DELAY) > 0
+                ? reconnect
+                : DEFAULT_MAX_RECONNECT_DELAY;
   }
 
   /** A builder: no pings, no reconnect. */
@@ -52,7 +56,9 @@ public final class RunOptions {
     return pingPayload.clone();
   }
 
-  /** The first delay before reconnecting after a drop or a failed connect, or null to not reconnect. */
+  /**
+   * The first delay before reconnecting after a drop or a failed connect, or null to not reconnect.
+   */
   public Duration reconnect() {
     return reconnect;
   }
@@ -64,9 +70,17 @@ public final class RunOptions {
 
   @Override
   public String toString() {
-    return "RunOptions{pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout
-        + ", pingPayload=" + pingPayload.length + " bytes, reconnect=" + reconnect
-        + ", maxReconnectDelay=" + maxReconnectDelay + '}';
+    return "RunOptions{pingInterval="
+        + pingInterval
+        + ", pingTimeout="
+        + pingTimeout
+        + ", pingPayload="
+        + pingPayload.length
+        + " bytes, reconnect="
+        + reconnect
+        + ", maxReconnectDelay="
+        + maxReconnectDelay
+        + '}';
   }
 
   /** Builds {@link RunOptions}. */
@@ -85,7 +99,10 @@ public final class RunOptions {
       return this;
     }
 
-    /** Fail the connection when a pong takes longer than this after a ping (Python's {@code ping_timeout}). */
+    /**
+     * Fail the connection when a pong takes longer than this after a ping (Python's {@code
+     * ping_timeout}).
+     */
     public Builder pingTimeout(Duration timeout) {
       this.pingTimeout = positive("pingTimeout", timeout);
       return this;
@@ -95,7 +112,8 @@ public final class RunOptions {
     public Builder pingPayload(String payload) {
       byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
       if (bytes.length > 125) {
-        throw new IllegalArgumentException("pingPayload is " + bytes.length + " bytes; a ping carries at most 125");
+        throw new IllegalArgumentException(
+            "pingPayload is " + bytes.length + " bytes; a ping carries at most 125");
       }
       this.pingPayload = bytes;
       return this;
@@ -132,7 +150,11 @@ public final class RunOptions {
         }
         if (pingTimeout.compareTo(pingInterval) >= 0) {
           throw new IllegalArgumentException(
-              "pingTimeout (" + pingTimeout + ") must be shorter than pingInterval (" + pingInterval + ")");
+              "pingTimeout ("
+                  + pingTimeout
+                  + ") must be shorter than pingInterval ("
+                  + pingInterval
+                  + ")");
         }
       }
       return new RunOptions(this);

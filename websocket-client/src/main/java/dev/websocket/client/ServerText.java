@@ -1,9 +1,9 @@
 package dev.websocket.client;
 
 /**
- * Text a server chose (a status line, a header, a close reason, a redirect Location), made safe
- * to put in an exception message or a log line: quoted, with control characters escaped so that
- * a server cannot forge log lines or drive a terminal, and cut short so that it cannot flood one.
+ * Text a server chose (a status line, a header, a close reason, a redirect Location), made safe to
+ * put in an exception message or a log line: quoted, with control characters escaped so that a
+ * server cannot forge log lines or drive a terminal, and cut short so that it cannot flood one.
  */
 public final class ServerText {
 
@@ -14,8 +14,8 @@ public final class ServerText {
 
   /**
    * {@code text} in double quotes, with {@code "} and {@code \} escaped by a backslash, CR, LF and
-   * tab as {@code \r \n \t}, and every other control character as {@code \}{@code uXXXX};
-   * {@code null} for null.
+   * tab as {@code \r \n \t}, and every other control character as {@code \}{@code uXXXX}; {@code
+   * null} for null.
    */
   public static String quote(String text) {
     if (text == null) {
@@ -34,9 +34,8 @@ public final class ServerText {
   }
 
   /**
-   * {@code text} with its control characters escaped as {@link #quote} does, without the quotes
-   * and without cutting it short: for output that shows a server's text in full, such as a
-   * terminal.
+   * {@code text} with its control characters escaped as {@link #quote} does, without the quotes and
+   * without cutting it short: for output that shows a server's text in full, such as a terminal.
    */
   public static String escape(String text) {
     StringBuilder sb = new StringBuilder(text.length());

@@ -15,7 +15,10 @@ import java.util.Objects;
  */
 public final class TlsOptions {
 
-  /** The environment variable naming an extra PEM bundle (a file, or a folder of PEM files) of trusted certificates. */
+  /**
+   * The environment variable naming an extra PEM bundle (a file, or a folder of PEM files) of
+   * trusted certificates.
+   */
   public static final String CA_BUNDLE_ENV = "WEBSOCKET_CLIENT_CA_BUNDLE";
 
   /** The defaults: full verification, the JDK's protocols and ciphers. */
@@ -50,7 +53,9 @@ public final class TlsOptions {
     return new Builder();
   }
 
-  /** Options that check nothing: for tests against self-signed servers only (wsdump's {@code -n}). */
+  /**
+   * Options that check nothing: for tests against self-signed servers only (wsdump's {@code -n}).
+   */
   public static TlsOptions insecure() {
     return builder().verifyCertificates(false).verifyHostname(false).build();
   }
@@ -60,7 +65,10 @@ public final class TlsOptions {
     return verifyCertificates;
   }
 
-  /** Whether the certificate must match the host name (default true; Python's {@code check_hostname}). */
+  /**
+   * Whether the certificate must match the host name (default true; Python's {@code
+   * check_hostname}).
+   */
   public boolean verifyHostname() {
     return verifyHostname;
   }
@@ -88,7 +96,10 @@ public final class TlsOptions {
     return keyPassword;
   }
 
-  /** The SNI name (and the name verified) when it differs from the URL's host, or null (Python's {@code server_hostname}). */
+  /**
+   * The SNI name (and the name verified) when it differs from the URL's host, or null (Python's
+   * {@code server_hostname}).
+   */
   public String serverName() {
     return serverName;
   }
@@ -103,7 +114,9 @@ public final class TlsOptions {
     return ciphers;
   }
 
-  /** A ready-made client context that replaces all the settings above but the server name, or null. */
+  /**
+   * A ready-made client context that replaces all the settings above but the server name, or null.
+   */
   public SslContext sslContext() {
     return sslContext;
   }
@@ -125,8 +138,8 @@ public final class TlsOptions {
   }
 
   /**
-   * Equal options set TLS up the same way (a user's {@code SslContext} only equals itself): WebSockets
-   * with equal options may share an HTTP/2 connection, and one built TLS context.
+   * Equal options set TLS up the same way (a user's {@code SslContext} only equals itself):
+   * WebSockets with equal options may share an HTTP/2 connection, and one built TLS context.
    */
   @Override
   public boolean equals(Object other) {
@@ -137,30 +150,53 @@ public final class TlsOptions {
       return false;
     }
     TlsOptions o = (TlsOptions) other;
-    return verifyCertificates == o.verifyCertificates && verifyHostname == o.verifyHostname
-        && Objects.equals(trustCertificates, o.trustCertificates) && Objects.equals(certificateChain, o.certificateChain)
-        && Objects.equals(privateKey, o.privateKey) && Objects.equals(keyPassword, o.keyPassword)
-        && Objects.equals(serverName, o.serverName) && protocols.equals(o.protocols) && ciphers.equals(o.ciphers)
+    return verifyCertificates == o.verifyCertificates
+        && verifyHostname == o.verifyHostname
+        && Objects.equals(trustCertificates, o.trustCertificates)
+        && Objects.equals(certificateChain, o.certificateChain)
+        && Objects.equals(privateKey, o.privateKey)
+        && Objects.equals(keyPassword, o.keyPassword)
+        && Objects.equals(serverName, o.serverName)
+        && protocols.equals(o.protocols)
+        && ciphers.equals(o.ciphers)
         && sslContext == o.sslContext;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(verifyCertificates, verifyHostname, trustCertificates, certificateChain, privateKey,
-        serverName, protocols, ciphers, System.identityHashCode(sslContext));
+    return Objects.hash(
+        verifyCertificates,
+        verifyHostname,
+        trustCertificates,
+        certificateChain,
+        privateKey,
+        serverName,
+        protocols,
+        ciphers,
+        System.identityHashCode(sslContext));
   }
 
   @Override
   public String toString() {
-    return "TlsOptions{verifyCertificates=" + verifyCertificates
-        + ", verifyHostname=" + verifyHostname
-        + ", trustCertificates=" + trustCertificates
-        + ", certificateChain=" + certificateChain
-        + ", privateKey=" + (privateKey == null ? null : "(set)")
-        + ", serverName=" + serverName
-        + ", protocols=" + protocols
-        + ", ciphers=" + ciphers
-        + ", sslContext=" + (sslContext == null ? null : "(custom)") + '}';
+    return "TlsOptions{verifyCertificates="
+        + verifyCertificates
+        + ", verifyHostname="
+        + verifyHostname
+        + ", trustCertificates="
+        + trustCertificates
+        + ", certificateChain="
+        + certificateChain
+        + ", privateKey="
+        + (privateKey == null ? null : "(set)")
+        + ", serverName="
+        + serverName
+        + ", protocols="
+        + protocols
+        + ", ciphers="
+        + ciphers
+        + ", sslContext="
+        + (sslContext == null ? null : "(custom)")
+        + '}';
   }
 
   /** Builds {@link TlsOptions}. */
@@ -178,7 +214,10 @@ public final class TlsOptions {
 
     private Builder() {}
 
-    /** Verify the server's certificate chain (default true). False also turns off the host name check. */
+    /**
+     * Verify the server's certificate chain (default true). False also turns off the host name
+     * check.
+     */
     public Builder verifyCertificates(boolean verify) {
       this.verifyCertificates = verify;
       return this;
@@ -191,10 +230,10 @@ public final class TlsOptions {
     }
 
     /**
-     * Trust the certificates in this PEM file, or in the PEM files of this folder (Python's
-     * {@code ca_certs} and {@code ca_cert_path}; in a folder every file holding a certificate is
-     * read, whatever its name), instead of the JDK's trust store. A path that does not exist or
-     * holds no certificate fails the connect with a {@link WebSocketTlsException} naming it.
+     * Trust the certificates in this PEM file, or in the PEM files of this folder (Python's {@code
+     * ca_certs} and {@code ca_cert_path}; in a folder every file holding a certificate is read,
+     * whatever its name), instead of the JDK's trust store. A path that does not exist or holds no
+     * certificate fails the connect with a {@link WebSocketTlsException} naming it.
      */
     public Builder trustCertificates(Path pem) {
       this.trustCertificates = Objects.requireNonNull(pem, "pem");
@@ -234,9 +273,9 @@ public final class TlsOptions {
     }
 
     /**
-     * Use this client context as it is: its trust, keys and host name check (Netty's
-     * {@code SslContextBuilder.endpointIdentificationAlgorithm}) apply, and every other setting here
-     * but {@link #serverName} is ignored.
+     * Use this client context as it is: its trust, keys and host name check (Netty's {@code
+     * SslContextBuilder.endpointIdentificationAlgorithm}) apply, and every other setting here but
+     * {@link #serverName} is ignored.
      */
     public Builder sslContext(SslContext context) {
       if (!context.isClient()) {

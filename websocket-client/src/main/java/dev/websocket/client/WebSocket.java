@@ -1,8 +1,8 @@
 package dev.websocket.client;
 
+import dev.websocket.client.internal.CloseOutcome;
 import dev.websocket.client.internal.Connection;
 import dev.websocket.client.internal.Connector;
-import dev.websocket.client.internal.CloseOutcome;
 import dev.websocket.client.internal.InboundEvent;
 import dev.websocket.client.internal.InboundQueue;
 import dev.websocket.client.internal.Tracer;
@@ -13,7 +13,6 @@ import dev.websocket.codec.Frame;
 import dev.websocket.codec.MessageAssembler;
 import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -34,8 +33,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A blocking WebSocket client connection (Python's {@code websocket.WebSocket} and
- * {@code create_connection}).
+ * A blocking WebSocket client connection (Python's {@code websocket.WebSocket} and {@code
+ * create_connection}).
  *
  * <pre>{@code
  * try (WebSocket ws = WebSocket.connect("ws://localhost:8080/chat")) {
@@ -44,7 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * }</pre>
  *
- * <p>A {@code WebSocket} is also the sequence of its messages, as in Python's {@code for message in ws}:
+ * <p>A {@code WebSocket} is also the sequence of its messages, as in Python's {@code for message in
+ * ws}:
  *
  * <pre>{@code
  * try (WebSocket ws = WebSocket.connect(url)) {
@@ -62,6 +62,7 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
 
   /** Beyond the close timeout, for the server's TCP close to follow its close frame. */
   private static final long CLOSE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   /** How long {@link #abort()} waits for TCP to close. */
   private static final long ABORT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -71,12 +72,15 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
   private final Connection connection;
   private final InboundQueue inbound;
   private final ConnectOptions options;
+
   /** One reader at a time; a lock, not a monitor, since a reader waits while holding it. */
   private final ReentrantLock readLock = new ReentrantLock();
+
   private MessageAssembler assembler;
   private volatile Duration timeout;
 
-  private WebSocket(Connection connection, InboundQueue inbound, ConnectOptions options, Duration timeout) {
+  private WebSocket(
+      Connection connection, InboundQueue inbound, ConnectOptions options, Duration timeout) {
     this.connection = connection;
     this.inbound = inbound;
     this.options = options;
@@ -87,7 +91,8 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
    * Connects with the default options (Python's {@code create_connection(url)}).
    *
    * @throws IllegalArgumentException if the URL is malformed or not ws, wss or ws+unix
-   * @throws WebSocketException if the connection or the handshake fails; see {@link #connect(String, ConnectOptions)}
+   * @throws WebSocketException if the connection or the handshake fails; see {@link
+   *     #connect(String, ConnectOptions)}
    * @throws java.io.InterruptedIOException if the calling thread is interrupted while it waits
    */
   public static WebSocket connect(String url) throws IOException {
@@ -99,11 +104,11 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
    *
    * @throws IllegalArgumentException if the URL is malformed or not ws, wss or ws+unix
    * @throws WebSocketException if the connection or the handshake fails, with the original
-   *     exception as its cause: {@link WebSocketBadStatusException} (not 101),
-   *     {@link WebSocketProtocolException} (a bad 101), {@link WebSocketTimeoutException},
-   *     {@link WebSocketAddressException}, {@link WebSocketProxyException},
-   *     {@link WebSocketConnectException} (refused, unreachable, lost before the upgrade),
-   *     {@link WebSocketTlsException} (TLS settings or handshake, with the reason)
+   *     exception as its cause: {@link WebSocketBadStatusException} (not 101), {@link
+   *     WebSocketProtocolException} (a bad 101), {@link WebSocketTimeoutException}, {@link
+   *     WebSocketAddressException}, {@link WebSocketProxyException}, {@link
+   *     WebSocketConnectException} (refused, unreachable, lost before the upgrade), {@link
+   *     WebSocketTlsException} (TLS settings or handshake, with the reason)
    * @throws java.io.InterruptedIOException if the calling thread is interrupted while it waits
    */
   public static WebSocket connect(String url, ConnectOptions options) throws IOException {
@@ -111,10 +116,15 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     Duration timeout = timeoutFor(options);
     Duration connectTimeout = connectTimeoutFor(options);
     InboundQueue inbound = new InboundQueue(options.receiveBufferBytes());
-    Connector connector = new Connector(options, tracer, connectTimeout, connection -> {
-      inbound.bind(connection);
-      return inbound;
-    });
+    Connector connector =
+        new Connector(
+            options,
+            tracer,
+            connectTimeout,
+            connection -> {
+              inbound.bind(connection);
+              return inbound;
+            });
     CompletableFuture<Connection> future = connector.connect(parsed);
     Connection connection = await(future, connectTimeout.plusSeconds(1), parsed);
     return new WebSocket(connection, inbound, options, timeout);
@@ -124,12 +134,16 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
    * Connects without blocking: the future completes with an {@link AsyncWebSocket} once the
    * handshake succeeded, and {@code listener} receives its events (see {@link WebSocketListener}).
    */
-  public static CompletableFuture<AsyncWebSocket> connectAsync(String url, ConnectOptions options, WebSocketListener listener) {
+  public static CompletableFuture<AsyncWebSocket> connectAsync(
+      String url, ConnectOptions options, WebSocketListener listener) {
     return AsyncWebSocket.connect(url, options, listener, null);
   }
 
-  /** As {@link #connectAsync(String, ConnectOptions, WebSocketListener)}, with the default options. */
-  public static CompletableFuture<AsyncWebSocket> connectAsync(String url, WebSocketListener listener) {
+  /**
+   * As {@link #connectAsync(String, ConnectOptions, WebSocketListener)}, with the default options.
+   */
+  public static CompletableFuture<AsyncWebSocket> connectAsync(
+      String url, WebSocketListener listener) {
     return connectAsync(url, ConnectOptions.DEFAULT, listener);
   }
 
@@ -137,17 +151,26 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
    * As {@link #connectAsync(String, ConnectOptions, WebSocketListener)}, running the listener's
    * callbacks on {@code executor} (still one at a time, in order) instead of the event loop.
    */
-  public static CompletableFuture<AsyncWebSocket> connectAsync(String url, ConnectOptions options, WebSocketListener listener,
+  public static CompletableFuture<AsyncWebSocket> connectAsync(
+      String url,
+      ConnectOptions options,
+      WebSocketListener listener,
       java.util.concurrent.Executor executor) {
     return AsyncWebSocket.connect(url, options, listener, executor);
   }
 
-  /** The receive (and blocked-send) limit: the options', else the process-wide default; null for none. */
+  /**
+   * The receive (and blocked-send) limit: the options', else the process-wide default; null for
+   * none.
+   */
   static Duration timeoutFor(ConnectOptions options) {
     return options.timeout() != null ? options.timeout() : defaultTimeout;
   }
 
-  /** The limit on connect and handshake, for every front door: {@link #timeoutFor}, else {@link ConnectOptions#DEFAULT_CONNECT_TIMEOUT}. */
+  /**
+   * The limit on connect and handshake, for every front door: {@link #timeoutFor}, else {@link
+   * ConnectOptions#DEFAULT_CONNECT_TIMEOUT}.
+   */
   static Duration connectTimeoutFor(ConnectOptions options) {
     Duration timeout = timeoutFor(options);
     return timeout != null ? timeout : ConnectOptions.DEFAULT_CONNECT_TIMEOUT;
@@ -157,7 +180,8 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     return tracer;
   }
 
-  private static Connection await(CompletableFuture<Connection> future, Duration limit, WebSocketUrl url) throws IOException {
+  private static Connection await(
+      CompletableFuture<Connection> future, Duration limit, WebSocketUrl url) throws IOException {
     try {
       return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
@@ -166,7 +190,8 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
       throw new InterruptedIOException("Interrupted while connecting to " + url);
     } catch (TimeoutException e) {
       future.thenAccept(Connection::abort);
-      throw new WebSocketTimeoutException("Connecting to " + url + " timed out after " + limit.toMillis() + " ms");
+      throw new WebSocketTimeoutException(
+          "Connecting to " + url + " timed out after " + limit.toMillis() + " ms");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
@@ -196,7 +221,10 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     sendFrame(Frame.binary(Unpooled.copiedBuffer(binary)));
   }
 
-  /** Sends a payload with any opcode (Python's {@code send(data, opcode)}); TEXT payloads must be UTF-8. */
+  /**
+   * Sends a payload with any opcode (Python's {@code send(data, opcode)}); TEXT payloads must be
+   * UTF-8.
+   */
   public void send(byte[] payload, Opcode opcode) throws IOException {
     sendFrame(new Frame(opcode, Unpooled.wrappedBuffer(payload)));
   }
@@ -231,7 +259,8 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     try {
       if (!connection.awaitWritable(limit == null ? -1 : limit.toNanos())) {
         frame.release();
-        throw new WebSocketTimeoutException("Send timed out after " + limit.toMillis() + " ms: the server is not reading");
+        throw new WebSocketTimeoutException(
+            "Send timed out after " + limit.toMillis() + " ms: the server is not reading");
       }
     } catch (InterruptedException e) {
       frame.release();
@@ -279,8 +308,8 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
 
   /**
    * Receives the next whole message, skipping control frames. Pings are answered all the same;
-   * those that arrive while the last read was one that skips them are not kept for a later
-   * {@code recvData(true)}, so a reader of messages alone never holds control frames.
+   * those that arrive while the last read was one that skips them are not kept for a later {@code
+   * recvData(true)}, so a reader of messages alone never holds control frames.
    *
    * @throws WebSocketConnectionClosedException when the server closed (with its status and reason)
    * @throws WebSocketTimeoutException when nothing arrived within {@link #timeout()}; the
@@ -291,7 +320,9 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
   public Message recv() throws IOException {
     while (true) {
       ReceivedData data = receive(false);
-      if (data.opcode() == Opcode.TEXT || data.opcode() == Opcode.BINARY || data.opcode() == Opcode.CONTINUATION) {
+      if (data.opcode() == Opcode.TEXT
+          || data.opcode() == Opcode.BINARY
+          || data.opcode() == Opcode.CONTINUATION) {
         return data;
       }
       if (data.opcode() == Opcode.CLOSE) {
@@ -302,8 +333,8 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
   }
 
   /**
-   * Receives the next message as opcode and bytes (Python's {@code recv_data}). With
-   * {@code controlFrame}, PING and PONG frames are returned too; CLOSE is always returned.
+   * Receives the next message as opcode and bytes (Python's {@code recv_data}). With {@code
+   * controlFrame}, PING and PONG frames are returned too; CLOSE is always returned.
    */
   public Data recvData(boolean controlFrame) throws IOException {
     return receive(controlFrame);
@@ -405,13 +436,16 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     }
     if (event instanceof InboundEvent.Failure failure) {
       Throwable cause = failure.cause();
-      throw new WebSocketConnectionClosedException("Connection lost: " + cause.getMessage(),
-          CloseStatus.ABNORMAL_CLOSED, "", cause);
+      throw new WebSocketConnectionClosedException(
+          "Connection lost: " + cause.getMessage(), CloseStatus.ABNORMAL_CLOSED, "", cause);
     }
     throw closedException();
   }
 
-  /** The user-facing exception for a violation: a payload error for 1007 and 1009, else a protocol error. */
+  /**
+   * The user-facing exception for a violation: a payload error for 1007 and 1009, else a protocol
+   * error.
+   */
   static WebSocketProtocolException exceptionFor(ProtocolViolationException v) {
     int code = v.closeStatus();
     if (code == CloseStatus.INVALID_PAYLOAD || code == CloseStatus.MESSAGE_TOO_BIG) {
@@ -442,8 +476,8 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
   }
 
   /**
-   * Sends a close frame, waits up to {@code timeout} for the server's close frame, then closes
-   * TCP. Closing a closed connection does nothing.
+   * Sends a close frame, waits up to {@code timeout} for the server's close frame, then closes TCP.
+   * Closing a closed connection does nothing.
    *
    * @throws IllegalArgumentException for a status that may not be sent or a reason over 123 bytes
    */
@@ -516,9 +550,9 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
   }
 
   /**
-   * {@code "HTTP/2"} when this WebSocket is a stream of an HTTP/2 connection (RFC 8441, see
-   * {@link ConnectOptions.Builder#http2(Http2Mode)}), {@code "HTTP/1.1"} when it has a connection
-   * of its own.
+   * {@code "HTTP/2"} when this WebSocket is a stream of an HTTP/2 connection (RFC 8441, see {@link
+   * ConnectOptions.Builder#http2(Http2Mode)}), {@code "HTTP/1.1"} when it has a connection of its
+   * own.
    */
   public String httpVersion() {
     return Http2Connector.httpVersion(connection.channel());
@@ -560,8 +594,8 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
    * The messages as they arrive, each taken by {@link #recv()}: the iteration ends after a normal
    * close (the server's or this client's close with 1000, or the server's 1001 going away), and
    * {@code next()} throws {@link java.io.UncheckedIOException} with the {@link WebSocketException}
-   * as its cause for any other end (another close code, a protocol violation, a lost connection,
-   * a receive timeout). Meant for one thread, as {@code recv()} is.
+   * as its cause for any other end (another close code, a protocol violation, a lost connection, a
+   * receive timeout). Meant for one thread, as {@code recv()} is.
    */
   @Override
   public Iterator<Message> iterator() {
@@ -589,7 +623,10 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     enableTrace(on, System.err);
   }
 
-  /** Turns tracing on to {@code out}, or to Netty's logger (SLF4J when present) when {@code out} is null. */
+  /**
+   * Turns tracing on to {@code out}, or to Netty's logger (SLF4J when present) when {@code out} is
+   * null.
+   */
   public static void enableTrace(boolean on, PrintStream out) {
     tracer = on ? Tracer.to(out) : Tracer.OFF;
   }
@@ -602,7 +639,9 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     defaultTimeout = timeout;
   }
 
-  /** The timeout used when {@link ConnectOptions#timeout()} is not set; null (the default) for none. */
+  /**
+   * The timeout used when {@link ConnectOptions#timeout()} is not set; null (the default) for none.
+   */
   public static Duration defaultTimeout() {
     return defaultTimeout;
   }

@@ -1,8 +1,6 @@
 package dev.websocket.client;
 
-/**
- * The server's host name could not be resolved.
- */
+/** The server's host name could not be resolved. */
 public class WebSocketAddressException extends WebSocketException {
   private static final long serialVersionUID = 1L;
 

@@ -17,8 +17,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * A long-lived connection driven by callbacks (Python's {@code WebSocketApp}): connect, call
- * {@code onOpen}, deliver every message, keep the link alive with pings, and reconnect when it drops.
+ * A long-lived connection driven by callbacks (Python's {@code WebSocketApp}): connect, call {@code
+ * onOpen}, deliver every message, keep the link alive with pings, and reconnect when it drops.
  *
  * <pre>{@code
  * WebSocketApp app = WebSocketApp.builder("wss://feed.example.com/ticks")
@@ -30,33 +30,40 @@ import java.util.function.Consumer;
  *     .pingTimeout(Duration.ofSeconds(10)).reconnect(Duration.ofSeconds(1)).build());
  * }</pre>
  *
- * <p>Threads: {@link #runForever} blocks its caller and runs every callback on it, one at a time, in
- * wire order, so a callback may block, send or call {@link #close()}. An exception thrown by a
+ * <p>Threads: {@link #runForever} blocks its caller and runs every callback on it, one at a time,
+ * in wire order, so a callback may block, send or call {@link #close()}. An exception thrown by a
  * callback goes to {@code onError} and the loop goes on. {@link #send} and {@link #close} are safe
  * from any thread. The app starts no thread of its own ({@link #start} aside).
  */
 public final class WebSocketApp {
 
-  private static final InternalLogger LOGGER = InternalLoggerFactory.getInstance(WebSocketApp.class);
+  private static final InternalLogger LOGGER =
+      InternalLoggerFactory.getInstance(WebSocketApp.class);
 
   /** Called when a connection ends (Python's {@code on_close}). */
   @FunctionalInterface
   public interface CloseListener {
     /**
-     * The connection ended: the server's close status and reason, or null and null when it sent
-     * no close frame.
+     * The connection ended: the server's close status and reason, or null and null when it sent no
+     * close frame.
      */
     void onClose(WebSocketApp app, Integer status, String reason);
   }
 
-  /** Called for each data message or, with {@code fireContFrame}, each fragment (Python's {@code on_data}). */
+  /**
+   * Called for each data message or, with {@code fireContFrame}, each fragment (Python's {@code
+   * on_data}).
+   */
   @FunctionalInterface
   public interface DataListener {
     /** A payload with its opcode; {@code fin} is false for a fragment that more will follow. */
     void onData(WebSocketApp app, byte[] data, Opcode opcode, boolean fin);
   }
 
-  /** Called for each continuation fragment when fragments are fired one by one (Python's {@code on_cont_message}). */
+  /**
+   * Called for each continuation fragment when fragments are fired one by one (Python's {@code
+   * on_cont_message}).
+   */
   @FunctionalInterface
   public interface ContMessageListener {
     /** A continuation fragment; {@code fin} marks the last. */
@@ -110,10 +117,10 @@ public final class WebSocketApp {
    *
    * <p>Reconnect policy: after an unexpected drop (no close frame, a close other than 1000, an
    * error, a ping timeout) or a failed connect, wait, then connect again; {@code onReconnect}
-   * replaces {@code onOpen} on a re-established link. The n-th consecutive wait is
-   * {@code min(maxReconnectDelay, reconnect × 2^n)} scaled by a random factor in [0.5, 1] (jitter,
-   * so that many clients do not return at once); a successful connect resets n to 0. There is no
-   * reconnect after the app's own {@link #close()} or a server's normal close (1000).
+   * replaces {@code onOpen} on a re-established link. The n-th consecutive wait is {@code
+   * min(maxReconnectDelay, reconnect × 2^n)} scaled by a random factor in [0.5, 1] (jitter, so that
+   * many clients do not return at once); a successful connect resets n to 0. There is no reconnect
+   * after the app's own {@link #close()} or a server's normal close (1000).
    *
    * @return true if it ended because of an error (as Python's {@code run_forever}), false after a
    *     clean close
@@ -237,8 +244,11 @@ public final class WebSocketApp {
       long now = System.nanoTime();
       if (now - pongDeadline >= 0) {
         failed = true;
-        WebSocketTimeoutException timeout = new WebSocketTimeoutException(
-            "ping/pong timed out: no pong within " + runOptions.pingTimeout().toMillis() + " ms");
+        WebSocketTimeoutException timeout =
+            new WebSocketTimeoutException(
+                "ping/pong timed out: no pong within "
+                    + runOptions.pingTimeout().toMillis()
+                    + " ms");
         callback(() -> onError.accept(WebSocketApp.this, timeout));
         ws.abort();
         return false;
@@ -352,9 +362,8 @@ public final class WebSocketApp {
    * Sends a TEXT message on the current connection. Declares no checked exception, so a callback's
    * lambda can send (as {@code .onOpen(a -> a.send("hello"))}).
    *
-   * @return true when the message was queued; false when the app is not connected or the
-   *     connection refused it, in which case the reason also goes to {@code onError}, on the calling
-   *     thread
+   * @return true when the message was queued; false when the app is not connected or the connection
+   *     refused it, in which case the reason also goes to {@code onError}, on the calling thread
    */
   public boolean send(String text) {
     return sendOnCurrent(ws -> ws.send(text));
@@ -365,22 +374,32 @@ public final class WebSocketApp {
     return sendOnCurrent(ws -> ws.send(binary));
   }
 
-  /** Sends a payload with any opcode on the current connection; see {@link #send(String)} for the result. */
+  /**
+   * Sends a payload with any opcode on the current connection; see {@link #send(String)} for the
+   * result.
+   */
   public boolean send(byte[] payload, Opcode opcode) {
     return sendOnCurrent(ws -> ws.send(payload, opcode));
   }
 
-  /** Sends a TEXT message (Python's {@code send_text}); see {@link #send(String)} for the result. */
+  /**
+   * Sends a TEXT message (Python's {@code send_text}); see {@link #send(String)} for the result.
+   */
   public boolean sendText(String text) {
     return send(text);
   }
 
-  /** Sends a BINARY message (Python's {@code send_binary}); see {@link #send(String)} for the result. */
+  /**
+   * Sends a BINARY message (Python's {@code send_binary}); see {@link #send(String)} for the
+   * result.
+   */
   public boolean sendBinary(byte[] binary) {
     return send(binary);
   }
 
-  /** Sends a BINARY message (Python's {@code send_bytes}); see {@link #send(String)} for the result. */
+  /**
+   * Sends a BINARY message (Python's {@code send_bytes}); see {@link #send(String)} for the result.
+   */
   public boolean sendBytes(byte[] binary) {
     return send(binary);
   }
@@ -425,7 +444,10 @@ public final class WebSocketApp {
     return running;
   }
 
-  /** Closes normally (1000) and ends {@link #runForever} without reconnecting; safe from any thread, callbacks included. */
+  /**
+   * Closes normally (1000) and ends {@link #runForever} without reconnecting; safe from any thread,
+   * callbacks included.
+   */
   public void close() {
     close(CloseStatus.NORMAL, "");
   }
@@ -456,7 +478,10 @@ public final class WebSocketApp {
    */
   public Handle start(RunOptions runOptions) {
     Handle handle = new Handle(this);
-    Thread thread = new Thread(() -> handle.result.complete(runForever(runOptions)), "websocket-app " + WebSocketUrl.redact(url));
+    Thread thread =
+        new Thread(
+            () -> handle.result.complete(runForever(runOptions)),
+            "websocket-app " + WebSocketUrl.redact(url));
     thread.setDaemon(true);
     thread.start();
     return handle;
@@ -492,7 +517,8 @@ public final class WebSocketApp {
   /** A running app started with {@link #start}. */
   public static final class Handle {
     private final WebSocketApp app;
-    private final java.util.concurrent.CompletableFuture<Boolean> result = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.CompletableFuture<Boolean> result =
+        new java.util.concurrent.CompletableFuture<>();
 
     private Handle(WebSocketApp app) {
       this.app = app;
@@ -570,7 +596,9 @@ public final class WebSocketApp {
       return this;
     }
 
-    /** An error: a failed connect, a protocol error, a ping timeout, an exception from a callback. */
+    /**
+     * An error: a failed connect, a protocol error, a ping timeout, an exception from a callback.
+     */
     public Builder onError(BiConsumer<WebSocketApp, Throwable> callback) {
       this.onError = Objects.requireNonNull(callback);
       return this;

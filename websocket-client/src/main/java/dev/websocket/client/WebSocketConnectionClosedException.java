@@ -4,14 +4,15 @@ import dev.websocket.codec.CloseStatus;
 
 /**
  * The connection is closed, or closed while the operation waited. When the server sent a close
- * frame, its status and reason are here; otherwise the status is
- * {@link CloseStatus#ABNORMAL_CLOSED} (1006).
+ * frame, its status and reason are here; otherwise the status is {@link
+ * CloseStatus#ABNORMAL_CLOSED} (1006).
  */
 public class WebSocketConnectionClosedException extends WebSocketException {
   private static final long serialVersionUID = 1L;
 
   /** The close status. */
   private final int status;
+
   /** The close reason, or empty. */
   private final String reason;
 
@@ -21,13 +22,17 @@ public class WebSocketConnectionClosedException extends WebSocketException {
   }
 
   /** Closed with the given status and reason. */
-  public WebSocketConnectionClosedException(String message, int status, String reason, Throwable cause) {
+  public WebSocketConnectionClosedException(
+      String message, int status, String reason, Throwable cause) {
     super(message, cause);
     this.status = status;
     this.reason = reason == null ? "" : reason;
   }
 
-  /** The close status: the server's, 1005 when its close frame had none, 1006 when there was no close frame. */
+  /**
+   * The close status: the server's, 1005 when its close frame had none, 1006 when there was no
+   * close frame.
+   */
   public int status() {
     return status;
   }

@@ -3,9 +3,9 @@ package dev.websocket.client;
 import java.io.IOException;
 
 /**
- * The root of the client's exceptions: every failure of a WebSocket connection is one of these,
- * and all of them are {@link IOException}s. A failure to connect carries the original exception
- * (the transport's, the TLS layer's, the proxy's) as its cause.
+ * The root of the client's exceptions: every failure of a WebSocket connection is one of these, and
+ * all of them are {@link IOException}s. A failure to connect carries the original exception (the
+ * transport's, the TLS layer's, the proxy's) as its cause.
  *
  * <pre>
  * IOException

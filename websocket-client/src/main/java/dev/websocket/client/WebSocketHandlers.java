@@ -27,9 +27,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Installed: TLS for wss, the HTTP handlers for the opening handshake, and after the 101 the
  * frame decoder and encoder (masking), permessage-deflate when negotiated, and the protocol handler
- * (pings answered, close handshake). Your handlers after them read {@link dev.websocket.codec.Frame}s
- * (fragments as they arrive, control frames included) and write {@code Frame}s; a protocol
- * violation fails the connection with its close code and reaches you through
+ * (pings answered, close handshake). Your handlers after them read {@link
+ * dev.websocket.codec.Frame}s (fragments as they arrive, control frames included) and write {@code
+ * Frame}s; a protocol violation fails the connection with its close code and reaches you through
  * {@code exceptionCaught}. Proxies and redirects are yours to handle: add Netty's proxy handler
  * first if you need one.
  */
@@ -41,11 +41,17 @@ public final class WebSocketHandlers {
    * Adds the client handlers to {@code channel}'s pipeline; the handshake starts when the channel
    * is active (at once if it already is).
    *
-   * @return completes when the connection is upgraded, or fails with the reason (a
-   *     {@link WebSocketBadStatusException}, a {@link WebSocketProtocolException}...)
+   * @return completes when the connection is upgraded, or fails with the reason (a {@link
+   *     WebSocketBadStatusException}, a {@link WebSocketProtocolException}...)
    */
-  public static CompletableFuture<Void> install(Channel channel, String url, ConnectOptions options) {
-    Connector connector = new Connector(options, WebSocket.tracer(), WebSocket.connectTimeoutFor(options), PipelineForwarder::new);
+  public static CompletableFuture<Void> install(
+      Channel channel, String url, ConnectOptions options) {
+    Connector connector =
+        new Connector(
+            options,
+            WebSocket.tracer(),
+            WebSocket.connectTimeoutFor(options),
+            PipelineForwarder::new);
     return connector.install(channel, WebSocketUrl.parse(url)).thenApply(connection -> null);
   }
 }

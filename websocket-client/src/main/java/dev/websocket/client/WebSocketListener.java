@@ -7,18 +7,20 @@ import java.nio.ByteBuffer;
  * Receives the events of an {@link AsyncWebSocket}, one at a time and in wire order, on the
  * connection's event loop or on the executor given to {@code connectAsync}.
  *
- * <p>Demand: the listener gets no more messages (and pings and pongs) than it asked for with
- * {@link AsyncWebSocket#request(long)}, and while its demand is zero the client stops reading from
- * the socket, so TCP slows the server down. The default {@link #onOpen} asks for everything;
- * override it to apply backpressure. {@link #onClose} and {@link #onError} need no demand but
- * come after every event before them.
+ * <p>Demand: the listener gets no more messages (and pings and pongs) than it asked for with {@link
+ * AsyncWebSocket#request(long)}, and while its demand is zero the client stops reading from the
+ * socket, so TCP slows the server down. The default {@link #onOpen} asks for everything; override
+ * it to apply backpressure. {@link #onClose} and {@link #onError} need no demand but come after
+ * every event before them.
  *
  * <p>An exception thrown by a callback is given to {@link #onError} and the connection is closed
  * with 1011 (internal error).
  */
 public interface WebSocketListener {
 
-  /** The connection is open. By default asks for every message: {@code ws.request(Long.MAX_VALUE)}. */
+  /**
+   * The connection is open. By default asks for every message: {@code ws.request(Long.MAX_VALUE)}.
+   */
   default void onOpen(AsyncWebSocket ws) {
     ws.request(Long.MAX_VALUE);
   }
@@ -42,7 +44,9 @@ public interface WebSocketListener {
   /** A pong from the server. */
   default void onPong(AsyncWebSocket ws, ByteBuffer payload) {}
 
-  /** Sending may go on: the queue drained below its limit after a send had to wait or failed for it. */
+  /**
+   * Sending may go on: the queue drained below its limit after a send had to wait or failed for it.
+   */
   default void onWritable(AsyncWebSocket ws) {}
 
   /**

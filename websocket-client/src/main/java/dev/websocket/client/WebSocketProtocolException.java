@@ -3,8 +3,8 @@ package dev.websocket.client;
 import dev.websocket.codec.CloseStatus;
 
 /**
- * The server broke the protocol: a malformed frame, a bad handshake response, an extension that
- * was not offered. {@link #closeStatus()} is the code the client sent (or would send) to fail the
+ * The server broke the protocol: a malformed frame, a bad handshake response, an extension that was
+ * not offered. {@link #closeStatus()} is the code the client sent (or would send) to fail the
  * connection.
  */
 public class WebSocketProtocolException extends WebSocketException {

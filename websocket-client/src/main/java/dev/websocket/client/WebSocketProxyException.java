@@ -1,7 +1,8 @@
 package dev.websocket.client;
 
 /**
- * The proxy could not be reached, timed out, refused the credentials or refused to open the tunnel. The message names the proxy type, its host and port and the reason, never the credentials.
+ * The proxy could not be reached, timed out, refused the credentials or refused to open the tunnel.
+ * The message names the proxy type, its host and port and the reason, never the credentials.
  */
 public class WebSocketProxyException extends WebSocketException {
   private static final long serialVersionUID = 1L;

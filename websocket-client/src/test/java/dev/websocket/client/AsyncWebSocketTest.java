@@ -102,9 +102,17 @@ class AsyncWebSocketTest {
 
   @Test
   void sendCompletesOnlyWhenTheBytesAreWritten() throws Exception {
-    server = TestWebSocketServer.builder().pauseReadingAfterHandshake().receiveBufferSize(64 * 1024).start();
-    ConnectOptions options = ConnectOptions.builder().sendBufferBytes(64 * 1024 * 1024).compression(false)
-        .socketOption(io.netty.channel.ChannelOption.SO_SNDBUF, 64 * 1024).build();
+    server =
+        TestWebSocketServer.builder()
+            .pauseReadingAfterHandshake()
+            .receiveBufferSize(64 * 1024)
+            .start();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .sendBufferBytes(64 * 1024 * 1024)
+            .compression(false)
+            .socketOption(io.netty.channel.ChannelOption.SO_SNDBUF, 64 * 1024)
+            .build();
     AsyncWebSocket ws = await(WebSocket.connectAsync(server.uri("/"), options, new Recorder()));
     ServerConnection peer = server.awaitUpgradedConnection(WAIT);
     CompletableFuture<Void> big = ws.sendBinary(new byte[16 * 1024 * 1024]);
@@ -119,8 +127,13 @@ class AsyncWebSocketTest {
 
   @Test
   void sendsBeyondTheQueueLimitFailFastWithoutClosing() throws Exception {
-    server = TestWebSocketServer.builder().pauseReadingAfterHandshake().receiveBufferSize(64 * 1024).start();
-    ConnectOptions options = ConnectOptions.builder().sendBufferBytes(256 * 1024).compression(false).build();
+    server =
+        TestWebSocketServer.builder()
+            .pauseReadingAfterHandshake()
+            .receiveBufferSize(64 * 1024)
+            .start();
+    ConnectOptions options =
+        ConnectOptions.builder().sendBufferBytes(256 * 1024).compression(false).build();
     AsyncWebSocket ws = await(WebSocket.connectAsync(server.uri("/"), options, new Recorder()));
     List<CompletableFuture<Void>> sends = new ArrayList<>();
     CompletableFuture<Void> refused = null;
@@ -134,7 +147,8 @@ class AsyncWebSocketTest {
     }
     assertTrue(refused != null, "a send must be refused once the queue is full");
     CompletableFuture<Void> failed = refused;
-    Throwable cause = assertThrows(java.util.concurrent.ExecutionException.class, failed::get).getCause();
+    Throwable cause =
+        assertThrows(java.util.concurrent.ExecutionException.class, failed::get).getCause();
     assertInstanceOf(WebSocketQueueFullException.class, cause);
     assertTrue(cause.getMessage().startsWith("Send queue full"), cause.getMessage());
     assertTrue(ws.isOpen(), "a full queue does not close the connection");
@@ -144,7 +158,12 @@ class AsyncWebSocketTest {
   @Test
   void concurrentSendersNeverInterleaveAndKeepTheirOrder() throws Exception {
     server = TestWebSocketServer.builder().echo(false).start();
-    AsyncWebSocket ws = await(WebSocket.connectAsync(server.uri("/"), ConnectOptions.builder().compression(false).build(), new Recorder()));
+    AsyncWebSocket ws =
+        await(
+            WebSocket.connectAsync(
+                server.uri("/"),
+                ConnectOptions.builder().compression(false).build(),
+                new Recorder()));
     int threads = 8;
     int perThread = 500;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -153,19 +172,21 @@ class AsyncWebSocketTest {
       CountDownLatch done = new CountDownLatch(threads);
       for (int t = 0; t < threads; t++) {
         int id = t;
-        pool.execute(() -> {
-          for (int i = 0; i < perThread; i++) {
-            all.add(ws.sendText("t" + id + "-" + i));
-          }
-          done.countDown();
-        });
+        pool.execute(
+            () -> {
+              for (int i = 0; i < perThread; i++) {
+                all.add(ws.sendText("t" + id + "-" + i));
+              }
+              done.countDown();
+            });
       }
       assertTrue(done.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
       await(CompletableFuture.allOf(all.toArray(new CompletableFuture[0])));
       List<RecordedFrame> frames = server.awaitFrames(threads * perThread, WAIT);
       Map<String, Integer> nextPerThread = new HashMap<>();
       for (RecordedFrame frame : frames) {
-        String[] parts = new String(frame.payload(), java.nio.charset.StandardCharsets.UTF_8).split("-");
+        String[] parts =
+            new String(frame.payload(), java.nio.charset.StandardCharsets.UTF_8).split("-");
         int expected = nextPerThread.getOrDefault(parts[0], 0);
         assertEquals(expected, Integer.parseInt(parts[1]), "order of " + parts[0]);
         nextPerThread.put(parts[0], expected + 1);
@@ -182,19 +203,23 @@ class AsyncWebSocketTest {
     server = TestWebSocketServer.builder().echo(false).sendBufferSize(64 * 1024).start();
     BlockingQueue<Integer> sizes = new LinkedBlockingQueue<>();
     AsyncWebSocket[] handle = new AsyncWebSocket[1];
-    WebSocketListener lazy = new WebSocketListener() {
-      @Override
-      public void onOpen(AsyncWebSocket ws) {
-        handle[0] = ws; // asks for nothing
-      }
+    WebSocketListener lazy =
+        new WebSocketListener() {
+          @Override
+          public void onOpen(AsyncWebSocket ws) {
+            handle[0] = ws; // asks for nothing
+          }
 
-      @Override
-      public void onBinary(AsyncWebSocket ws, ByteBuffer data) {
-        sizes.add(data.remaining());
-      }
-    };
-    ConnectOptions options = ConnectOptions.builder().compression(false)
-        .socketOption(io.netty.channel.ChannelOption.SO_RCVBUF, 64 * 1024).build();
+          @Override
+          public void onBinary(AsyncWebSocket ws, ByteBuffer data) {
+            sizes.add(data.remaining());
+          }
+        };
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .compression(false)
+            .socketOption(io.netty.channel.ChannelOption.SO_RCVBUF, 64 * 1024)
+            .build();
     AsyncWebSocket ws = await(WebSocket.connectAsync(server.uri("/"), options, lazy));
     ServerConnection peer = server.awaitUpgradedConnection(WAIT);
     CompletableFuture<Integer> sending = peer.fastSend(400, 64 * 1024);
@@ -203,7 +228,8 @@ class AsyncWebSocketTest {
     assertTrue(sizes.isEmpty(), "no message without demand");
     ws.request(1);
     assertEquals(64 * 1024, sizes.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
-    assertEquals(null, sizes.poll(100, TimeUnit.MILLISECONDS), "exactly one message for request(1)");
+    assertEquals(
+        null, sizes.poll(100, TimeUnit.MILLISECONDS), "exactly one message for request(1)");
     ws.request(Long.MAX_VALUE);
     assertEquals(400, await(sending));
     ws.abort();
@@ -212,16 +238,20 @@ class AsyncWebSocketTest {
   @Test
   void listenerRunsOnTheGivenExecutor() throws Exception {
     server = TestWebSocketServer.echo();
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "my-listener-thread"));
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(r -> new Thread(r, "my-listener-thread"));
     try {
       CompletableFuture<String> thread = new CompletableFuture<>();
-      WebSocketListener listener = new WebSocketListener() {
-        @Override
-        public void onText(AsyncWebSocket ws, String text) {
-          thread.complete(Thread.currentThread().getName());
-        }
-      };
-      AsyncWebSocket ws = await(WebSocket.connectAsync(server.uri("/"), ConnectOptions.DEFAULT, listener, executor));
+      WebSocketListener listener =
+          new WebSocketListener() {
+            @Override
+            public void onText(AsyncWebSocket ws, String text) {
+              thread.complete(Thread.currentThread().getName());
+            }
+          };
+      AsyncWebSocket ws =
+          await(
+              WebSocket.connectAsync(server.uri("/"), ConnectOptions.DEFAULT, listener, executor));
       ws.sendText("who runs me");
       assertEquals("my-listener-thread", await(thread));
       await(ws.close());
@@ -234,61 +264,78 @@ class AsyncWebSocketTest {
   void anExceptionInTheListenerIsReportedAndClosesWith1011() throws Exception {
     server = TestWebSocketServer.echo();
     CompletableFuture<Throwable> reported = new CompletableFuture<>();
-    WebSocketListener failing = new WebSocketListener() {
-      @Override
-      public void onText(AsyncWebSocket ws, String text) {
-        throw new IllegalStateException("boom");
-      }
+    WebSocketListener failing =
+        new WebSocketListener() {
+          @Override
+          public void onText(AsyncWebSocket ws, String text) {
+            throw new IllegalStateException("boom");
+          }
 
-      @Override
-      public void onError(AsyncWebSocket ws, Throwable error) {
-        reported.complete(error);
-      }
-    };
+          @Override
+          public void onError(AsyncWebSocket ws, Throwable error) {
+            reported.complete(error);
+          }
+        };
     AsyncWebSocket ws = await(WebSocket.connectAsync(server.uri("/"), failing));
     ws.sendText("trigger");
     assertEquals("boom", await(reported).getMessage());
     RecordedFrame close = server.awaitFrames(2, WAIT).get(1);
     assertEquals(0x8, close.opcode());
-    assertEquals(CloseStatus.UNEXPECTED_CONDITION, ((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff));
+    assertEquals(
+        CloseStatus.UNEXPECTED_CONDITION,
+        ((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff));
   }
 
   @Test
   void violationsReachOnErrorAfterTheMessagesBeforeThem() throws Exception {
-    server = TestWebSocketServer.builder().echo(false)
-        .afterHandshake(ServerAction.sendText("first"), ServerAction.sendRaw("83 00 // reserved opcode 3"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(
+                ServerAction.sendText("first"), ServerAction.sendRaw("83 00 // reserved opcode 3"))
+            .start();
     Recorder recorder = new Recorder();
     await(WebSocket.connectAsync(server.uri("/"), recorder));
-    assertTimeoutPreemptively(WAIT, () -> {
-      assertEquals("text:first", recorder.next());
-      assertEquals("error:WebSocketProtocolException", recorder.next());
-    });
+    assertTimeoutPreemptively(
+        WAIT,
+        () -> {
+          assertEquals("text:first", recorder.next());
+          assertEquals("error:WebSocketProtocolException", recorder.next());
+        });
     RecordedFrame close = server.awaitFrames(1, WAIT).get(0);
-    assertEquals(CloseStatus.PROTOCOL_ERROR, ((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff));
+    assertEquals(
+        CloseStatus.PROTOCOL_ERROR,
+        ((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff));
   }
 
   @Test
   void streamingDeliversParts() throws Exception {
-    server = TestWebSocketServer.builder().echo(false)
-        .afterHandshake(
-            ServerAction.sendFrame(false, 0, 2, new byte[] {1}),
-            ServerAction.sendFrame(true, 0, 0, new byte[] {2, 3}))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(
+                ServerAction.sendFrame(false, 0, 2, new byte[] {1}),
+                ServerAction.sendFrame(true, 0, 0, new byte[] {2, 3}))
+            .start();
     BlockingQueue<String> parts = new LinkedBlockingQueue<>();
-    WebSocketListener listener = new WebSocketListener() {
-      @Override
-      public void onPart(AsyncWebSocket ws, Opcode opcode, ByteBuffer data, boolean last) {
-        parts.add(opcode + ":" + data.remaining() + ":" + last);
-      }
-    };
-    AsyncWebSocket ws = await(WebSocket.connectAsync(server.uri("/"), ConnectOptions.builder().fireContFrame(true).build(), listener));
+    WebSocketListener listener =
+        new WebSocketListener() {
+          @Override
+          public void onPart(AsyncWebSocket ws, Opcode opcode, ByteBuffer data, boolean last) {
+            parts.add(opcode + ":" + data.remaining() + ":" + last);
+          }
+        };
+    AsyncWebSocket ws =
+        await(
+            WebSocket.connectAsync(
+                server.uri("/"), ConnectOptions.builder().fireContFrame(true).build(), listener));
     assertEquals("BINARY:1:false", parts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
     assertEquals("CONTINUATION:2:true", parts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
     ws.abort();
   }
 
-  private static <T extends Throwable> T assertThrows(Class<T> type, org.junit.jupiter.api.function.Executable executable) {
+  private static <T extends Throwable> T assertThrows(
+      Class<T> type, org.junit.jupiter.api.function.Executable executable) {
     return org.junit.jupiter.api.Assertions.assertThrows(type, executable);
   }
 }

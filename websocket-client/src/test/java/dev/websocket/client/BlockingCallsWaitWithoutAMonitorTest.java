@@ -41,7 +41,9 @@ class BlockingCallsWaitWithoutAMonitorTest {
 
   @BeforeEach
   void monitorsVisible() {
-    assumeTrue(THREADS.isObjectMonitorUsageSupported(), "this JVM does not report the monitors a thread holds");
+    assumeTrue(
+        THREADS.isObjectMonitorUsageSupported(),
+        "this JVM does not report the monitors a thread holds");
   }
 
   @AfterEach
@@ -58,7 +60,8 @@ class BlockingCallsWaitWithoutAMonitorTest {
   @Test
   void connectWaitsForTheHandshakeWithoutAMonitor() {
     server = TestWebSocketServer.builder().respond(UpgradeResponse.noAnswer()).start();
-    ConnectOptions options = ConnectOptions.builder().timeout(LONG).proxyFromEnvironment(false).build();
+    ConnectOptions options =
+        ConnectOptions.builder().timeout(LONG).proxyFromEnvironment(false).build();
     caller = start(() -> WebSocket.connect(server.uri("/"), options).abort());
     assertParkedWithoutMonitor(caller, "connect");
   }
@@ -66,7 +69,9 @@ class BlockingCallsWaitWithoutAMonitorTest {
   @Test
   void recvWaitsForAMessageWithoutAMonitor() throws Exception {
     server = TestWebSocketServer.echo();
-    WebSocket ws = WebSocket.connect(server.uri("/"), ConnectOptions.builder().proxyFromEnvironment(false).build());
+    WebSocket ws =
+        WebSocket.connect(
+            server.uri("/"), ConnectOptions.builder().proxyFromEnvironment(false).build());
     try {
       caller = start(ws::recv);
       assertParkedWithoutMonitor(caller, "recv");
@@ -77,17 +82,25 @@ class BlockingCallsWaitWithoutAMonitorTest {
 
   @Test
   void sendWaitsForTheSocketToDrainWithoutAMonitor() throws Exception {
-    server = TestWebSocketServer.builder().pauseReadingAfterHandshake().receiveBufferSize(4096).start();
-    ConnectOptions options = ConnectOptions.builder().sendBufferBytes(8192).compression(false)
-        .socketOption(io.netty.channel.ChannelOption.SO_SNDBUF, 4096).proxyFromEnvironment(false).build();
+    server =
+        TestWebSocketServer.builder().pauseReadingAfterHandshake().receiveBufferSize(4096).start();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .sendBufferBytes(8192)
+            .compression(false)
+            .socketOption(io.netty.channel.ChannelOption.SO_SNDBUF, 4096)
+            .proxyFromEnvironment(false)
+            .build();
     WebSocket ws = WebSocket.connect(server.uri("/"), options);
     try {
       byte[] chunk = new byte[4096];
-      caller = start(() -> {
-        while (true) {
-          ws.send(chunk);
-        }
-      });
+      caller =
+          start(
+              () -> {
+                while (true) {
+                  ws.send(chunk);
+                }
+              });
       assertParkedWithoutMonitor(caller, "send");
     } finally {
       ws.abort();
@@ -97,7 +110,10 @@ class BlockingCallsWaitWithoutAMonitorTest {
   @Test
   void closeWaitsForTheServersCloseWithoutAMonitor() throws Exception {
     server = TestWebSocketServer.builder().onClientClose(ClientCloseReply.IGNORE).start();
-    WebSocket ws = WebSocket.connect(server.uri("/"), ConnectOptions.builder().closeTimeout(LONG).proxyFromEnvironment(false).build());
+    WebSocket ws =
+        WebSocket.connect(
+            server.uri("/"),
+            ConnectOptions.builder().closeTimeout(LONG).proxyFromEnvironment(false).build());
     try {
       caller = start(ws::close);
       assertParkedWithoutMonitor(caller, "close");
@@ -110,10 +126,11 @@ class BlockingCallsWaitWithoutAMonitorTest {
   void waitingForAStartedAppToEndTakesNoMonitor() throws Exception {
     server = TestWebSocketServer.echo();
     CompletableFuture<Void> opened = new CompletableFuture<>();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
-        .options(ConnectOptions.builder().proxyFromEnvironment(false).build())
-        .onOpen(a -> opened.complete(null))
-        .build();
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/"))
+            .options(ConnectOptions.builder().proxyFromEnvironment(false).build())
+            .onOpen(a -> opened.complete(null))
+            .build();
     WebSocketApp.Handle handle = app.start();
     try {
       opened.get(LONG.toSeconds(), TimeUnit.SECONDS);
@@ -128,15 +145,19 @@ class BlockingCallsWaitWithoutAMonitorTest {
   void anAppRunsOnAThreadOfTheGivenFactory() throws Exception {
     server = TestWebSocketServer.echo();
     CompletableFuture<String> openedOn = new CompletableFuture<>();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
-        .options(ConnectOptions.builder().proxyFromEnvironment(false).build())
-        .onOpen(a -> openedOn.complete(Thread.currentThread().getName()))
-        .build();
-    WebSocketApp.Handle handle = app.start(RunOptions.DEFAULT, task -> {
-      Thread t = new Thread(task, "the caller's thread");
-      t.setDaemon(true);
-      return t;
-    });
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/"))
+            .options(ConnectOptions.builder().proxyFromEnvironment(false).build())
+            .onOpen(a -> openedOn.complete(Thread.currentThread().getName()))
+            .build();
+    WebSocketApp.Handle handle =
+        app.start(
+            RunOptions.DEFAULT,
+            task -> {
+              Thread t = new Thread(task, "the caller's thread");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       assertEquals("the caller's thread", openedOn.get(LONG.toSeconds(), TimeUnit.SECONDS));
     } finally {
@@ -152,13 +173,16 @@ class BlockingCallsWaitWithoutAMonitorTest {
   }
 
   private static Thread start(Call call) {
-    Thread t = new Thread(() -> {
-      try {
-        call.run();
-      } catch (Exception e) {
-        // the test ends the call by closing, aborting or interrupting
-      }
-    }, "blocking-call");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                call.run();
+              } catch (Exception e) {
+                // the test ends the call by closing, aborting or interrupting
+              }
+            },
+            "blocking-call");
     t.setDaemon(true);
     t.start();
     return t;
@@ -180,26 +204,44 @@ class BlockingCallsWaitWithoutAMonitorTest {
     }
     ThreadInfo parked = info;
     MonitorInfo[] held = parked.getLockedMonitors();
-    assertEquals(List.of(), Arrays.stream(held).map(m -> m.getClassName() + " at " + m.getLockedStackFrame()).toList(),
-        () -> "monitors held while waiting in " + method + ": " + describe(THREADS.getThreadInfo(new long[] {thread.getId()}, true, false)[0]));
+    assertEquals(
+        List.of(),
+        Arrays.stream(held).map(m -> m.getClassName() + " at " + m.getLockedStackFrame()).toList(),
+        () ->
+            "monitors held while waiting in "
+                + method
+                + ": "
+                + describe(THREADS.getThreadInfo(new long[] {thread.getId()}, true, false)[0]));
     StackTraceElement top = parked.getStackTrace()[0];
-    assertTrue(!(top.getClassName().equals("java.lang.Object") && top.getMethodName().startsWith("wait")),
+    assertTrue(
+        !(top.getClassName().equals("java.lang.Object") && top.getMethodName().startsWith("wait")),
         () -> "waits in Object.wait (a monitor): " + describe(parked));
   }
 
   private static boolean waitingIn(ThreadInfo info, String method) {
-    if (info == null || (info.getThreadState() != Thread.State.WAITING && info.getThreadState() != Thread.State.TIMED_WAITING)) {
+    if (info == null
+        || (info.getThreadState() != Thread.State.WAITING
+            && info.getThreadState() != Thread.State.TIMED_WAITING)) {
       return false;
     }
-    return Arrays.stream(info.getStackTrace()).anyMatch(f -> f.getClassName().startsWith("dev.websocket.client.")
-        && f.getMethodName().equals(method));
+    return Arrays.stream(info.getStackTrace())
+        .anyMatch(
+            f ->
+                f.getClassName().startsWith("dev.websocket.client.")
+                    && f.getMethodName().equals(method));
   }
 
   private static String describe(ThreadInfo info) {
     if (info == null) {
       return "(thread ended)";
     }
-    return info.getThreadState() + " on " + info.getLockName() + "\n  "
-        + Arrays.stream(info.getStackTrace()).limit(25).map(String::valueOf).collect(Collectors.joining("\n  "));
+    return info.getThreadState()
+        + " on "
+        + info.getLockName()
+        + "\n  "
+        + Arrays.stream(info.getStackTrace())
+            .limit(25)
+            .map(String::valueOf)
+            .collect(Collectors.joining("\n  "));
   }
 }

@@ -32,7 +32,12 @@ class CompressionTest {
     server = TestWebSocketServer.builder().permessageDeflate().start();
     String json = "{\"symbol\":\"ACME\",\"price\":123.45,\"volume\":1000}".repeat(200);
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
-      assertTrue(server.awaitRequests(1, WAIT).get(0).header("Sec-WebSocket-Extensions").startsWith("permessage-deflate"));
+      assertTrue(
+          server
+              .awaitRequests(1, WAIT)
+              .get(0)
+              .header("Sec-WebSocket-Extensions")
+              .startsWith("permessage-deflate"));
       ws.send(json);
       assertEquals(json, ws.recv().text());
       RecordedFrame sent = server.awaitFrames(1, WAIT).get(0);
@@ -55,9 +60,14 @@ class CompressionTest {
   @Test
   void deflateSettingsReachTheOfferAndTheMinimumSizeToCompress() throws Exception {
     server = TestWebSocketServer.builder().permessageDeflate().start();
-    ConnectOptions options = ConnectOptions.builder()
-        .deflate(PerMessageDeflateConfig.builder().clientNoContextTakeover(true).compressionThreshold(64).build())
-        .build();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .deflate(
+                PerMessageDeflateConfig.builder()
+                    .clientNoContextTakeover(true)
+                    .compressionThreshold(64)
+                    .build())
+            .build();
     try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
       String offer = server.awaitRequests(1, WAIT).get(0).header("Sec-WebSocket-Extensions");
       assertTrue(offer.contains("client_no_context_takeover"), offer);
@@ -72,7 +82,8 @@ class CompressionTest {
 
   @Test
   void compressionFalseKeepsTheOtherDeflateSettingsButOffersNothing() {
-    PerMessageDeflateConfig custom = PerMessageDeflateConfig.builder().compressionThreshold(64).build();
+    PerMessageDeflateConfig custom =
+        PerMessageDeflateConfig.builder().compressionThreshold(64).build();
     ConnectOptions options = ConnectOptions.builder().deflate(custom).compression(false).build();
     assertEquals(false, options.compression());
     assertEquals(64, options.deflate().compressionThreshold());
@@ -92,10 +103,14 @@ class CompressionTest {
 
   @Test
   void anAnswerTheClientCannotHonourFailsTheHandshakeWith1010() {
-    server = TestWebSocketServer.builder()
-        .respond(UpgradeResponse.accept().withExtensions("permessage-deflate; server_max_window_bits=7"))
-        .start();
-    WebSocketProtocolException e = assertThrows(WebSocketProtocolException.class, () -> WebSocket.connect(server.uri("/")));
+    server =
+        TestWebSocketServer.builder()
+            .respond(
+                UpgradeResponse.accept()
+                    .withExtensions("permessage-deflate; server_max_window_bits=7"))
+            .start();
+    WebSocketProtocolException e =
+        assertThrows(WebSocketProtocolException.class, () -> WebSocket.connect(server.uri("/")));
     assertEquals(CloseStatus.INVALID_EXTENSION, e.closeStatus());
   }
 }

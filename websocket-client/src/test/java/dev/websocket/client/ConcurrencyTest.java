@@ -54,11 +54,14 @@ class ConcurrencyTest {
     List<Future<Void>> done = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
-      done.add(pool.submit((Callable<Void>) () -> {
-        start.await();
-        task.run(thread);
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              (Callable<Void>)
+                  () -> {
+                    start.await();
+                    task.run(thread);
+                    return null;
+                  }));
     }
     start.countDown();
     for (Future<Void> f : done) {
@@ -76,29 +79,36 @@ class ConcurrencyTest {
     int threads = 8;
     int perThread = 10_000;
     server = TestWebSocketServer.builder().echo(false).start();
-    assertTimeoutPreemptively(DEADLINE.plusSeconds(30), () -> {
-      try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
-        onThreads(threads, thread -> {
-          for (int i = 0; i < perThread; i++) {
-            ws.send("t" + thread + "-" + i);
+    assertTimeoutPreemptively(
+        DEADLINE.plusSeconds(30),
+        () -> {
+          try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
+            onThreads(
+                threads,
+                thread -> {
+                  for (int i = 0; i < perThread; i++) {
+                    ws.send("t" + thread + "-" + i);
+                  }
+                });
+            List<RecordedFrame> frames = server.awaitFrames(threads * perThread, DEADLINE);
+            assertEquals(threads * perThread, frames.size());
+            int[] next = new int[threads];
+            for (RecordedFrame frame : frames) {
+              assertTrue(
+                  frame.fin() && frame.opcode() == RawFrames.TEXT && frame.masked(),
+                  frame.toString());
+              Matcher m = TEXT.matcher(frame.text());
+              assertTrue(m.matches(), "not a whole message: " + frame);
+              int thread = Integer.parseInt(m.group(1));
+              assertEquals(
+                  next[thread], Integer.parseInt(m.group(2)), "thread " + thread + " out of order");
+              next[thread]++;
+            }
+            for (int t = 0; t < threads; t++) {
+              assertEquals(perThread, next[t], "messages of thread " + t);
+            }
           }
         });
-        List<RecordedFrame> frames = server.awaitFrames(threads * perThread, DEADLINE);
-        assertEquals(threads * perThread, frames.size());
-        int[] next = new int[threads];
-        for (RecordedFrame frame : frames) {
-          assertTrue(frame.fin() && frame.opcode() == RawFrames.TEXT && frame.masked(), frame.toString());
-          Matcher m = TEXT.matcher(frame.text());
-          assertTrue(m.matches(), "not a whole message: " + frame);
-          int thread = Integer.parseInt(m.group(1));
-          assertEquals(next[thread], Integer.parseInt(m.group(2)), "thread " + thread + " out of order");
-          next[thread]++;
-        }
-        for (int t = 0; t < threads; t++) {
-          assertEquals(perThread, next[t], "messages of thread " + t);
-        }
-      }
-    });
   }
 
   @Test
@@ -106,29 +116,35 @@ class ConcurrencyTest {
     int threads = 4;
     int perThread = 100;
     server = TestWebSocketServer.builder().echo(false).start();
-    assertTimeoutPreemptively(DEADLINE.plusSeconds(30), () -> {
-      try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
-        onThreads(threads, thread -> {
-          Random sizes = new Random(thread);
-          for (int i = 0; i < perThread; i++) {
-            ws.send(payload(thread, i, 1 + sizes.nextInt(64 * 1024)));
+    assertTimeoutPreemptively(
+        DEADLINE.plusSeconds(30),
+        () -> {
+          try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
+            onThreads(
+                threads,
+                thread -> {
+                  Random sizes = new Random(thread);
+                  for (int i = 0; i < perThread; i++) {
+                    ws.send(payload(thread, i, 1 + sizes.nextInt(64 * 1024)));
+                  }
+                });
+            List<RecordedFrame> frames = server.awaitFrames(threads * perThread, DEADLINE);
+            int[] next = new int[threads];
+            Random[] sizes = new Random[threads];
+            for (int t = 0; t < threads; t++) {
+              sizes[t] = new Random(t);
+            }
+            for (RecordedFrame frame : frames) {
+              assertTrue(frame.fin() && frame.opcode() == RawFrames.BINARY, frame.toString());
+              int thread = frame.payload()[0];
+              int index = next[thread]++;
+              assertArrayEquals(
+                  payload(thread, index, 1 + sizes[thread].nextInt(64 * 1024)).array(),
+                  frame.payload(),
+                  "message " + index + " of thread " + thread);
+            }
           }
         });
-        List<RecordedFrame> frames = server.awaitFrames(threads * perThread, DEADLINE);
-        int[] next = new int[threads];
-        Random[] sizes = new Random[threads];
-        for (int t = 0; t < threads; t++) {
-          sizes[t] = new Random(t);
-        }
-        for (RecordedFrame frame : frames) {
-          assertTrue(frame.fin() && frame.opcode() == RawFrames.BINARY, frame.toString());
-          int thread = frame.payload()[0];
-          int index = next[thread]++;
-          assertArrayEquals(payload(thread, index, 1 + sizes[thread].nextInt(64 * 1024)).array(), frame.payload(),
-              "message " + index + " of thread " + thread);
-        }
-      }
-    });
   }
 
   /** The thread number, then the message index, then bytes counting up: any mix-up shows. */

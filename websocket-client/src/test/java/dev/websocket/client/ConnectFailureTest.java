@@ -41,8 +41,10 @@ class ConnectFailureTest {
     }
   }
 
-  private static <T extends Throwable> T connectFails(Class<T> type, String url, ConnectOptions options) {
-    return assertTimeoutPreemptively(WAIT, () -> assertThrows(type, () -> WebSocket.connect(url, options).close()));
+  private static <T extends Throwable> T connectFails(
+      Class<T> type, String url, ConnectOptions options) {
+    return assertTimeoutPreemptively(
+        WAIT, () -> assertThrows(type, () -> WebSocket.connect(url, options).close()));
   }
 
   private static ConnectOptions tls(TlsOptions.Builder tls) {
@@ -58,34 +60,44 @@ class ConnectFailureTest {
   @Test
   void aConnectionResetBeforeTheUpgradeIsAConnectException() throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> resetter = CompletableFuture.runAsync(() -> {
-        try (Socket socket = listener.accept()) {
-          InputStream in = socket.getInputStream();
-          in.read(new byte[1]); // the request has started: now reset instead of answering
-          socket.setSoLinger(true, 0);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      CompletableFuture<Void> resetter =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Socket socket = listener.accept()) {
+                  InputStream in = socket.getInputStream();
+                  in.read(new byte[1]); // the request has started: now reset instead of answering
+                  socket.setSoLinger(true, 0);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
       String where = "127.0.0.1:" + listener.getLocalPort();
 
-      WebSocketConnectException e = connectFails(WebSocketConnectException.class, "ws://" + where + "/", ConnectOptions.DEFAULT);
+      WebSocketConnectException e =
+          connectFails(
+              WebSocketConnectException.class, "ws://" + where + "/", ConnectOptions.DEFAULT);
 
       resetter.join();
-      assertTrue(e.getMessage().startsWith("Connection to " + where + " lost before the upgrade: "), e.getMessage());
+      assertTrue(
+          e.getMessage().startsWith("Connection to " + where + " lost before the upgrade: "),
+          e.getMessage());
       assertInstanceOf(IOException.class, e.getCause());
     }
   }
 
-  // ---------------------------------------------------------------- TLS settings, named before connecting
+  // ---------------------------------------------------------------- TLS settings, named before
+  // connecting
 
   @Test
   void aMissingTrustFileIsNamed() {
     server = TestWebSocketServer.builder().tls().start();
     Path missing = Path.of("/no/such/folder/ca.pem");
 
-    WebSocketTlsException e = connectFails(WebSocketTlsException.class, server.uri("localhost", "/"),
-        tls(TlsOptions.builder().trustCertificates(missing)));
+    WebSocketTlsException e =
+        connectFails(
+            WebSocketTlsException.class,
+            server.uri("localhost", "/"),
+            tls(TlsOptions.builder().trustCertificates(missing)));
 
     assertEquals("Trusted certificate file not found: " + missing, e.getMessage());
   }
@@ -95,8 +107,11 @@ class ConnectFailureTest {
     server = TestWebSocketServer.builder().tls().start();
     Path empty = Files.writeString(temp.resolve("empty.pem"), "not a certificate\n");
 
-    WebSocketTlsException e = connectFails(WebSocketTlsException.class, server.uri("localhost", "/"),
-        tls(TlsOptions.builder().trustCertificates(empty)));
+    WebSocketTlsException e =
+        connectFails(
+            WebSocketTlsException.class,
+            server.uri("localhost", "/"),
+            tls(TlsOptions.builder().trustCertificates(empty)));
 
     assertEquals("No PEM certificate in " + empty, e.getMessage());
   }
@@ -106,8 +121,11 @@ class ConnectFailureTest {
     server = TestWebSocketServer.builder().tls().start();
     Files.writeString(temp.resolve("README"), "certificates go here\n");
 
-    WebSocketTlsException e = connectFails(WebSocketTlsException.class, server.uri("localhost", "/"),
-        tls(TlsOptions.builder().trustCertificates(temp)));
+    WebSocketTlsException e =
+        connectFails(
+            WebSocketTlsException.class,
+            server.uri("localhost", "/"),
+            tls(TlsOptions.builder().trustCertificates(temp)));
 
     assertEquals("No PEM certificate in the folder " + temp, e.getMessage());
   }
@@ -116,20 +134,31 @@ class ConnectFailureTest {
   void anUnknownCipherSuiteIsNamed() {
     server = TestWebSocketServer.builder().tls().start();
 
-    WebSocketTlsException e = connectFails(WebSocketTlsException.class, server.uri("localhost", "/"),
-        tls(trustingTheTestCa().ciphers("TLS_NO_SUCH_CIPHER")));
+    WebSocketTlsException e =
+        connectFails(
+            WebSocketTlsException.class,
+            server.uri("localhost", "/"),
+            tls(trustingTheTestCa().ciphers("TLS_NO_SUCH_CIPHER")));
 
-    assertTrue(e.getMessage().startsWith("Unknown TLS cipher suite 'TLS_NO_SUCH_CIPHER': this JDK supports "), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith("Unknown TLS cipher suite 'TLS_NO_SUCH_CIPHER': this JDK supports "),
+        e.getMessage());
   }
 
   @Test
   void anUnknownProtocolIsNamed() {
     server = TestWebSocketServer.builder().tls().start();
 
-    WebSocketTlsException e = connectFails(WebSocketTlsException.class, server.uri("localhost", "/"),
-        tls(trustingTheTestCa().protocols("TLSv9")));
+    WebSocketTlsException e =
+        connectFails(
+            WebSocketTlsException.class,
+            server.uri("localhost", "/"),
+            tls(trustingTheTestCa().protocols("TLSv9")));
 
-    assertTrue(e.getMessage().startsWith("Unknown TLS protocol 'TLSv9': this JDK supports "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("Unknown TLS protocol 'TLSv9': this JDK supports "),
+        e.getMessage());
     assertTrue(e.getMessage().contains("TLSv1.3"), e.getMessage());
   }
 
@@ -138,21 +167,32 @@ class ConnectFailureTest {
     server = TestWebSocketServer.builder().tlsRequiringClientCertificate().start();
     Path missing = Path.of("/no/such/folder/client.key");
 
-    WebSocketTlsException e = connectFails(WebSocketTlsException.class, server.uri("localhost", "/"),
-        tls(trustingTheTestCa().keyManager(CERTS.client().certificatePem(), missing)));
+    WebSocketTlsException e =
+        connectFails(
+            WebSocketTlsException.class,
+            server.uri("localhost", "/"),
+            tls(trustingTheTestCa().keyManager(CERTS.client().certificatePem(), missing)));
 
     assertEquals("The client private key file " + missing + " does not exist", e.getMessage());
   }
 
-  // ---------------------------------------------------------------- TLS handshake, the reason in words
+  // ---------------------------------------------------------------- TLS handshake, the reason in
+  // words
 
   @Test
   void aRejectedCertificateSaysSoWithTheTlsLayersExceptionAsCause() {
     server = TestWebSocketServer.builder().tls().start();
 
-    WebSocketTlsException e = connectFails(WebSocketTlsException.class, server.uri("localhost", "/"), ConnectOptions.DEFAULT);
+    WebSocketTlsException e =
+        connectFails(
+            WebSocketTlsException.class, server.uri("localhost", "/"), ConnectOptions.DEFAULT);
 
-    assertTrue(e.getMessage().startsWith("TLS handshake with localhost:" + server.port() + " failed: untrusted certificate ("),
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "TLS handshake with localhost:"
+                    + server.port()
+                    + " failed: untrusted certificate ("),
         e.getMessage());
     assertInstanceOf(SSLException.class, e.getCause());
   }
@@ -161,14 +201,22 @@ class ConnectFailureTest {
   void aClientCertificateTheServerRequiredSaysSo() {
     server = TestWebSocketServer.builder().tlsRequiringClientCertificate().start();
 
-    WebSocketTlsException e = connectFails(WebSocketTlsException.class, server.uri("localhost", "/"), tls(trustingTheTestCa()));
+    WebSocketTlsException e =
+        connectFails(
+            WebSocketTlsException.class, server.uri("localhost", "/"), tls(trustingTheTestCa()));
 
-    assertTrue(e.getMessage().startsWith(
-        "TLS handshake with localhost:" + server.port() + " failed: the server requires a client certificate ("), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "TLS handshake with localhost:"
+                    + server.port()
+                    + " failed: the server requires a client certificate ("),
+        e.getMessage());
     assertNotNull(e.getCause());
   }
 
-  // ---------------------------------------------------------------- trusted certificates from a folder
+  // ---------------------------------------------------------------- trusted certificates from a
+  // folder
 
   @Test
   void aFolderOfPemFilesIsTrusted(@TempDir Path temp) throws IOException {
@@ -177,7 +225,9 @@ class ConnectFailureTest {
     Files.copy(CERTS.ca().certificatePem(), temp.resolve("5ed36f99.0"));
     Files.writeString(temp.resolve("README"), "trusted CAs\n");
 
-    try (WebSocket ws = WebSocket.connect(server.uri("localhost", "/"), tls(TlsOptions.builder().trustCertificates(temp)))) {
+    try (WebSocket ws =
+        WebSocket.connect(
+            server.uri("localhost", "/"), tls(TlsOptions.builder().trustCertificates(temp)))) {
       ws.send("trusted by folder");
       assertEquals("trusted by folder", ws.recv().text());
     }
@@ -188,8 +238,11 @@ class ConnectFailureTest {
     server = TestWebSocketServer.builder().tls().start();
     Files.copy(CERTS.selfSigned().certificatePem(), temp.resolve("other.pem"));
 
-    WebSocketTlsException e = connectFails(WebSocketTlsException.class, server.uri("localhost", "/"),
-        tls(TlsOptions.builder().trustCertificates(temp)));
+    WebSocketTlsException e =
+        connectFails(
+            WebSocketTlsException.class,
+            server.uri("localhost", "/"),
+            tls(TlsOptions.builder().trustCertificates(temp)));
 
     assertTrue(e.getMessage().contains("failed: untrusted certificate"), e.getMessage());
   }

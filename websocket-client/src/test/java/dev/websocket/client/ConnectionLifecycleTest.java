@@ -61,34 +61,46 @@ class ConnectionLifecycleTest {
 
   @Test
   void sendWaitsWhileTheServerDoesNotReadThenTimesOutAndStaysUsable() throws Exception {
-    server = TestWebSocketServer.builder().echo(false).recordFrames(false)
-        .pauseReadingAfterHandshake().receiveBufferSize(64 * 1024).start();
-    ConnectOptions options = ConnectOptions.builder()
-        .timeout(Duration.ofMillis(500))
-        .sendBufferBytes(64 * 1024)
-        .socketOption(ChannelOption.SO_SNDBUF, 64 * 1024)
-        .build();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .recordFrames(false)
+            .pauseReadingAfterHandshake()
+            .receiveBufferSize(64 * 1024)
+            .start();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .timeout(Duration.ofMillis(500))
+            .sendBufferBytes(64 * 1024)
+            .socketOption(ChannelOption.SO_SNDBUF, 64 * 1024)
+            .build();
     byte[] chunk = new byte[16 * 1024];
     try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
-      WebSocketTimeoutException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-        // At most 64 MiB: far more than the socket buffers and the 64 KiB send buffer hold.
-        for (int i = 0; i < 4096; i++) {
-          try {
-            ws.send(chunk);
-          } catch (WebSocketTimeoutException timeout) {
-            return timeout;
-          }
-        }
-        throw new AssertionError("64 MiB were sent to a server that reads nothing: sends never waited");
-      });
+      WebSocketTimeoutException e =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(30),
+              () -> {
+                // At most 64 MiB: far more than the socket buffers and the 64 KiB send buffer hold.
+                for (int i = 0; i < 4096; i++) {
+                  try {
+                    ws.send(chunk);
+                  } catch (WebSocketTimeoutException timeout) {
+                    return timeout;
+                  }
+                }
+                throw new AssertionError(
+                    "64 MiB were sent to a server that reads nothing: sends never waited");
+              });
       assertEquals("Send timed out after 500 ms: the server is not reading", e.getMessage());
       assertTrue(ws.isConnected());
 
       server.resumeReading();
-      assertTimeoutPreemptively(WAIT, () -> {
-        ws.setTimeout(WAIT);
-        ws.send("after the jam");
-      });
+      assertTimeoutPreemptively(
+          WAIT,
+          () -> {
+            ws.setTimeout(WAIT);
+            ws.send("after the jam");
+          });
     }
   }
 
@@ -96,12 +108,16 @@ class ConnectionLifecycleTest {
 
   @Test
   void recvFrameShowsFragmentsAndControlFramesAsTheyCame() throws Exception {
-    server = TestWebSocketServer.builder().echo(false)
-        .afterHandshake(
-            ServerAction.sendFrame(false, 0, RawFrames.TEXT, "Hel".getBytes(StandardCharsets.UTF_8)),
-            ServerAction.sendPing("between"),
-            ServerAction.sendFrame(true, 0, RawFrames.CONTINUATION, "lo".getBytes(StandardCharsets.UTF_8)))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(
+                ServerAction.sendFrame(
+                    false, 0, RawFrames.TEXT, "Hel".getBytes(StandardCharsets.UTF_8)),
+                ServerAction.sendPing("between"),
+                ServerAction.sendFrame(
+                    true, 0, RawFrames.CONTINUATION, "lo".getBytes(StandardCharsets.UTF_8)))
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       Data first = ws.recvFrame();
       assertEquals(Opcode.TEXT, first.opcode());
@@ -118,12 +134,14 @@ class ConnectionLifecycleTest {
 
   @Test
   void recvDataFrameJoinsFragmentsAndCanShowControlFrames() throws Exception {
-    server = TestWebSocketServer.builder().echo(false)
-        .afterHandshake(
-            ServerAction.sendFrame(false, 0, RawFrames.BINARY, new byte[] {1}),
-            ServerAction.sendPing("p"),
-            ServerAction.sendFrame(true, 0, RawFrames.CONTINUATION, new byte[] {2}))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(
+                ServerAction.sendFrame(false, 0, RawFrames.BINARY, new byte[] {1}),
+                ServerAction.sendPing("p"),
+                ServerAction.sendFrame(true, 0, RawFrames.CONTINUATION, new byte[] {2}))
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       assertEquals(Opcode.PING, ws.recvDataFrame(true).opcode());
       Data message = ws.recvDataFrame(true);
@@ -134,9 +152,12 @@ class ConnectionLifecycleTest {
 
   @Test
   void recvDataWithoutControlFramesSkipsPingsButReturnsTheClose() throws Exception {
-    server = TestWebSocketServer.builder().echo(false)
-        .afterHandshake(ServerAction.sendPing("p"), ServerAction.close(CloseStatus.GOING_AWAY, "restart"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(
+                ServerAction.sendPing("p"), ServerAction.close(CloseStatus.GOING_AWAY, "restart"))
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       Data close = ws.recvData(false);
       assertEquals(Opcode.CLOSE, close.opcode());
@@ -151,7 +172,9 @@ class ConnectionLifecycleTest {
     assertEquals(Duration.ofMillis(200), WebSocket.defaultTimeout());
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       assertEquals(Duration.ofMillis(200), ws.timeout());
-      WebSocketTimeoutException e = assertTimeoutPreemptively(WAIT, () -> assertThrows(WebSocketTimeoutException.class, ws::recv));
+      WebSocketTimeoutException e =
+          assertTimeoutPreemptively(
+              WAIT, () -> assertThrows(WebSocketTimeoutException.class, ws::recv));
       assertEquals("Receive timed out after 200 ms", e.getMessage());
     }
   }
@@ -200,7 +223,8 @@ class ConnectionLifecycleTest {
     server = TestWebSocketServer.echo();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       assertThrows(IllegalArgumentException.class, () -> ws.close(1005, "reserved"));
-      assertThrows(IllegalArgumentException.class, () -> ws.close(CloseStatus.NORMAL, "r".repeat(124)));
+      assertThrows(
+          IllegalArgumentException.class, () -> ws.close(CloseStatus.NORMAL, "r".repeat(124)));
       assertTrue(ws.isConnected());
     }
   }
@@ -209,14 +233,16 @@ class ConnectionLifecycleTest {
   void abortClosesTcpWithoutACloseFrameAndWakesTheReader() throws Exception {
     server = TestWebSocketServer.echo();
     WebSocket ws = WebSocket.connect(server.uri("/"));
-    CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
-      try {
-        ws.recv();
-        return null;
-      } catch (Throwable t) {
-        return t;
-      }
-    });
+    CompletableFuture<Throwable> reader =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                ws.recv();
+                return null;
+              } catch (Throwable t) {
+                return t;
+              }
+            });
     server.awaitUpgradedConnection(WAIT);
     ws.abort();
     assertTrue(reader.get(10, TimeUnit.SECONDS) instanceof WebSocketConnectionClosedException);
@@ -232,7 +258,11 @@ class ConnectionLifecycleTest {
     byte[] both = new byte[10];
     System.arraycopy(RawFrames.text("one"), 0, both, 0, 5);
     System.arraycopy(RawFrames.text("two"), 0, both, 5, 5);
-    server = TestWebSocketServer.builder().echo(false).afterHandshake(ServerAction.sendRaw(both)).start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(ServerAction.sendRaw(both))
+            .start();
     WebSocket ws = WebSocket.connect(server.uri("/"));
     assertEquals("one", ws.recv().text());
     ws.abort();
@@ -242,7 +272,11 @@ class ConnectionLifecycleTest {
 
   @Test
   void shutdownClosesAtOnceAndLaterCallsSayClosed() throws Exception {
-    server = TestWebSocketServer.builder().echo(false).afterHandshake(ServerAction.sendText("unread")).start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(ServerAction.sendText("unread"))
+            .start();
     WebSocket ws = WebSocket.connect(server.uri("/"));
     server.awaitUpgradedConnection(WAIT);
     ws.shutdown();
@@ -251,20 +285,27 @@ class ConnectionLifecycleTest {
     assertThrows(WebSocketConnectionClosedException.class, () -> ws.send("late"));
     assertFalse(ws.isConnected());
   }
+
   @Test
   void closeWhileUnreadMessagesFillTheReceiveBufferStillReadsTheServersAnswer() throws Exception {
     // 8 MiB the application never reads: reading stops at the 64 KiB limit with the server's
     // messages queued in the client and in the socket, ahead of the server's answer to our close.
-    server = TestWebSocketServer.builder().echo(false).afterHandshake(ServerAction.fastSend(8 * 1024, 1024)).start();
-    ConnectOptions options = ConnectOptions.builder()
-        .receiveBufferBytes(64 * 1024)
-        .closeTimeout(Duration.ofSeconds(60))
-        .build();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(ServerAction.fastSend(8 * 1024, 1024))
+            .start();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .receiveBufferBytes(64 * 1024)
+            .closeTimeout(Duration.ofSeconds(60))
+            .build();
     WebSocket ws = WebSocket.connect(server.uri("/"), options);
     server.awaitUpgradedConnection(WAIT);
     // Well inside the 60 s close timeout: close reads on past the unread messages to the answer.
     assertTimeoutPreemptively(WAIT, () -> ws.close());
-    WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, ws::recv);
+    WebSocketConnectionClosedException e =
+        assertThrows(WebSocketConnectionClosedException.class, ws::recv);
     assertEquals(CloseStatus.NORMAL, e.status(), e.getMessage());
   }
 }

@@ -45,11 +45,16 @@ class CookieTest {
 
   @Test
   void cookiesSetByA302AreSentToTheFinalHost() throws IOException {
-    server = TestWebSocketServer.builder()
-        .respond("/login", UpgradeResponse.redirect(302, "/feed").withHeader("Set-Cookie", "session=abc123; Path=/"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .respond(
+                "/login",
+                UpgradeResponse.redirect(302, "/feed")
+                    .withHeader("Set-Cookie", "session=abc123; Path=/"))
+            .start();
 
-    connectAndClose(server.uri("/login"), ConnectOptions.builder().cookieHandler(new CookieManager()).build());
+    connectAndClose(
+        server.uri("/login"), ConnectOptions.builder().cookieHandler(new CookieManager()).build());
 
     assertEquals("/feed", request(1).uri());
     assertEquals(List.of("session=abc123"), request(1).headerValues("Cookie"));
@@ -57,9 +62,11 @@ class CookieTest {
 
   @Test
   void cookiesOfA101AreSentOnTheNextConnect() throws IOException {
-    server = TestWebSocketServer.builder()
-        .respond("/first", UpgradeResponse.accept().withHeader("Set-Cookie", "visitor=42; Path=/"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .respond(
+                "/first", UpgradeResponse.accept().withHeader("Set-Cookie", "visitor=42; Path=/"))
+            .start();
     ConnectOptions options = ConnectOptions.builder().cookieHandler(new CookieManager()).build();
 
     connectAndClose(server.uri("/first"), options);
@@ -71,11 +78,16 @@ class CookieTest {
 
   @Test
   void theOptionsCookieComesFirstThenTheStoredOnes() throws IOException {
-    server = TestWebSocketServer.builder()
-        .respond("/login", UpgradeResponse.redirect(302, "/feed").withHeader("Set-Cookie", "session=abc123; Path=/"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .respond(
+                "/login",
+                UpgradeResponse.redirect(302, "/feed")
+                    .withHeader("Set-Cookie", "session=abc123; Path=/"))
+            .start();
 
-    connectAndClose(server.uri("/login"),
+    connectAndClose(
+        server.uri("/login"),
         ConnectOptions.builder().cookie("theme=dark").cookieHandler(new CookieManager()).build());
 
     assertEquals(List.of("theme=dark"), request(0).headerValues("Cookie"));
@@ -84,20 +96,29 @@ class CookieTest {
 
   @Test
   void aCookieForAnotherPathIsNotSent() throws IOException {
-    server = TestWebSocketServer.builder()
-        .respond("/login", UpgradeResponse.redirect(302, "/feed").withHeader("Set-Cookie", "admin=1; Path=/admin"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .respond(
+                "/login",
+                UpgradeResponse.redirect(302, "/feed")
+                    .withHeader("Set-Cookie", "admin=1; Path=/admin"))
+            .start();
 
-    connectAndClose(server.uri("/login"), ConnectOptions.builder().cookieHandler(new CookieManager()).build());
+    connectAndClose(
+        server.uri("/login"), ConnectOptions.builder().cookieHandler(new CookieManager()).build());
 
     assertEquals(List.of(), request(1).headerValues("Cookie"));
   }
 
   @Test
   void withoutAHandlerNothingIsKept() throws IOException {
-    server = TestWebSocketServer.builder()
-        .respond("/login", UpgradeResponse.redirect(302, "/feed").withHeader("Set-Cookie", "session=abc123; Path=/"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .respond(
+                "/login",
+                UpgradeResponse.redirect(302, "/feed")
+                    .withHeader("Set-Cookie", "session=abc123; Path=/"))
+            .start();
 
     connectAndClose(server.uri("/login"), ConnectOptions.builder().build());
 
@@ -106,9 +127,13 @@ class CookieTest {
 
   @Test
   void theInstalledDefaultHandlerIsUsedWhenNoneIsGiven() throws IOException {
-    server = TestWebSocketServer.builder()
-        .respond("/login", UpgradeResponse.redirect(302, "/feed").withHeader("Set-Cookie", "session=abc123; Path=/"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .respond(
+                "/login",
+                UpgradeResponse.redirect(302, "/feed")
+                    .withHeader("Set-Cookie", "session=abc123; Path=/"))
+            .start();
     CookieHandler previous = CookieHandler.getDefault();
     CookieManager jar = new CookieManager();
     CookieHandler.setDefault(jar);
@@ -125,20 +150,29 @@ class CookieTest {
   @Test
   void aFailingHandlerFailsTheConnectNamingIt() {
     server = TestWebSocketServer.echo();
-    CookieHandler broken = new CookieHandler() {
-      @Override
-      public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
-        throw new IOException("jar locked");
-      }
+    CookieHandler broken =
+        new CookieHandler() {
+          @Override
+          public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders)
+              throws IOException {
+            throw new IOException("jar locked");
+          }
 
-      @Override
-      public void put(URI uri, Map<String, List<String>> responseHeaders) {}
-    };
+          @Override
+          public void put(URI uri, Map<String, List<String>> responseHeaders) {}
+        };
 
-    WebSocketException e = assertThrows(WebSocketException.class,
-        () -> WebSocket.connect(server.uri("/"), ConnectOptions.builder().cookieHandler(broken).build()));
+    WebSocketException e =
+        assertThrows(
+            WebSocketException.class,
+            () ->
+                WebSocket.connect(
+                    server.uri("/"), ConnectOptions.builder().cookieHandler(broken).build()));
 
-    assertEquals("The cookie handler failed to give the cookies for http://127.0.0.1:" + server.port()
-        + "/: java.io.IOException: jar locked", e.getMessage());
+    assertEquals(
+        "The cookie handler failed to give the cookies for http://127.0.0.1:"
+            + server.port()
+            + "/: java.io.IOException: jar locked",
+        e.getMessage());
   }
 }

@@ -94,7 +94,8 @@ class HandshakeOptionsTest {
 
   @Test
   void hostOptionOverridesTheHostHeader() throws Exception {
-    RecordedRequest request = handshakeWith(ConnectOptions.builder().host("virtual.example:8443").build());
+    RecordedRequest request =
+        handshakeWith(ConnectOptions.builder().host("virtual.example:8443").build());
     assertEquals(List.of("virtual.example:8443"), request.headerValues("Host"));
   }
 
@@ -109,18 +110,25 @@ class HandshakeOptionsTest {
   @Test
   void originOfWssDefaultsToHttps() throws Exception {
     server = TestWebSocketServer.builder().tls().start();
-    ConnectOptions options = ConnectOptions.builder()
-        .tls(TlsOptions.builder().trustCertificates(TestCertificates.get().ca().certificatePem()).build())
-        .build();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .tls(
+                TlsOptions.builder()
+                    .trustCertificates(TestCertificates.get().ca().certificatePem())
+                    .build())
+            .build();
     try (WebSocket ws = WebSocket.connect(server.uri("localhost", "/"), options)) {
       assertEquals(101, ws.status());
-      assertEquals("https://localhost:" + server.port(), server.awaitRequests(1, WAIT).get(0).header("Origin"));
+      assertEquals(
+          "https://localhost:" + server.port(),
+          server.awaitRequests(1, WAIT).get(0).header("Origin"));
     }
   }
 
   @Test
   void originOptionOverridesTheDefault() throws Exception {
-    RecordedRequest request = handshakeWith(ConnectOptions.builder().origin("https://app.example").build());
+    RecordedRequest request =
+        handshakeWith(ConnectOptions.builder().origin("https://app.example").build());
     assertEquals(List.of("https://app.example"), request.headerValues("Origin"));
   }
 
@@ -134,17 +142,25 @@ class HandshakeOptionsTest {
 
   @Test
   void subprotocolsAreOfferedInOrderAndTheChosenOneIsReported() throws Exception {
-    server = TestWebSocketServer.builder().respond(UpgradeResponse.accept().withFirstOfferedSubprotocol()).start();
+    server =
+        TestWebSocketServer.builder()
+            .respond(UpgradeResponse.accept().withFirstOfferedSubprotocol())
+            .start();
     ConnectOptions options = ConnectOptions.builder().subprotocols("chat.v2", "chat.v1").build();
     try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
-      assertEquals(List.of("chat.v2", "chat.v1"), server.awaitRequests(1, WAIT).get(0).headerTokens("Sec-WebSocket-Protocol"));
+      assertEquals(
+          List.of("chat.v2", "chat.v1"),
+          server.awaitRequests(1, WAIT).get(0).headerTokens("Sec-WebSocket-Protocol"));
       assertEquals("chat.v2", ws.subprotocol());
     }
   }
 
   @Test
   void serverMayPickAnyOfferedSubprotocol() throws Exception {
-    server = TestWebSocketServer.builder().respond(UpgradeResponse.accept().withSubprotocol("chat.v1")).start();
+    server =
+        TestWebSocketServer.builder()
+            .respond(UpgradeResponse.accept().withSubprotocol("chat.v1"))
+            .start();
     ConnectOptions options = ConnectOptions.builder().subprotocols("chat.v2", "chat.v1").build();
     try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
       assertEquals("chat.v1", ws.subprotocol());
@@ -153,7 +169,10 @@ class HandshakeOptionsTest {
 
   @Test
   void noSubprotocolOfferedMeansNoHeaderAndNoneChosen() throws Exception {
-    server = TestWebSocketServer.builder().respond(UpgradeResponse.accept().withFirstOfferedSubprotocol()).start();
+    server =
+        TestWebSocketServer.builder()
+            .respond(UpgradeResponse.accept().withFirstOfferedSubprotocol())
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       assertNull(server.awaitRequests(1, WAIT).get(0).header("Sec-WebSocket-Protocol"));
       assertNull(ws.subprotocol());
@@ -164,17 +183,20 @@ class HandshakeOptionsTest {
 
   @Test
   void cookieIsSent() throws Exception {
-    RecordedRequest request = handshakeWith(ConnectOptions.builder().cookie("session=abc; theme=dark").build());
+    RecordedRequest request =
+        handshakeWith(ConnectOptions.builder().cookie("session=abc; theme=dark").build());
     assertEquals(List.of("session=abc; theme=dark"), request.headerValues("Cookie"));
   }
 
   @Test
   void customHeadersAreSentInOrder() throws Exception {
-    RecordedRequest request = handshakeWith(ConnectOptions.builder()
-        .header("X-First", "1")
-        .header("Authorization", "Bearer t0ken")
-        .header("X-Last", "a value, with: punctuation")
-        .build());
+    RecordedRequest request =
+        handshakeWith(
+            ConnectOptions.builder()
+                .header("X-First", "1")
+                .header("Authorization", "Bearer t0ken")
+                .header("X-Last", "a value, with: punctuation")
+                .build());
     List<String> names = request.headerNames();
     assertTrue(names.indexOf("X-First") < names.indexOf("Authorization"), names.toString());
     assertTrue(names.indexOf("Authorization") < names.indexOf("X-Last"), names.toString());
@@ -184,35 +206,43 @@ class HandshakeOptionsTest {
 
   @Test
   void customHeaderReplacesTheGeneratedOneOfTheSameName() throws Exception {
-    RecordedRequest request = handshakeWith(ConnectOptions.builder().header("origin", "https://mine.example").build());
+    RecordedRequest request =
+        handshakeWith(ConnectOptions.builder().header("origin", "https://mine.example").build());
     assertEquals(List.of("https://mine.example"), request.headerValues("Origin"));
   }
 
   @Test
   void aHeaderAddedTwiceIsSentTwiceInOrder() throws Exception {
-    RecordedRequest request = handshakeWith(ConnectOptions.builder()
-        .header("X-Tag", "first")
-        .header("X-Other", "between")
-        .header("x-tag", "second")
-        .build());
+    RecordedRequest request =
+        handshakeWith(
+            ConnectOptions.builder()
+                .header("X-Tag", "first")
+                .header("X-Other", "between")
+                .header("x-tag", "second")
+                .build());
     assertEquals(List.of("first", "second"), request.headerValues("X-Tag"));
   }
 
   @Test
   void twoHeadersOfAGeneratedNameReplaceItAndAreBothSent() throws Exception {
-    RecordedRequest request = handshakeWith(ConnectOptions.builder()
-        .header("Origin", "https://one.example")
-        .header("Origin", "https://two.example")
-        .build());
-    assertEquals(List.of("https://one.example", "https://two.example"), request.headerValues("Origin"));
+    RecordedRequest request =
+        handshakeWith(
+            ConnectOptions.builder()
+                .header("Origin", "https://one.example")
+                .header("Origin", "https://two.example")
+                .build());
+    assertEquals(
+        List.of("https://one.example", "https://two.example"), request.headerValues("Origin"));
   }
 
   @Test
   void aSuppliedHeaderReplacesAGivenHeaderOfTheSameName() throws Exception {
-    RecordedRequest request = handshakeWith(ConnectOptions.builder()
-        .header("Authorization", "Bearer stale")
-        .headers(() -> Map.of("authorization", "Bearer fresh"))
-        .build());
+    RecordedRequest request =
+        handshakeWith(
+            ConnectOptions.builder()
+                .header("Authorization", "Bearer stale")
+                .headers(() -> Map.of("authorization", "Bearer fresh"))
+                .build());
     assertEquals(List.of("Bearer fresh"), request.headerValues("Authorization"));
   }
 
@@ -229,9 +259,10 @@ class HandshakeOptionsTest {
   @Test
   void headerSupplierIsAskedAgainAtEveryConnect() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    ConnectOptions options = ConnectOptions.builder()
-        .headers(() -> Map.of("Authorization", "Bearer token-" + calls.incrementAndGet()))
-        .build();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .headers(() -> Map.of("Authorization", "Bearer token-" + calls.incrementAndGet()))
+            .build();
     assertEquals("Bearer token-1", handshakeWith(options).header("Authorization"));
     assertEquals("Bearer token-2", handshakeWith(options).header("Authorization"));
     assertEquals(2, calls.get());
@@ -241,41 +272,59 @@ class HandshakeOptionsTest {
 
   @Test
   void crOrLfInAHeaderValueIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ConnectOptions.builder().header("X-Name", "value\r\nX-Injected: yes"));
-    assertEquals("Value of header 'X-Name' has the control character CR: value\\r\\nX-Injected: yes", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ConnectOptions.builder().header("X-Name", "value\r\nX-Injected: yes"));
+    assertEquals(
+        "Value of header 'X-Name' has the control character CR: value\\r\\nX-Injected: yes",
+        e.getMessage());
   }
 
   @Test
   void crOrLfInAHeaderNameIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ConnectOptions.builder().header("X-Name\n", "value"));
-    assertEquals("Header name 'X-Name\\n' is not an HTTP token: it has the character LF", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ConnectOptions.builder().header("X-Name\n", "value"));
+    assertEquals(
+        "Header name 'X-Name\\n' is not an HTTP token: it has the character LF", e.getMessage());
   }
 
   @Test
   void crOrLfInCookieOriginHostOrSubprotocolIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> ConnectOptions.builder().cookie("a=b\r\nX: y"));
-    assertThrows(IllegalArgumentException.class, () -> ConnectOptions.builder().origin("http://a\n"));
+    assertThrows(
+        IllegalArgumentException.class, () -> ConnectOptions.builder().cookie("a=b\r\nX: y"));
+    assertThrows(
+        IllegalArgumentException.class, () -> ConnectOptions.builder().origin("http://a\n"));
     assertThrows(IllegalArgumentException.class, () -> ConnectOptions.builder().host("a\rb"));
-    assertThrows(IllegalArgumentException.class, () -> ConnectOptions.builder().subprotocols("chat\r\n"));
+    assertThrows(
+        IllegalArgumentException.class, () -> ConnectOptions.builder().subprotocols("chat\r\n"));
   }
 
   @Test
   void crOrLfFromTheHeaderSupplierIsRefusedAtConnectAndNothingIsSent() {
     server = TestWebSocketServer.echo();
-    ConnectOptions options = ConnectOptions.builder().headers(() -> Map.of("X-Token", "a\r\nX-Injected: yes")).build();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WebSocket.connect(server.uri("/"), options));
-    assertEquals("Value of header 'X-Token' has the control character CR: a\\r\\nX-Injected: yes", e.getMessage());
+    ConnectOptions options =
+        ConnectOptions.builder().headers(() -> Map.of("X-Token", "a\r\nX-Injected: yes")).build();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> WebSocket.connect(server.uri("/"), options));
+    assertEquals(
+        "Value of header 'X-Token' has the control character CR: a\\r\\nX-Injected: yes",
+        e.getMessage());
     assertTrue(server.requests().isEmpty());
   }
 
-  // ---------------------------------------------------------------- the response, as the user sees it
+  // ---------------------------------------------------------------- the response, as the user sees
+  // it
 
   @Test
   void responseStatusAndHeadersAreExposed() throws Exception {
-    server = TestWebSocketServer.builder().respond(UpgradeResponse.accept().withHeader("X-Server", "fixture")).start();
+    server =
+        TestWebSocketServer.builder()
+            .respond(UpgradeResponse.accept().withHeader("X-Server", "fixture"))
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       assertEquals(101, ws.status());
       assertEquals(List.of("fixture"), ws.headers().get("x-server"));

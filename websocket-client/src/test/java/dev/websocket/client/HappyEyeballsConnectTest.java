@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class HappyEyeballsConnectTest {
 
   private static final String NAME = "dual-stack.test";
+
   /** The connect timeout: a connect that took this long waited for the black hole. */
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -62,15 +63,24 @@ class HappyEyeballsConnectTest {
   @Test
   void aBlackHoledIpv6AddressCostsOneDelayNotTheConnectTimeout() {
     WebSocket.enableTrace(true, new PrintStream(traced, true, StandardCharsets.UTF_8));
-    assertTimeoutPreemptively(TIMEOUT.dividedBy(3), () -> {
-      try (WebSocket ws = WebSocket.connect("ws://" + NAME + ":" + server.port() + "/", options().build())) {
-        ws.send("over IPv4");
-        assertEquals("over IPv4", ws.recv().text());
-      }
-    });
+    assertTimeoutPreemptively(
+        TIMEOUT.dividedBy(3),
+        () -> {
+          try (WebSocket ws =
+              WebSocket.connect("ws://" + NAME + ":" + server.port() + "/", options().build())) {
+            ws.send("over IPv4");
+            assertEquals("over IPv4", ws.recv().text());
+          }
+        });
     String trace = traced.toString(StandardCharsets.UTF_8);
-    assertTrue(trace.startsWith("--- connecting to [0:0:0:0:0:0:0:1]:" + server.port() + " (address 1 of 2) ---\n"), trace);
-    assertTrue(trace.contains("--- connected to 127.0.0.1:" + server.port() + " ---\n--- request header ---\n"), trace);
+    assertTrue(
+        trace.startsWith(
+            "--- connecting to [0:0:0:0:0:0:0:1]:" + server.port() + " (address 1 of 2) ---\n"),
+        trace);
+    assertTrue(
+        trace.contains(
+            "--- connected to 127.0.0.1:" + server.port() + " ---\n--- request header ---\n"),
+        trace);
   }
 
   @Test
@@ -80,13 +90,16 @@ class HappyEyeballsConnectTest {
     try (SocketChannel pending = SocketChannel.open()) {
       pending.configureBlocking(false);
       pending.connect(blackHole);
-      assertEquals(1, OpenSockets.connectingTo(blackHole), "a connect left hanging there is counted");
+      assertEquals(
+          1, OpenSockets.connectingTo(blackHole), "a connect left hanging there is counted");
     }
     assertEquals(0, OpenSockets.awaitConnectingTo(blackHole, 0));
 
-    try (WebSocket ws = WebSocket.connect("ws://" + NAME + ":" + server.port() + "/", options().build())) {
+    try (WebSocket ws =
+        WebSocket.connect("ws://" + NAME + ":" + server.port() + "/", options().build())) {
       assertTrue(ws.isConnected());
-      // The attempt to the black hole had been waiting a delay when the other one won: it is closed.
+      // The attempt to the black hole had been waiting a delay when the other one won: it is
+      // closed.
       assertEquals(0, OpenSockets.awaitConnectingTo(blackHole, 0));
     }
   }
@@ -94,8 +107,10 @@ class HappyEyeballsConnectTest {
   @Test
   void turnedOffTheFirstAddressIsAllThereIsAndItsTimeoutIsWaitedFor() throws IOException {
     ConnectOptions off = options().happyEyeballs(false).timeout(Duration.ofMillis(500)).build();
-    WebSocketTimeoutException e = assertThrows(WebSocketTimeoutException.class,
-        () -> WebSocket.connect("ws://" + NAME + ":" + server.port() + "/", off));
+    WebSocketTimeoutException e =
+        assertThrows(
+            WebSocketTimeoutException.class,
+            () -> WebSocket.connect("ws://" + NAME + ":" + server.port() + "/", off));
     assertTrue(e.getMessage().contains("timed out"), e.getMessage());
   }
 
@@ -104,13 +119,16 @@ class HappyEyeballsConnectTest {
     try (HttpConnectProxyServer proxy = HttpConnectProxyServer.start();
         BlackHole proxyHole = BlackHole.at(InetAddress.getByName("::1"), proxy.port())) {
       WebSocket.enableTrace(true, new PrintStream(traced, true, StandardCharsets.UTF_8));
-      ConnectOptions viaProxy = options().proxy(dev.websocket.proxy.ProxyConfig.http(NAME, proxy.port())).build();
-      assertTimeoutPreemptively(TIMEOUT.dividedBy(3), () -> {
-        try (WebSocket ws = WebSocket.connect(server.uri("/"), viaProxy)) {
-          ws.send("through the proxy");
-          assertEquals("through the proxy", ws.recv().text());
-        }
-      });
+      ConnectOptions viaProxy =
+          options().proxy(dev.websocket.proxy.ProxyConfig.http(NAME, proxy.port())).build();
+      assertTimeoutPreemptively(
+          TIMEOUT.dividedBy(3),
+          () -> {
+            try (WebSocket ws = WebSocket.connect(server.uri("/"), viaProxy)) {
+              ws.send("through the proxy");
+              assertEquals("through the proxy", ws.recv().text());
+            }
+          });
       assertEquals(1, proxy.requests().size(), "the tunnel went through the proxy");
       String trace = traced.toString(StandardCharsets.UTF_8);
       assertTrue(trace.contains("--- connected to 127.0.0.1:" + proxy.port() + " ---\n"), trace);
@@ -119,16 +137,23 @@ class HappyEyeballsConnectTest {
 
   @Test
   void theDelayIsAtLeastTenMilliseconds() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ConnectOptions.builder().happyEyeballsDelay(Duration.ofMillis(9)));
-    assertEquals("happyEyeballsDelay must be at least 10 ms (RFC 8305 section 5): PT0.009S", e.getMessage());
-    assertEquals(ConnectOptions.DEFAULT_HAPPY_EYEBALLS_DELAY, ConnectOptions.DEFAULT.happyEyeballsDelay());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ConnectOptions.builder().happyEyeballsDelay(Duration.ofMillis(9)));
+    assertEquals(
+        "happyEyeballsDelay must be at least 10 ms (RFC 8305 section 5): PT0.009S", e.getMessage());
+    assertEquals(
+        ConnectOptions.DEFAULT_HAPPY_EYEBALLS_DELAY, ConnectOptions.DEFAULT.happyEyeballsDelay());
     assertTrue(ConnectOptions.DEFAULT.happyEyeballs());
   }
 
-  /** {@link #NAME} resolves IPv6 first, so that a client that does not race tries the black hole. */
+  /**
+   * {@link #NAME} resolves IPv6 first, so that a client that does not race tries the black hole.
+   */
   private static ConnectOptions.Builder options() throws IOException {
-    NameResolver resolver = NameResolver.of(NAME, InetAddress.getByName("::1"), InetAddress.getByName("127.0.0.1"));
+    NameResolver resolver =
+        NameResolver.of(NAME, InetAddress.getByName("::1"), InetAddress.getByName("127.0.0.1"));
     return ConnectOptions.builder()
         .bootstrap(new Bootstrap().resolver(resolver))
         .timeout(TIMEOUT)

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * This client's three front doors as {@link HostileClient}s, with the default options, and the
- * child-JVM main that runs one of them in a {@link HostileProbe}. Not reading means: no
- * {@code recv} (blocking), no demand (async), a callback that does not return (WebSocketApp).
+ * child-JVM main that runs one of them in a {@link HostileProbe}. Not reading means: no {@code
+ * recv} (blocking), no demand (async), a callback that does not return (WebSocketApp).
  */
 public final class HostileOwnClients {
 
@@ -28,10 +28,14 @@ public final class HostileOwnClients {
   /** The front door named {@code key}. */
   public static HostileClient client(String key) {
     switch (key) {
-      case "this-blocking": return HostileOwnClients::blocking;
-      case "this-async": return HostileOwnClients::async;
-      case "this-app": return HostileOwnClients::app;
-      default: throw new IllegalArgumentException("unknown client " + key + "; one of " + KEYS);
+      case "this-blocking":
+        return HostileOwnClients::blocking;
+      case "this-async":
+        return HostileOwnClients::async;
+      case "this-app":
+        return HostileOwnClients::app;
+      default:
+        throw new IllegalArgumentException("unknown client " + key + "; one of " + KEYS);
     }
   }
 
@@ -39,17 +43,20 @@ public final class HostileOwnClients {
     WebSocket ws = WebSocket.connect(url);
     CompletableFuture<String> end = new CompletableFuture<>();
     if (read) {
-      Thread reader = new Thread(() -> {
-        try {
-          while (true) {
-            ws.recv();
-          }
-        } catch (WebSocketConnectionClosedException e) {
-          end.complete("closed " + e.status() + ": " + e.getMessage());
-        } catch (IOException | RuntimeException e) {
-          end.complete(describe(e));
-        }
-      }, "hostile-reader");
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    ws.recv();
+                  }
+                } catch (WebSocketConnectionClosedException e) {
+                  end.complete("closed " + e.status() + ": " + e.getMessage());
+                } catch (IOException | RuntimeException e) {
+                  end.complete(describe(e));
+                }
+              },
+              "hostile-reader");
       reader.setDaemon(true);
       reader.start();
     } else {
@@ -60,44 +67,55 @@ public final class HostileOwnClients {
 
   private static CompletableFuture<String> async(String url, boolean read) throws Exception {
     CompletableFuture<String> end = new CompletableFuture<>();
-    WebSocket.connectAsync(url, ConnectOptions.DEFAULT, new WebSocketListener() {
-      @Override
-      public void onOpen(AsyncWebSocket ws) {
-        if (read) {
-          ws.request(Long.MAX_VALUE);
-        }
-      }
+    WebSocket.connectAsync(
+            url,
+            ConnectOptions.DEFAULT,
+            new WebSocketListener() {
+              @Override
+              public void onOpen(AsyncWebSocket ws) {
+                if (read) {
+                  ws.request(Long.MAX_VALUE);
+                }
+              }
 
-      @Override
-      public void onClose(AsyncWebSocket ws, int status, String reason) {
-        end.complete("closed " + status + (reason.isEmpty() ? "" : ": " + reason));
-      }
+              @Override
+              public void onClose(AsyncWebSocket ws, int status, String reason) {
+                end.complete("closed " + status + (reason.isEmpty() ? "" : ": " + reason));
+              }
 
-      @Override
-      public void onError(AsyncWebSocket ws, Throwable error) {
-        end.complete(describe(error));
-      }
-    }).get(30, TimeUnit.SECONDS);
+              @Override
+              public void onError(AsyncWebSocket ws, Throwable error) {
+                end.complete(describe(error));
+              }
+            })
+        .get(30, TimeUnit.SECONDS);
     return end;
   }
 
   private static CompletableFuture<String> app(String url, boolean read) {
     CompletableFuture<String> end = new CompletableFuture<>();
     CountDownLatch never = new CountDownLatch(1);
-    WebSocketApp app = WebSocketApp.builder(url)
-        .onOpen(a -> {
-          if (!read) {
-            // The application is busy: it never returns to the loop that reads.
-            try {
-              never.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-        })
-        .onClose((a, status, reason) -> end.complete("closed " + status + (reason == null || reason.isEmpty() ? "" : ": " + reason)))
-        .onError((a, error) -> end.complete(describe(error)))
-        .build();
+    WebSocketApp app =
+        WebSocketApp.builder(url)
+            .onOpen(
+                a -> {
+                  if (!read) {
+                    // The application is busy: it never returns to the loop that reads.
+                    try {
+                      never.await();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                })
+            .onClose(
+                (a, status, reason) ->
+                    end.complete(
+                        "closed "
+                            + status
+                            + (reason == null || reason.isEmpty() ? "" : ": " + reason)))
+            .onError((a, error) -> end.complete(describe(error)))
+            .build();
     app.start();
     return end;
   }

@@ -54,7 +54,10 @@ class Http2WebSocketTest {
         .timeout(WAIT)
         .proxyFromEnvironment(false)
         .http2(Http2Mode.REQUIRE)
-        .tls(TlsOptions.builder().trustCertificates(TestCertificates.get().ca().certificatePem()).build());
+        .tls(
+            TlsOptions.builder()
+                .trustCertificates(TestCertificates.get().ca().certificatePem())
+                .build());
   }
 
   private WebSocket connect(String path) throws IOException {
@@ -97,8 +100,15 @@ class Http2WebSocketTest {
   @Test
   void theHandshakeOptionsGoIntoTheConnect() throws Exception {
     server = Http2TestServer.tls();
-    connect("/", options().header("X-Token", "abc").origin("https://app.example").subprotocols("chat", "v2")
-        .cookie("session=1").compression(false).build());
+    connect(
+        "/",
+        options()
+            .header("X-Token", "abc")
+            .origin("https://app.example")
+            .subprotocols("chat", "v2")
+            .cookie("session=1")
+            .compression(false)
+            .build());
     Http2Headers request = server.streams().get(0).request;
     assertEquals("abc", request.get("x-token").toString());
     assertEquals("https://app.example", request.get("origin").toString());
@@ -121,7 +131,8 @@ class Http2WebSocketTest {
   void aStatusOtherThan2xxFailsWithTheStatusAndTheConnectionStaysForTheNext() throws Exception {
     server = Http2TestServer.tlsAnswering(403);
     for (int i = 0; i < 2; i++) {
-      WebSocketBadStatusException e = assertThrows(WebSocketBadStatusException.class, () -> connect("/"));
+      WebSocketBadStatusException e =
+          assertThrows(WebSocketBadStatusException.class, () -> connect("/"));
       assertEquals(403, e.statusCode());
     }
     assertEquals(1, server.acceptedConnections());
@@ -130,8 +141,9 @@ class Http2WebSocketTest {
   @Test
   void theAsyncWebSocketTellsItsHttpVersionToo() throws Exception {
     server = Http2TestServer.tls();
-    AsyncWebSocket ws = WebSocket.connectAsync(server.url("/"), options().build(), new WebSocketListener() {})
-        .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    AsyncWebSocket ws =
+        WebSocket.connectAsync(server.url("/"), options().build(), new WebSocketListener() {})
+            .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     try {
       assertEquals("HTTP/2", ws.httpVersion());
     } finally {
@@ -165,13 +177,18 @@ class Http2WebSocketTest {
 
   @Test
   void requireOverAUnixSocketFailsSayingWhy() {
-    WebSocketException e = assertThrows(WebSocketException.class,
-        () -> WebSocket.connect("ws+unix:///tmp/no-such.sock", options().build()));
-    assertEquals("HTTP/2 is required but this client speaks it only over a TCP connection it opens itself,"
-        + " not over a Unix socket or a given socket", e.getMessage());
+    WebSocketException e =
+        assertThrows(
+            WebSocketException.class,
+            () -> WebSocket.connect("ws+unix:///tmp/no-such.sock", options().build()));
+    assertEquals(
+        "HTTP/2 is required but this client speaks it only over a TCP connection it opens itself,"
+            + " not over a Unix socket or a given socket",
+        e.getMessage());
   }
 
-  // ---------------------------------------------------------------- one connection, many WebSockets
+  // ---------------------------------------------------------------- one connection, many
+  // WebSockets
 
   @Test
   void webSocketsToOneOriginShareOneConnection() throws Exception {
@@ -206,7 +223,8 @@ class Http2WebSocketTest {
   }
 
   @Test
-  void aReaderThatPausesAfterEveryMessageGetsAFloodWholeAndInOrderUnderStreamFlowControl() throws Exception {
+  void aReaderThatPausesAfterEveryMessageGetsAFloodWholeAndInOrderUnderStreamFlowControl()
+      throws Exception {
     server = Http2TestServer.tls();
     // Each 16 KiB message is past the 4 KiB receive buffer: reading from the stream stops after
     // every one, so the server's 3 MiB (far past the stream's 64 KiB window) only comes as the
@@ -242,7 +260,8 @@ class Http2WebSocketTest {
     server = Http2TestServer.tls();
     WebSocket ws = connect("/");
     ws.send("close");
-    WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, ws::recv);
+    WebSocketConnectionClosedException e =
+        assertThrows(WebSocketConnectionClosedException.class, ws::recv);
     assertEquals(CloseStatus.NORMAL, e.status());
     assertEquals("server closes", e.reason());
     Http2TestServer.Stream stream = server.streams().get(0);
@@ -265,9 +284,12 @@ class Http2WebSocketTest {
     WebSocket reset = connect("/");
     WebSocket other = connect("/");
     reset.send("reset");
-    WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, reset::recv);
+    WebSocketConnectionClosedException e =
+        assertThrows(WebSocketConnectionClosedException.class, reset::recv);
     assertEquals(CloseStatus.ABNORMAL_CLOSED, e.status());
-    assertTrue(e.getMessage().contains("The server reset the HTTP/2 stream (RST_STREAM INTERNAL_ERROR)"), e::getMessage);
+    assertTrue(
+        e.getMessage().contains("The server reset the HTTP/2 stream (RST_STREAM INTERNAL_ERROR)"),
+        e::getMessage);
     other.send("unharmed");
     assertEquals("unharmed", other.recv().text());
   }
@@ -279,7 +301,8 @@ class Http2WebSocketTest {
     WebSocket second = connect("/");
     first.send("goaway");
     for (WebSocket ws : List.of(first, second)) {
-      WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, ws::recv);
+      WebSocketConnectionClosedException e =
+          assertThrows(WebSocketConnectionClosedException.class, ws::recv);
       assertEquals(CloseStatus.ABNORMAL_CLOSED, e.status());
       assertTrue(e.getMessage().contains("GOAWAY NO_ERROR"), e::getMessage);
     }

@@ -28,7 +28,8 @@ class MaskKeySupplierFailureTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final byte[] GOOD_KEY = {1, 2, 3, 4};
   private TestWebSocketServer server;
-  private final AtomicReference<Supplier<byte[]>> keys = new AtomicReference<>(() -> GOOD_KEY.clone());
+  private final AtomicReference<Supplier<byte[]>> keys =
+      new AtomicReference<>(() -> GOOD_KEY.clone());
 
   @AfterEach
   void stop() {
@@ -38,10 +39,15 @@ class MaskKeySupplierFailureTest {
   }
 
   private ConnectOptions options() {
-    return ConnectOptions.builder().compression(false).maskKeySupplier(() -> keys.get().get()).build();
+    return ConnectOptions.builder()
+        .compression(false)
+        .maskKeySupplier(() -> keys.get().get())
+        .build();
   }
 
-  /** Sends "before" with a good key, then breaks the supplier and sends "after", which must fail. */
+  /**
+   * Sends "before" with a good key, then breaks the supplier and sends "after", which must fail.
+   */
   private WebSocketException breakThenSend(Supplier<byte[]> broken) throws Exception {
     server = TestWebSocketServer.builder().echo(false).start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"), options())) {
@@ -65,21 +71,27 @@ class MaskKeySupplierFailureTest {
   @Test
   void aSupplierReturningNullFailsTheSend() throws Exception {
     WebSocketException e = breakThenSend(() -> null);
-    assertEquals("Mask key supplier failed: Mask key supplier must return 4 bytes, returned null", e.getMessage());
+    assertEquals(
+        "Mask key supplier failed: Mask key supplier must return 4 bytes, returned null",
+        e.getMessage());
   }
 
   @Test
   void aSupplierReturningThreeBytesFailsTheSend() throws Exception {
     WebSocketException e = breakThenSend(() -> new byte[3]);
-    assertEquals("Mask key supplier failed: Mask key supplier must return 4 bytes, returned 3 bytes", e.getMessage());
+    assertEquals(
+        "Mask key supplier failed: Mask key supplier must return 4 bytes, returned 3 bytes",
+        e.getMessage());
   }
 
   @Test
   void aSupplierThatThrowsFailsTheSendWithItsExceptionAsTheCause() throws Exception {
     IllegalStateException broken = new IllegalStateException("entropy pool empty");
-    WebSocketException e = breakThenSend(() -> {
-      throw broken;
-    });
+    WebSocketException e =
+        breakThenSend(
+            () -> {
+              throw broken;
+            });
     assertEquals("Mask key supplier failed: entropy pool empty", e.getMessage());
     assertEquals(broken, e.getCause());
   }
@@ -87,14 +99,17 @@ class MaskKeySupplierFailureTest {
   @Test
   void anAsyncSendFailsItsFuture() throws Exception {
     server = TestWebSocketServer.builder().echo(false).start();
-    AsyncWebSocket ws = WebSocket.connectAsync(server.uri("/"), options(), new WebSocketListener() {})
-        .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    AsyncWebSocket ws =
+        WebSocket.connectAsync(server.uri("/"), options(), new WebSocketListener() {})
+            .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     try {
       ws.sendText("before").get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       keys.set(() -> new byte[5]);
-      CompletionException e = assertThrows(CompletionException.class, () -> ws.sendText("after").join());
+      CompletionException e =
+          assertThrows(CompletionException.class, () -> ws.sendText("after").join());
       assertInstanceOf(WebSocketException.class, e.getCause());
-      assertEquals("Mask key supplier failed: Mask key supplier must return 4 bytes, returned 5 bytes",
+      assertEquals(
+          "Mask key supplier failed: Mask key supplier must return 4 bytes, returned 5 bytes",
           e.getCause().getMessage());
       assertOnlyBeforeThen1011(server.awaitUpgradedConnection(WAIT));
     } finally {
@@ -106,21 +121,25 @@ class MaskKeySupplierFailureTest {
   void anAppSendFailsAndReportsTheError() throws Exception {
     server = TestWebSocketServer.builder().echo(false).start();
     AtomicReference<Throwable> error = new AtomicReference<>();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
-        .options(options())
-        .onOpen(a -> {
-          try {
-            a.send("before");
-            keys.set(() -> null);
-            a.send("after");
-          } catch (Exception e) {
-            error.compareAndSet(null, e);
-          }
-        })
-        .onError((a, t) -> error.compareAndSet(null, t))
-        .build();
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/"))
+            .options(options())
+            .onOpen(
+                a -> {
+                  try {
+                    a.send("before");
+                    keys.set(() -> null);
+                    a.send("after");
+                  } catch (Exception e) {
+                    error.compareAndSet(null, e);
+                  }
+                })
+            .onError((a, t) -> error.compareAndSet(null, t))
+            .build();
     app.runForever(RunOptions.builder().build());
-    assertEquals("Mask key supplier failed: Mask key supplier must return 4 bytes, returned null", error.get().getMessage());
+    assertEquals(
+        "Mask key supplier failed: Mask key supplier must return 4 bytes, returned null",
+        error.get().getMessage());
     assertOnlyBeforeThen1011(server.awaitUpgradedConnection(WAIT));
   }
 }

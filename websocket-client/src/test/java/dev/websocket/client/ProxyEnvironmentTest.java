@@ -41,12 +41,16 @@ class ProxyEnvironmentTest {
   }
 
   private ConnectOptions.Builder withEnvironment(String noProxy) {
-    return ConnectOptions.builder().timeout(WAIT)
-        .proxyEnvironment(ProxyEnvironment.of(Map.of("http_proxy", deadProxy, "no_proxy", noProxy)));
+    return ConnectOptions.builder()
+        .timeout(WAIT)
+        .proxyEnvironment(
+            ProxyEnvironment.of(Map.of("http_proxy", deadProxy, "no_proxy", noProxy)));
   }
 
   private void echoes(ConnectOptions options) throws IOException {
-    try (WebSocket ws = assertTimeoutPreemptively(WAIT.plusSeconds(5), () -> WebSocket.connect(server.uri("/"), options))) {
+    try (WebSocket ws =
+        assertTimeoutPreemptively(
+            WAIT.plusSeconds(5), () -> WebSocket.connect(server.uri("/"), options))) {
       ws.send("direct");
       assertEquals("direct", ws.recv().text());
     }
@@ -71,8 +75,13 @@ class ProxyEnvironmentTest {
   void aDestinationNoListCoversGoesToTheEnvironmentsProxy() {
     ConnectOptions options = withEnvironment("example.com").noProxy("other.example").build();
 
-    WebSocketProxyException e = assertTimeoutPreemptively(WAIT.plusSeconds(5),
-        () -> assertThrows(WebSocketProxyException.class, () -> WebSocket.connect(server.uri("/"), options).close()));
+    WebSocketProxyException e =
+        assertTimeoutPreemptively(
+            WAIT.plusSeconds(5),
+            () ->
+                assertThrows(
+                    WebSocketProxyException.class,
+                    () -> WebSocket.connect(server.uri("/"), options).close()));
 
     assertTrue(e.getMessage().contains(deadProxy.substring("http://".length())), e.getMessage());
   }

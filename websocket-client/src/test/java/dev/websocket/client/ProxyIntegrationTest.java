@@ -32,13 +32,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * ws and wss through every proxy type the toolkit speaks, with and without credentials, against
- * the in-process proxies of websocket-proxy's test-jar; and a proxy that fails, named in the error.
+ * ws and wss through every proxy type the toolkit speaks, with and without credentials, against the
+ * in-process proxies of websocket-proxy's test-jar; and a proxy that fails, named in the error.
  */
 class ProxyIntegrationTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
-  /** A name only the proxies know (an alias for 127.0.0.1): reaching it proves the proxy resolved it. */
+
+  /**
+   * A name only the proxies know (an alias for 127.0.0.1): reaching it proves the proxy resolved
+   * it.
+   */
   private static final String PROXY_ONLY_NAME = "ws-server.test";
 
   private TestWebSocketServer server;
@@ -54,19 +58,26 @@ class ProxyIntegrationTest {
     }
   }
 
-  /** Starts a proxy of {@code type}, requiring credentials when {@code auth}; returns its config. */
+  /**
+   * Starts a proxy of {@code type}, requiring credentials when {@code auth}; returns its config.
+   */
   private ProxyConfig startProxy(ProxyType type, boolean auth) {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     ProxyConfig config;
     if (type == ProxyType.HTTP) {
-      HttpConnectProxyServer.Builder builder = HttpConnectProxyServer.builder().alias(PROXY_ONLY_NAME, loopback);
+      HttpConnectProxyServer.Builder builder =
+          HttpConnectProxyServer.builder().alias(PROXY_ONLY_NAME, loopback);
       HttpConnectProxyServer http = (auth ? builder.basicAuth("alice", "s3cret") : builder).start();
       proxy = http;
       config = http.proxy();
     } else {
-      SocksProxyServer.Builder builder = SocksProxyServer.builder().alias(PROXY_ONLY_NAME, loopback);
+      SocksProxyServer.Builder builder =
+          SocksProxyServer.builder().alias(PROXY_ONLY_NAME, loopback);
       if (auth) {
-        builder = type == ProxyType.SOCKS4 || type == ProxyType.SOCKS4A ? builder.userId("alice") : builder.password("alice", "s3cret");
+        builder =
+            type == ProxyType.SOCKS4 || type == ProxyType.SOCKS4A
+                ? builder.userId("alice")
+                : builder.password("alice", "s3cret");
       }
       SocksProxyServer socks = builder.start();
       proxy = socks;
@@ -79,18 +90,22 @@ class ProxyIntegrationTest {
     return ConnectOptions.builder().proxy(proxy).build();
   }
 
-  /** The host a URL should name: one only the proxy can resolve, unless the client must resolve it. */
+  /**
+   * The host a URL should name: one only the proxy can resolve, unless the client must resolve it.
+   */
   private static String destinationHost(ProxyType type) {
     return type.resolvesDestinationLocally() ? "127.0.0.1" : PROXY_ONLY_NAME;
   }
 
   private void echoThrough(String url, ConnectOptions options) throws Exception {
-    assertTimeoutPreemptively(WAIT, () -> {
-      try (WebSocket ws = WebSocket.connect(url, options)) {
-        ws.send("through the proxy");
-        assertEquals("through the proxy", ws.recv().text());
-      }
-    });
+    assertTimeoutPreemptively(
+        WAIT,
+        () -> {
+          try (WebSocket ws = WebSocket.connect(url, options)) {
+            ws.send("through the proxy");
+            assertEquals("through the proxy", ws.recv().text());
+          }
+        });
   }
 
   /** What the proxy was asked to connect to, and with which user, as {@code user@host:port}. */
@@ -100,7 +115,9 @@ class ProxyIntegrationTest {
       assertEquals("CONNECT", request.method());
       Optional<String> auth = request.header("Proxy-Authorization");
       // base64("alice:s3cret")
-      return (auth.map(a -> a.equals("Basic YWxpY2U6czNjcmV0") ? "alice" : "WRONG " + a).orElse("")) + "@" + request.target();
+      return (auth.map(a -> a.equals("Basic YWxpY2U6czNjcmV0") ? "alice" : "WRONG " + a).orElse(""))
+          + "@"
+          + request.target();
     }
     SocksRequest request = ((SocksProxyServer) proxy).requests().get(0);
     return request.user() + "@" + request.host() + ":" + request.port();
@@ -116,7 +133,9 @@ class ProxyIntegrationTest {
     RecordedRequest request = server.awaitRequests(1, WAIT).get(0);
     assertEquals("/via", request.uri());
     assertEquals(destinationHost(type) + ":" + server.port(), request.header("Host"));
-    assertTrue(request.header("Proxy-Authorization") == null, "proxy credentials must not reach the server");
+    assertTrue(
+        request.header("Proxy-Authorization") == null,
+        "proxy credentials must not reach the server");
   }
 
   @ParameterizedTest
@@ -134,10 +153,14 @@ class ProxyIntegrationTest {
   void wssThroughTheProxyVerifiesTheServerNotTheProxy(ProxyType type) throws Exception {
     server = TestWebSocketServer.builder().tls().start();
     ProxyConfig config = startProxy(type, false);
-    ConnectOptions options = ConnectOptions.builder()
-        .proxy(config)
-        .tls(TlsOptions.builder().trustCertificates(TestCertificates.get().ca().certificatePem()).build())
-        .build();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .proxy(config)
+            .tls(
+                TlsOptions.builder()
+                    .trustCertificates(TestCertificates.get().ca().certificatePem())
+                    .build())
+            .build();
     // The certificate names localhost: TLS runs end to end through the tunnel.
     String host = type.resolvesDestinationLocally() ? "127.0.0.1" : "localhost";
     echoThrough("wss://" + host + ":" + server.port() + "/secure", options);
@@ -153,8 +176,12 @@ class ProxyIntegrationTest {
       port = closed.getLocalPort();
     }
     ConnectOptions options = through(ProxyConfig.http("127.0.0.1", port));
-    WebSocketProxyException e = assertThrows(WebSocketProxyException.class, () -> WebSocket.connect("ws://example.com/", options));
-    assertTrue(e.getMessage().startsWith("HTTP proxy 127.0.0.1:" + port + ": proxy unreachable"), e.getMessage());
+    WebSocketProxyException e =
+        assertThrows(
+            WebSocketProxyException.class, () -> WebSocket.connect("ws://example.com/", options));
+    assertTrue(
+        e.getMessage().startsWith("HTTP proxy 127.0.0.1:" + port + ": proxy unreachable"),
+        e.getMessage());
   }
 
   @Test
@@ -164,19 +191,33 @@ class ProxyIntegrationTest {
       port = closed.getLocalPort();
     }
     ConnectOptions options = through(ProxyConfig.socks5h("127.0.0.1", port));
-    WebSocketProxyException e = assertThrows(WebSocketProxyException.class, () -> WebSocket.connect("ws://example.com/", options));
-    assertTrue(e.getMessage().startsWith("SOCKS5h proxy 127.0.0.1:" + port + ": proxy unreachable")
-        || e.getMessage().startsWith("SOCKS5H proxy 127.0.0.1:" + port + ": proxy unreachable"), e.getMessage());
+    WebSocketProxyException e =
+        assertThrows(
+            WebSocketProxyException.class, () -> WebSocket.connect("ws://example.com/", options));
+    assertTrue(
+        e.getMessage().startsWith("SOCKS5h proxy 127.0.0.1:" + port + ": proxy unreachable")
+            || e.getMessage().startsWith("SOCKS5H proxy 127.0.0.1:" + port + ": proxy unreachable"),
+        e.getMessage());
   }
 
   @Test
   void missingProxyCredentialsAreAProxyError() {
     server = TestWebSocketServer.echo();
-    HttpConnectProxyServer http = HttpConnectProxyServer.builder().basicAuth("alice", "s3cret").start();
+    HttpConnectProxyServer http =
+        HttpConnectProxyServer.builder().basicAuth("alice", "s3cret").start();
     proxy = http;
-    WebSocketProxyException e = assertThrows(WebSocketProxyException.class,
-        () -> WebSocket.connect(server.uri("/"), through(http.proxy())));
-    assertTrue(e.getMessage().startsWith("HTTP proxy " + http.host() + ":" + http.port() + ": proxy authentication required"),
+    WebSocketProxyException e =
+        assertThrows(
+            WebSocketProxyException.class,
+            () -> WebSocket.connect(server.uri("/"), through(http.proxy())));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "HTTP proxy "
+                    + http.host()
+                    + ":"
+                    + http.port()
+                    + ": proxy authentication required"),
         e.getMessage());
     assertTrue(server.requests().isEmpty());
   }
@@ -186,28 +227,34 @@ class ProxyIntegrationTest {
     server = TestWebSocketServer.echo();
     SocksProxyServer socks = SocksProxyServer.builder().password("alice", "s3cret").start();
     proxy = socks;
-    ConnectOptions options = through(socks.proxy(ProxyType.SOCKS5).withAuth("alice", "guessed-wrong"));
-    WebSocketProxyException e = assertThrows(WebSocketProxyException.class, () -> WebSocket.connect(server.uri("/"), options));
+    ConnectOptions options =
+        through(socks.proxy(ProxyType.SOCKS5).withAuth("alice", "guessed-wrong"));
+    WebSocketProxyException e =
+        assertThrows(
+            WebSocketProxyException.class, () -> WebSocket.connect(server.uri("/"), options));
     assertTrue(e.getMessage().contains("SOCKS5 authentication refused"), e.getMessage());
     assertFalse(e.getMessage().contains("guessed-wrong"), e.getMessage());
   }
 
   @Test
   void failedProxyHandshakeLeavesNoUnhandledErrorInThePipeline() throws Exception {
-    assumeTrue(UnhandledPipelineErrors.observable(), "Netty does not log through java.util.logging here");
+    assumeTrue(
+        UnhandledPipelineErrors.observable(), "Netty does not log through java.util.logging here");
     server = TestWebSocketServer.echo();
     SocksProxyServer socks = SocksProxyServer.builder().password("alice", "s3cret").start();
     proxy = socks;
     // One event loop of our own: once a task queued behind the failure has run, the failure's
     // handling has run to its end.
     EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    ConnectOptions options = ConnectOptions.builder()
-        .proxy(socks.proxy(ProxyType.SOCKS5).withAuth("alice", "guessed-wrong"))
-        .eventLoopGroup(loop)
-        .build();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .proxy(socks.proxy(ProxyType.SOCKS5).withAuth("alice", "guessed-wrong"))
+            .eventLoopGroup(loop)
+            .build();
     try (UnhandledPipelineErrors errors = UnhandledPipelineErrors.record()) {
-      assertThrows(WebSocketProxyException.class, () -> WebSocket.connect(server.uri("/"), options));
-      loop.submit(() -> { }).get(10, TimeUnit.SECONDS);
+      assertThrows(
+          WebSocketProxyException.class, () -> WebSocket.connect(server.uri("/"), options));
+      loop.submit(() -> {}).get(10, TimeUnit.SECONDS);
       // The failure was reported once, to the caller; nothing was left for Netty to log.
       assertEquals(List.of(), errors.warnings());
     } finally {
@@ -218,10 +265,13 @@ class ProxyIntegrationTest {
   @Test
   void proxyRefusingTheTunnelIsAProxyError() {
     server = TestWebSocketServer.echo();
-    SocksProxyServer socks = SocksProxyServer.builder().socks5Reply(Socks5CommandStatus.FORBIDDEN).start();
+    SocksProxyServer socks =
+        SocksProxyServer.builder().socks5Reply(Socks5CommandStatus.FORBIDDEN).start();
     proxy = socks;
-    WebSocketProxyException e = assertThrows(WebSocketProxyException.class,
-        () -> WebSocket.connect(server.uri("/"), through(socks.proxy(ProxyType.SOCKS5))));
+    WebSocketProxyException e =
+        assertThrows(
+            WebSocketProxyException.class,
+            () -> WebSocket.connect(server.uri("/"), through(socks.proxy(ProxyType.SOCKS5))));
     assertTrue(e.getMessage().contains(socks.host() + ":" + socks.port()), e.getMessage());
   }
 
@@ -230,8 +280,13 @@ class ProxyIntegrationTest {
     SocksProxyServer socks = SocksProxyServer.start();
     proxy = socks;
     ConnectOptions options = through(socks.proxy(ProxyType.SOCKS5));
-    WebSocketAddressException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
-        () -> assertThrows(WebSocketAddressException.class, () -> WebSocket.connect("ws://no-such-host.invalid/", options)));
+    WebSocketAddressException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () ->
+                assertThrows(
+                    WebSocketAddressException.class,
+                    () -> WebSocket.connect("ws://no-such-host.invalid/", options)));
     assertEquals("Cannot resolve host 'no-such-host.invalid'", e.getMessage());
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nothing secret and nothing hostile in what the client says: the URL's password is masked in
- * every message, a server's text (status line, close reason, headers) is quoted with its control
+ * Nothing secret and nothing hostile in what the client says: the URL's password is masked in every
+ * message, a server's text (status line, close reason, headers) is quoted with its control
  * characters escaped, and the trace hides the headers the user names sensitive.
  */
 class ServerTextAndSecretsTest {
@@ -42,17 +42,23 @@ class ServerTextAndSecretsTest {
 
   @Test
   void aUrlShowsItsPasswordAsStars() {
-    assertEquals("ws://alice:****@example.com:8080/chat?x=1",
+    assertEquals(
+        "ws://alice:****@example.com:8080/chat?x=1",
         WebSocketUrl.parse("ws://alice:s3cret@example.com:8080/chat?x=1").toString());
-    assertEquals("wss://alice@example.com/", WebSocketUrl.parse("wss://alice@example.com/").toString());
+    assertEquals(
+        "wss://alice@example.com/", WebSocketUrl.parse("wss://alice@example.com/").toString());
     assertEquals("ws://example.com/a@b", WebSocketUrl.parse("ws://example.com/a@b").toString());
   }
 
   @Test
   void aMalformedUrlsMessageHidesThePassword() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WebSocket.connect("ws://alice:s3cret@example.com:99999/"));
-    assertEquals("WebSocket URL ws://alice:****@example.com:99999/ has a port out of range: 99999", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> WebSocket.connect("ws://alice:s3cret@example.com:99999/"));
+    assertEquals(
+        "WebSocket URL ws://alice:****@example.com:99999/ has a port out of range: 99999",
+        e.getMessage());
   }
 
   @Test
@@ -71,11 +77,19 @@ class ServerTextAndSecretsTest {
 
   @Test
   void aRedirectLoopShowsEveryUrlWithoutItsPassword() {
-    server = TestWebSocketServer.builder().respond("/a", UpgradeResponse.redirect(302, "/a")).start();
+    server =
+        TestWebSocketServer.builder().respond("/a", UpgradeResponse.redirect(302, "/a")).start();
     String url = "ws://alice:s3cret@127.0.0.1:" + server.port() + "/a";
     WebSocketException e = assertThrows(WebSocketException.class, () -> WebSocket.connect(url));
-    assertEquals("Redirect loop: ws://alice:****@127.0.0.1:" + server.port() + "/a -> ws://127.0.0.1:" + server.port()
-        + "/a -> ws://127.0.0.1:" + server.port() + "/a", e.getMessage());
+    assertEquals(
+        "Redirect loop: ws://alice:****@127.0.0.1:"
+            + server.port()
+            + "/a -> ws://127.0.0.1:"
+            + server.port()
+            + "/a -> ws://127.0.0.1:"
+            + server.port()
+            + "/a",
+        e.getMessage());
   }
 
   @Test
@@ -88,48 +102,71 @@ class ServerTextAndSecretsTest {
 
   @Test
   void quotingEscapesControlCharactersAndCutsLongText() {
-    assertEquals("\"a\\\"b\\\\c\\r\\n\\t\\u001b[2J\\u0085\\u2028\"", ServerText.quote("a\"b\\c\r\n\t\u001b[2J\u0085\u2028"));
-    assertEquals("\"" + "x".repeat(ServerText.MAX_SHOWN) + "\"... (1000 characters)", ServerText.quote("x".repeat(1000)));
+    assertEquals(
+        "\"a\\\"b\\\\c\\r\\n\\t\\u001b[2J\\u0085\\u2028\"",
+        ServerText.quote("a\"b\\c\r\n\t\u001b[2J\u0085\u2028"));
+    assertEquals(
+        "\"" + "x".repeat(ServerText.MAX_SHOWN) + "\"... (1000 characters)",
+        ServerText.quote("x".repeat(1000)));
     assertEquals("null", ServerText.quote(null));
     assertEquals("say \"hi\" \\u001b[31m", ServerText.escape("say \"hi\" \u001b[31m"));
   }
 
   @Test
   void aStatusLineWithControlCharactersIsQuotedEscaped() {
-    byte[] response = "HTTP/1.1 403 No\u001b]0;pwned\u0007 way\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] response =
+        "HTTP/1.1 403 No\u001b]0;pwned\u0007 way\r\nContent-Length: 0\r\n\r\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
     server = TestWebSocketServer.builder().respond(UpgradeResponse.raw(response)).start();
-    WebSocketBadStatusException e = assertThrows(WebSocketBadStatusException.class, () -> WebSocket.connect(server.uri("/")));
+    WebSocketBadStatusException e =
+        assertThrows(WebSocketBadStatusException.class, () -> WebSocket.connect(server.uri("/")));
     assertEquals("Handshake status 403 \"No\\u001b]0;pwned\\u0007 way\"", e.getMessage());
-    assertEquals("No\u001b]0;pwned\u0007 way", e.statusMessage(), "the exception keeps the server's text as it was");
+    assertEquals(
+        "No\u001b]0;pwned\u0007 way",
+        e.statusMessage(),
+        "the exception keeps the server's text as it was");
   }
 
   @Test
   void aCloseReasonWithAForgedLogLineIsQuotedEscaped() throws Exception {
-    server = TestWebSocketServer.builder().echo(false)
-        .afterHandshake(ServerAction.close(4000, "bye\nERROR admin logged in"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(ServerAction.close(4000, "bye\nERROR admin logged in"))
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
-      WebSocketConnectionClosedException e = assertTimeoutPreemptively(WAIT,
-          () -> assertThrows(WebSocketConnectionClosedException.class, ws::recv));
-      assertEquals("Connection closed by the server: 4000 \"bye\\nERROR admin logged in\"", e.getMessage());
+      WebSocketConnectionClosedException e =
+          assertTimeoutPreemptively(
+              WAIT, () -> assertThrows(WebSocketConnectionClosedException.class, ws::recv));
+      assertEquals(
+          "Connection closed by the server: 4000 \"bye\\nERROR admin logged in\"", e.getMessage());
       assertEquals("bye\nERROR admin logged in", e.reason());
     }
   }
 
   @Test
   void aRedirectToAnotherSchemeIsRefusedWithTheLocationQuotedAndItsPasswordHidden() {
-    server = TestWebSocketServer.builder()
-        .respond("/", UpgradeResponse.redirect(302, "ftp://bob:hunter2@files.example/x"))
-        .start();
-    WebSocketException e = assertThrows(WebSocketException.class, () -> WebSocket.connect(server.uri("/")));
-    assertTrue(e.getMessage().endsWith(
-        "Redirect Location \"ftp://bob:****@files.example/x\" is not a ws:// or wss:// URL"), e.getMessage());
+    server =
+        TestWebSocketServer.builder()
+            .respond("/", UpgradeResponse.redirect(302, "ftp://bob:hunter2@files.example/x"))
+            .start();
+    WebSocketException e =
+        assertThrows(WebSocketException.class, () -> WebSocket.connect(server.uri("/")));
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "Redirect Location \"ftp://bob:****@files.example/x\" is not a ws:// or wss:// URL"),
+        e.getMessage());
   }
 
   @Test
   void aResponseHeaderWithAControlCharacterIsRefused() {
-    server = TestWebSocketServer.builder().respond(UpgradeResponse.accept().withHeader("X-Note", "a\u001b[2Jb")).start();
-    WebSocketProtocolException e = assertThrows(WebSocketProtocolException.class, () -> WebSocket.connect(server.uri("/")));
+    server =
+        TestWebSocketServer.builder()
+            .respond(UpgradeResponse.accept().withHeader("X-Note", "a\u001b[2Jb"))
+            .start();
+    WebSocketProtocolException e =
+        assertThrows(WebSocketProtocolException.class, () -> WebSocket.connect(server.uri("/")));
     assertFalse(e.getMessage().contains("\u001b"), e.getMessage());
   }
 
@@ -137,16 +174,18 @@ class ServerTextAndSecretsTest {
 
   @Test
   void theTraceHidesTheHeadersNamedSensitive() throws Exception {
-    server = TestWebSocketServer.builder()
-        .respond(UpgradeResponse.accept().withHeader("X-Api-Key", "server-secret"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .respond(UpgradeResponse.accept().withHeader("X-Api-Key", "server-secret"))
+            .start();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     WebSocket.enableTrace(true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    ConnectOptions options = ConnectOptions.builder()
-        .header("X-API-KEY", "client-secret")
-        .header("Proxy-Authorization", "Basic cHJveHk6cHc=")
-        .sensitiveHeader("x-api-key")
-        .build();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .header("X-API-KEY", "client-secret")
+            .header("Proxy-Authorization", "Basic cHJveHk6cHc=")
+            .sensitiveHeader("x-api-key")
+            .build();
     try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
       assertEquals(101, ws.status());
     }
@@ -154,6 +193,10 @@ class ServerTextAndSecretsTest {
     assertTrue(trace.contains("\nX-API-KEY: ***\n"), trace);
     assertTrue(trace.contains("\nProxy-Authorization: ***\n"), trace);
     assertTrue(trace.contains("\nx-api-key: ***\n"), trace);
-    assertFalse(trace.contains("client-secret") || trace.contains("server-secret") || trace.contains("cHJveHk6cHc="), trace);
+    assertFalse(
+        trace.contains("client-secret")
+            || trace.contains("server-secret")
+            || trace.contains("cHJveHk6cHc="),
+        trace);
   }
 }

@@ -47,13 +47,18 @@ class TlsTest {
   }
 
   private static IOException connectFails(String url, ConnectOptions options) {
-    return assertTimeoutPreemptively(WAIT, () -> assertThrows(IOException.class, () -> WebSocket.connect(url, options).close()));
+    return assertTimeoutPreemptively(
+        WAIT, () -> assertThrows(IOException.class, () -> WebSocket.connect(url, options).close()));
   }
 
-  /** The exception is a WebSocketTlsException naming the host and the reason, with the SSL exception as cause. */
+  /**
+   * The exception is a WebSocketTlsException naming the host and the reason, with the SSL exception
+   * as cause.
+   */
   private static void assertTlsFailure(IOException e, String hostAndPort, String reason) {
     assertInstanceOf(WebSocketTlsException.class, e);
-    assertTrue(e.getMessage().startsWith("TLS handshake with " + hostAndPort + " failed: " + reason),
+    assertTrue(
+        e.getMessage().startsWith("TLS handshake with " + hostAndPort + " failed: " + reason),
         "message: " + e.getMessage());
     assertInstanceOf(SSLException.class, e.getCause(), "cause");
   }
@@ -107,7 +112,8 @@ class TlsTest {
   @Test
   void verificationOffAcceptsAnUntrustedCertificate() throws Exception {
     server = TestWebSocketServer.builder().tls(CERTS.serverContext(CERTS.selfSigned())).start();
-    echoOnce(server.uri("localhost", "/"), with(TlsOptions.builder().verifyCertificates(false).build()));
+    echoOnce(
+        server.uri("localhost", "/"), with(TlsOptions.builder().verifyCertificates(false).build()));
   }
 
   @Test
@@ -125,7 +131,9 @@ class TlsTest {
   @Test
   void hostnameCheckOffStillRefusesAnUntrustedCertificate() {
     server = TestWebSocketServer.builder().tls(CERTS.serverContext(CERTS.selfSigned())).start();
-    IOException e = connectFails(server.uri("localhost", "/"), with(TlsOptions.builder().verifyHostname(false).build()));
+    IOException e =
+        connectFails(
+            server.uri("localhost", "/"), with(TlsOptions.builder().verifyHostname(false).build()));
     assertTlsFailure(e, "localhost:" + server.port(), "untrusted certificate");
   }
 
@@ -133,7 +141,8 @@ class TlsTest {
   void serverNameIsTheNameVerified() throws Exception {
     server = TestWebSocketServer.builder().tls(CERTS.serverContext(CERTS.wrongHost())).start();
     // Connect to 127.0.0.1, but speak to (and check the certificate of) wrong.example.
-    echoOnce(server.uri("/"), with(trustingTheTestCa().serverName(TestCertificates.WRONG_HOST).build()));
+    echoOnce(
+        server.uri("/"), with(trustingTheTestCa().serverName(TestCertificates.WRONG_HOST).build()));
   }
 
   // ---------------------------------------------------------------- client certificates
@@ -141,9 +150,10 @@ class TlsTest {
   @Test
   void clientCertificateIsPresentedWhenTheServerRequiresOne() throws Exception {
     server = TestWebSocketServer.builder().tlsRequiringClientCertificate().start();
-    TlsOptions tls = trustingTheTestCa()
-        .keyManager(CERTS.client().certificatePem(), CERTS.client().privateKeyPem())
-        .build();
+    TlsOptions tls =
+        trustingTheTestCa()
+            .keyManager(CERTS.client().certificatePem(), CERTS.client().privateKeyPem())
+            .build();
     echoOnce(server.uri("localhost", "/"), with(tls));
   }
 

@@ -49,8 +49,13 @@ class TraceTest {
   void requestHeadersAreTracedFirst() throws Exception {
     server = TestWebSocketServer.echo();
     String trace = traceOfAnEcho(server.uri("/trace?x=1"), ConnectOptions.DEFAULT);
-    assertTrue(trace.startsWith("--- request header ---\nGET /trace?x=1 HTTP/1.1\nUpgrade: websocket\nConnection: Upgrade\n"
-        + "Host: 127.0.0.1:" + server.port() + "\n"), trace);
+    assertTrue(
+        trace.startsWith(
+            "--- request header ---\nGET /trace?x=1 HTTP/1.1\nUpgrade: websocket\nConnection: Upgrade\n"
+                + "Host: 127.0.0.1:"
+                + server.port()
+                + "\n"),
+        trace);
     assertTrue(trace.contains("\nSec-WebSocket-Version: 13\n"), trace);
   }
 
@@ -58,8 +63,12 @@ class TraceTest {
   void responseHeadersAreTraced() throws Exception {
     server = TestWebSocketServer.echo();
     String trace = traceOfAnEcho(server.uri("/"), ConnectOptions.DEFAULT);
-    assertTrue(trace.contains("--- response header ---\nHTTP/1.1 101 Switching Protocols\nupgrade: websocket\n"), trace);
-    assertTrue(trace.indexOf("--- request header ---") < trace.indexOf("--- response header ---"), trace);
+    assertTrue(
+        trace.contains(
+            "--- response header ---\nHTTP/1.1 101 Switching Protocols\nupgrade: websocket\n"),
+        trace);
+    assertTrue(
+        trace.indexOf("--- request header ---") < trace.indexOf("--- response header ---"), trace);
   }
 
   @Test
@@ -75,16 +84,20 @@ class TraceTest {
     // close(): 1000 is 03 e8
     assertTrue(trace.contains("++Sent decoded: fin=1 opcode=8 data=b'\\x03\\xe8'\n"), trace);
     assertTrue(trace.contains("++Rcv decoded: fin=1 opcode=8 data=b'\\x03\\xe8'\n"), trace);
-    assertTrue(trace.indexOf("++Sent decoded: fin=1 opcode=1") < trace.indexOf("++Rcv decoded: fin=1 opcode=1"), trace);
+    assertTrue(
+        trace.indexOf("++Sent decoded: fin=1 opcode=1")
+            < trace.indexOf("++Rcv decoded: fin=1 opcode=1"),
+        trace);
   }
 
   @Test
   void credentialsAreMasked() throws Exception {
     server = TestWebSocketServer.echo();
-    ConnectOptions options = ConnectOptions.builder()
-        .header("Authorization", "Bearer secret-token")
-        .cookie("session=s3cret-cookie")
-        .build();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .header("Authorization", "Bearer secret-token")
+            .cookie("session=s3cret-cookie")
+            .build();
     String trace = traceOfAnEcho(server.uri("/"), options);
     assertTrue(trace.contains("\nAuthorization: ***\n"), trace);
     assertTrue(trace.contains("\nCookie: ***\n"), trace);
@@ -95,7 +108,8 @@ class TraceTest {
   @Test
   void userInfoCredentialsAreMasked() throws Exception {
     server = TestWebSocketServer.echo();
-    String trace = traceOfAnEcho("ws://alice:s3cret@127.0.0.1:" + server.port() + "/", ConnectOptions.DEFAULT);
+    String trace =
+        traceOfAnEcho("ws://alice:s3cret@127.0.0.1:" + server.port() + "/", ConnectOptions.DEFAULT);
     assertTrue(trace.contains("\nAuthorization: ***\n"), trace);
     // base64("alice:s3cret")
     assertFalse(trace.contains("YWxpY2U6czNjcmV0"), trace);
@@ -109,7 +123,9 @@ class TraceTest {
       ws.send(new byte[] {0, 'a', '\'', '\\', '\n', (byte) 0xff});
       ws.recv();
     }
-    assertTrue(trace().contains("++Sent decoded: fin=1 opcode=2 data=b'\\x00a\\'\\\\\\n\\xff'\n"), trace());
+    assertTrue(
+        trace().contains("++Sent decoded: fin=1 opcode=2 data=b'\\x00a\\'\\\\\\n\\xff'\n"),
+        trace());
   }
 
   @Test

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where the bytes go: TCP on the shared event loops (epoll when available), a Unix domain socket,
- * a socket the user connected, the user's own event loop group, and socket options.
+ * Where the bytes go: TCP on the shared event loops (epoll when available), a Unix domain socket, a
+ * socket the user connected, the user's own event loop group, and socket options.
  */
 class TransportTest {
 
@@ -90,14 +90,16 @@ class TransportTest {
   void preConnectedSocketGetsTheSocketOptions() throws Exception {
     server = TestWebSocketServer.echo();
     SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()));
-    ConnectOptions options = ConnectOptions.builder()
-        .socket(socket)
-        .socketOption(ChannelOption.SO_KEEPALIVE, true)
-        .sendBufferBytes(256 * 1024)
-        .build();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .socket(socket)
+            .socketOption(ChannelOption.SO_KEEPALIVE, true)
+            .sendBufferBytes(256 * 1024)
+            .build();
     try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
       Channel channel = ws.connection().channel();
-      assertTrue(channel.config().getOption(ChannelOption.TCP_NODELAY), "TCP_NODELAY is on by default");
+      assertTrue(
+          channel.config().getOption(ChannelOption.TCP_NODELAY), "TCP_NODELAY is on by default");
       assertTrue(channel.config().getOption(ChannelOption.SO_KEEPALIVE));
       assertEquals(256 * 1024, channel.config().getWriteBufferHighWaterMark());
       echo(ws, "configured");
@@ -107,10 +109,13 @@ class TransportTest {
   @Test
   void preConnectedSocketRunsOnTheUsersNioGroup() throws Exception {
     server = TestWebSocketServer.echo();
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("user-loop", true), NioIoHandler.newFactory());
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("user-loop", true), NioIoHandler.newFactory());
     try {
       SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()));
-      ConnectOptions options = ConnectOptions.builder().socket(socket).eventLoopGroup(group).build();
+      ConnectOptions options =
+          ConnectOptions.builder().socket(socket).eventLoopGroup(group).build();
       try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
         assertSame(group, ws.connection().channel().eventLoop().parent());
         echo(ws, "my socket on my loop");
@@ -126,9 +131,14 @@ class TransportTest {
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       Channel channel = ws.connection().channel();
       assertSame(Transports.sharedGroup(), channel.eventLoop().parent());
-      assertTrue(channel.eventLoop().submit(() -> Thread.currentThread().isDaemon()).get(10, TimeUnit.SECONDS),
+      assertTrue(
+          channel
+              .eventLoop()
+              .submit(() -> Thread.currentThread().isDaemon())
+              .get(10, TimeUnit.SECONDS),
           "an idle client must not keep the JVM alive");
-      Class<? extends Channel> expected = Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
+      Class<? extends Channel> expected =
+          Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
       assertEquals(expected, channel.getClass());
       echo(ws, "shared");
     }
@@ -137,7 +147,9 @@ class TransportTest {
   @Test
   void sendBufferBytesSetsTheWriteBufferHighWaterMark() throws Exception {
     server = TestWebSocketServer.echo();
-    try (WebSocket ws = WebSocket.connect(server.uri("/"), ConnectOptions.builder().sendBufferBytes(256 * 1024).build())) {
+    try (WebSocket ws =
+        WebSocket.connect(
+            server.uri("/"), ConnectOptions.builder().sendBufferBytes(256 * 1024).build())) {
       assertEquals(256 * 1024, ws.connection().channel().config().getWriteBufferHighWaterMark());
     }
   }
@@ -145,7 +157,9 @@ class TransportTest {
   @Test
   void userEventLoopGroupRunsTheConnection() throws Exception {
     server = TestWebSocketServer.echo();
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("user-loop", true), NioIoHandler.newFactory());
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("user-loop", true), NioIoHandler.newFactory());
     try {
       ConnectOptions options = ConnectOptions.builder().eventLoopGroup(group).build();
       try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
@@ -163,7 +177,9 @@ class TransportTest {
   void userEpollEventLoopGroupGetsAnEpollChannel() throws Exception {
     assumeTrue(Epoll.isAvailable(), "native epoll is not available here");
     server = TestWebSocketServer.echo();
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("user-epoll", true), EpollIoHandler.newFactory());
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("user-epoll", true), EpollIoHandler.newFactory());
     try {
       ConnectOptions options = ConnectOptions.builder().eventLoopGroup(group).build();
       try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
@@ -186,10 +202,11 @@ class TransportTest {
   @Test
   void socketOptionsAreApplied() throws Exception {
     server = TestWebSocketServer.echo();
-    ConnectOptions options = ConnectOptions.builder()
-        .socketOption(ChannelOption.SO_KEEPALIVE, true)
-        .socketOption(ChannelOption.TCP_NODELAY, false)
-        .build();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .socketOption(ChannelOption.SO_KEEPALIVE, true)
+            .socketOption(ChannelOption.TCP_NODELAY, false)
+            .build();
     try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
       assertTrue(ws.connection().channel().config().getOption(ChannelOption.SO_KEEPALIVE));
       assertFalse(ws.connection().channel().config().getOption(ChannelOption.TCP_NODELAY));

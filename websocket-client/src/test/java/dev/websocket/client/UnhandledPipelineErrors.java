@@ -40,7 +40,8 @@ final class UnhandledPipelineErrors extends Handler implements AutoCloseable {
 
   @Override
   public synchronized void publish(LogRecord record) {
-    if (record.getMessage() != null && record.getMessage().contains("reached at the tail of the pipeline")) {
+    if (record.getMessage() != null
+        && record.getMessage().contains("reached at the tail of the pipeline")) {
       warnings.add(record.getMessage() + " " + record.getThrown());
     }
   }

@@ -146,7 +146,8 @@ class UrlParsingTest {
     try (WebSocket ws = WebSocket.connect(url)) {
       assertEquals(101, ws.status());
       // base64("bob:p@ss+word"): %40 is '@', and '+' stays a plus in user info
-      assertEquals("Basic Ym9iOnBAc3Mrd29yZA==",
+      assertEquals(
+          "Basic Ym9iOnBAc3Mrd29yZA==",
           server.awaitRequests(1, WAIT).get(0).header("Authorization"));
     }
   }
@@ -175,83 +176,94 @@ class UrlParsingTest {
 
   @Test
   void illegalCharacterIsNamedWithTheUrl() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WebSocket.connect("ws://exa mple.com/"));
-    assertEquals("Malformed WebSocket URL ws://exa mple.com/: Illegal character in authority",
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> WebSocket.connect("ws://exa mple.com/"));
+    assertEquals(
+        "Malformed WebSocket URL ws://exa mple.com/: Illegal character in authority",
         e.getMessage());
   }
 
   @Test
   void unknownSchemeIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WebSocket.connect("http://example.com/"));
-    assertEquals("WebSocket URL http://example.com/ has an unknown scheme 'http': "
-        + "expected ws://, wss:// or ws+unix://", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> WebSocket.connect("http://example.com/"));
+    assertEquals(
+        "WebSocket URL http://example.com/ has an unknown scheme 'http': "
+            + "expected ws://, wss:// or ws+unix://",
+        e.getMessage());
   }
 
   @Test
   void missingSchemeIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WebSocketUrl.parse("//example.com/chat"));
-    assertEquals("WebSocket URL //example.com/chat has no scheme: "
-        + "expected ws://, wss:// or ws+unix://", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> WebSocketUrl.parse("//example.com/chat"));
+    assertEquals(
+        "WebSocket URL //example.com/chat has no scheme: " + "expected ws://, wss:// or ws+unix://",
+        e.getMessage());
   }
 
   @Test
   void emptyUrlIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WebSocketUrl.parse(" "));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> WebSocketUrl.parse(" "));
     assertEquals("WebSocket URL is empty", e.getMessage());
   }
 
   @Test
   void missingHostIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WebSocketUrl.parse("ws:///chat"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> WebSocketUrl.parse("ws:///chat"));
     assertEquals("WebSocket URL ws:///chat has no host", e.getMessage());
   }
 
   @Test
   void nonNumericPortIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WebSocketUrl.parse("ws://example.com:http/"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> WebSocketUrl.parse("ws://example.com:http/"));
     assertEquals("WebSocket URL ws://example.com:http/ has an invalid port 'http'", e.getMessage());
   }
 
   @Test
   void negativePortIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WebSocketUrl.parse("ws://example.com:-1/"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> WebSocketUrl.parse("ws://example.com:-1/"));
     assertEquals("WebSocket URL ws://example.com:-1/ has an invalid port '-1'", e.getMessage());
   }
 
   @Test
   void portOutOfRangeIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WebSocketUrl.parse("ws://example.com:70000/"));
-    assertEquals("WebSocket URL ws://example.com:70000/ has a port out of range: 70000",
-        e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> WebSocketUrl.parse("ws://example.com:70000/"));
+    assertEquals(
+        "WebSocket URL ws://example.com:70000/ has a port out of range: 70000", e.getMessage());
   }
 
   @Test
   void portZeroIsOutOfRange() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WebSocketUrl.parse("ws://example.com:0/"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> WebSocketUrl.parse("ws://example.com:0/"));
     assertEquals("WebSocket URL ws://example.com:0/ has a port out of range: 0", e.getMessage());
   }
 
   @Test
   void unclosedIpv6BracketIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WebSocketUrl.parse("ws://[::1:9000/"));
-    assertTrue(e.getMessage().startsWith("Malformed WebSocket URL ws://[::1:9000/: "), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> WebSocketUrl.parse("ws://[::1:9000/"));
+    assertTrue(
+        e.getMessage().startsWith("Malformed WebSocket URL ws://[::1:9000/: "), e.getMessage());
     assertTrue(e.getMessage().contains("IPv6"), e.getMessage());
   }
 
   @Test
   void unixUrlWithoutSocketPathIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WebSocketUrl.parse("ws+unix:///"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> WebSocketUrl.parse("ws+unix:///"));
     assertTrue(e.getMessage().contains("ws+unix:///"), e.getMessage());
     assertTrue(e.getMessage().contains("socket path"), e.getMessage());
   }

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** WebSocketApp: callbacks in wire order on the caller's thread, keepalive, pong timeout, reconnect. */
+/**
+ * WebSocketApp: callbacks in wire order on the caller's thread, keepalive, pong timeout, reconnect.
+ */
 class WebSocketAppTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
@@ -38,67 +40,90 @@ class WebSocketAppTest {
 
   @Test
   void callbacksRunOnTheCallingThreadInOrderOpenMessagesClose() {
-    server = TestWebSocketServer.builder().echo(false)
-        .afterHandshake(ServerAction.sendText("one"), ServerAction.sendBinary(new byte[] {9}), ServerAction.close(1000, "done"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(
+                ServerAction.sendText("one"),
+                ServerAction.sendBinary(new byte[] {9}),
+                ServerAction.close(1000, "done"))
+            .start();
     List<String> events = new CopyOnWriteArrayList<>();
     List<Thread> threads = new CopyOnWriteArrayList<>();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
-        .onOpen(a -> {
-          threads.add(Thread.currentThread());
-          events.add("open");
-        })
-        .onMessage((a, m) -> {
-          threads.add(Thread.currentThread());
-          events.add(m.isText() ? "text:" + m.text() : "binary:" + m.bytes().length);
-        })
-        .onClose((a, status, reason) -> {
-          threads.add(Thread.currentThread());
-          events.add("close:" + status + ":" + reason);
-        })
-        .onError((a, e) -> events.add("error:" + e))
-        .build();
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/"))
+            .onOpen(
+                a -> {
+                  threads.add(Thread.currentThread());
+                  events.add("open");
+                })
+            .onMessage(
+                (a, m) -> {
+                  threads.add(Thread.currentThread());
+                  events.add(m.isText() ? "text:" + m.text() : "binary:" + m.bytes().length);
+                })
+            .onClose(
+                (a, status, reason) -> {
+                  threads.add(Thread.currentThread());
+                  events.add("close:" + status + ":" + reason);
+                })
+            .onError((a, e) -> events.add("error:" + e))
+            .build();
     Thread[] runner = new Thread[1];
-    boolean error = assertTimeoutPreemptively(WAIT, () -> {
-      runner[0] = Thread.currentThread();
-      return app.runForever();
-    });
+    boolean error =
+        assertTimeoutPreemptively(
+            WAIT,
+            () -> {
+              runner[0] = Thread.currentThread();
+              return app.runForever();
+            });
     assertFalse(error, "a clean close is not an error");
     assertEquals(List.of("open", "text:one", "binary:1", "close:1000:done"), events);
-    assertTrue(threads.stream().allMatch(t -> t == runner[0]), "every callback on the thread that called runForever");
+    assertTrue(
+        threads.stream().allMatch(t -> t == runner[0]),
+        "every callback on the thread that called runForever");
   }
 
   @Test
   void closeFromInsideACallbackEndsTheRun() {
     server = TestWebSocketServer.echo();
     List<String> events = new CopyOnWriteArrayList<>();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
-        .onOpen(a -> a.send("bye"))
-        .onMessage((a, m) -> {
-          events.add(m.text());
-          a.close();
-        })
-        .onClose((a, status, reason) -> events.add("closed"))
-        .build();
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/"))
+            .onOpen(a -> a.send("bye"))
+            .onMessage(
+                (a, m) -> {
+                  events.add(m.text());
+                  a.close();
+                })
+            .onClose((a, status, reason) -> events.add("closed"))
+            .build();
     assertFalse(assertTimeoutPreemptively(WAIT, () -> app.runForever()));
     assertEquals(List.of("bye", "closed"), events);
   }
 
   @Test
   void anExceptionInOnMessageGoesToOnErrorAndLaterMessagesStillArrive() {
-    server = TestWebSocketServer.builder().echo(false)
-        .afterHandshake(ServerAction.sendText("bad"), ServerAction.sendText("good"), ServerAction.close(1000, ""))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(
+                ServerAction.sendText("bad"),
+                ServerAction.sendText("good"),
+                ServerAction.close(1000, ""))
+            .start();
     List<String> events = new CopyOnWriteArrayList<>();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
-        .onMessage((a, m) -> {
-          if (m.text().equals("bad")) {
-            throw new IllegalStateException("handler failed");
-          }
-          events.add(m.text());
-        })
-        .onError((a, e) -> events.add("error:" + e.getMessage()))
-        .build();
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/"))
+            .onMessage(
+                (a, m) -> {
+                  if (m.text().equals("bad")) {
+                    throw new IllegalStateException("handler failed");
+                  }
+                  events.add(m.text());
+                })
+            .onError((a, e) -> events.add("error:" + e.getMessage()))
+            .build();
     assertTimeoutPreemptively(WAIT, () -> app.runForever());
     assertEquals(List.of("error:handler failed", "good"), events);
   }
@@ -107,12 +132,17 @@ class WebSocketAppTest {
   void pingsAreSentAtTheInterval() throws Exception {
     server = TestWebSocketServer.echo();
     CountDownLatch pongs = new CountDownLatch(3);
-    WebSocketApp app = WebSocketApp.builder(server.uri("/")).onPong((a, p) -> pongs.countDown()).build();
-    WebSocketApp.Handle handle = app.start(RunOptions.builder().pingInterval(Duration.ofMillis(50)).pingPayload("hb").build());
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/")).onPong((a, p) -> pongs.countDown()).build();
+    WebSocketApp.Handle handle =
+        app.start(
+            RunOptions.builder().pingInterval(Duration.ofMillis(50)).pingPayload("hb").build());
     assertTrue(pongs.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "three pings answered");
     handle.close();
     assertTrue(server.pingsReceived() >= 3);
-    assertTrue(server.awaitFrames(3, WAIT).stream().allMatch(f -> f.opcode() != 0x9 || new String(f.payload()).equals("hb")));
+    assertTrue(
+        server.awaitFrames(3, WAIT).stream()
+            .allMatch(f -> f.opcode() != 0x9 || new String(f.payload()).equals("hb")));
   }
 
   @Test
@@ -120,22 +150,34 @@ class WebSocketAppTest {
     server = TestWebSocketServer.builder().swallowPings().start();
     List<Throwable> errors = new CopyOnWriteArrayList<>();
     List<Integer> closes = new CopyOnWriteArrayList<>();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
-        .onError((a, e) -> errors.add(e))
-        .onClose((a, status, reason) -> closes.add(status))
-        .build();
-    RunOptions options = RunOptions.builder().pingInterval(Duration.ofMillis(200)).pingTimeout(Duration.ofMillis(100)).build();
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/"))
+            .onError((a, e) -> errors.add(e))
+            .onClose((a, status, reason) -> closes.add(status))
+            .build();
+    RunOptions options =
+        RunOptions.builder()
+            .pingInterval(Duration.ofMillis(200))
+            .pingTimeout(Duration.ofMillis(100))
+            .build();
     boolean error = assertTimeoutPreemptively(WAIT, () -> app.runForever(options));
     assertTrue(error, "a pong timeout ends the run with an error");
     assertInstanceOf(WebSocketTimeoutException.class, errors.get(0));
-    assertTrue(errors.get(0).getMessage().startsWith("ping/pong timed out"), errors.get(0).getMessage());
+    assertTrue(
+        errors.get(0).getMessage().startsWith("ping/pong timed out"), errors.get(0).getMessage());
     assertEquals(1, closes.size(), "onClose exactly once");
   }
 
   @Test
   void pingTimeoutNotShorterThanTheIntervalIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RunOptions.builder().pingInterval(Duration.ofSeconds(1)).pingTimeout(Duration.ofSeconds(1)).build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RunOptions.builder()
+                    .pingInterval(Duration.ofSeconds(1))
+                    .pingTimeout(Duration.ofSeconds(1))
+                    .build());
     assertEquals("pingTimeout (PT1S) must be shorter than pingInterval (PT1S)", e.getMessage());
   }
 
@@ -145,19 +187,23 @@ class WebSocketAppTest {
     AtomicInteger tokens = new AtomicInteger();
     CountDownLatch reconnected = new CountDownLatch(1);
     List<String> events = new CopyOnWriteArrayList<>();
-    ConnectOptions options = ConnectOptions.builder()
-        .headers(() -> Map.of("X-Token", "t" + tokens.incrementAndGet()))
-        .build();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
-        .options(options)
-        .onOpen(a -> events.add("open"))
-        .onReconnect(a -> {
-          events.add("reconnect");
-          reconnected.countDown();
-        })
-        .onClose((a, status, reason) -> events.add("close:" + status))
-        .build();
-    WebSocketApp.Handle handle = app.start(RunOptions.builder().reconnect(Duration.ofMillis(20)).build());
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .headers(() -> Map.of("X-Token", "t" + tokens.incrementAndGet()))
+            .build();
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/"))
+            .options(options)
+            .onOpen(a -> events.add("open"))
+            .onReconnect(
+                a -> {
+                  events.add("reconnect");
+                  reconnected.countDown();
+                })
+            .onClose((a, status, reason) -> events.add("close:" + status))
+            .build();
+    WebSocketApp.Handle handle =
+        app.start(RunOptions.builder().reconnect(Duration.ofMillis(20)).build());
     ServerConnection first = server.awaitUpgradedConnection(WAIT);
     first.reset(); // an unexpected drop: no close frame
     server.awaitRequests(2, WAIT);
@@ -175,11 +221,18 @@ class WebSocketAppTest {
       port = probe.getLocalPort(); // closed again: connecting is refused
     }
     CountDownLatch failures = new CountDownLatch(3);
-    WebSocketApp app = WebSocketApp.builder("ws://127.0.0.1:" + port + "/")
-        .onError((a, e) -> failures.countDown())
-        .build();
-    WebSocketApp.Handle handle = app.start(RunOptions.builder().reconnect(Duration.ofMillis(10)).maxReconnectDelay(Duration.ofMillis(40)).build());
-    assertTrue(failures.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "three failed connects, retried");
+    WebSocketApp app =
+        WebSocketApp.builder("ws://127.0.0.1:" + port + "/")
+            .onError((a, e) -> failures.countDown())
+            .build();
+    WebSocketApp.Handle handle =
+        app.start(
+            RunOptions.builder()
+                .reconnect(Duration.ofMillis(10))
+                .maxReconnectDelay(Duration.ofMillis(40))
+                .build());
+    assertTrue(
+        failures.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "three failed connects, retried");
     handle.app().close();
     assertTrue(handle.await(WAIT), "close() ends the run promptly");
     assertFalse(app.isRunning());
@@ -189,8 +242,10 @@ class WebSocketAppTest {
   void closeFromAnotherThreadEndsRunForeverPromptly() throws Exception {
     server = TestWebSocketServer.echo();
     CountDownLatch opened = new CountDownLatch(1);
-    WebSocketApp app = WebSocketApp.builder(server.uri("/")).onOpen(a -> opened.countDown()).build();
-    WebSocketApp.Handle handle = app.start(RunOptions.builder().reconnect(Duration.ofMillis(10)).build());
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/")).onOpen(a -> opened.countDown()).build();
+    WebSocketApp.Handle handle =
+        app.start(RunOptions.builder().reconnect(Duration.ofMillis(10)).build());
     assertTrue(opened.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "onOpen");
     app.close();
     assertTrue(handle.await(WAIT));
@@ -202,10 +257,11 @@ class WebSocketAppTest {
     server = TestWebSocketServer.echo();
     BlockingQueue<String> echoed = new LinkedBlockingQueue<>();
     CountDownLatch opened = new CountDownLatch(1);
-    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
-        .onOpen(a -> opened.countDown())
-        .onMessage((a, m) -> echoed.add(m.text()))
-        .build();
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/"))
+            .onOpen(a -> opened.countDown())
+            .onMessage((a, m) -> echoed.add(m.text()))
+            .build();
     WebSocketApp.Handle handle = app.start();
     assertTrue(opened.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "onOpen");
     app.send("from outside");
@@ -217,26 +273,46 @@ class WebSocketAppTest {
   void everySendOfTheAppIsCallableFromACallbackLambdaAndReturnsTrueWhenQueued() {
     server = TestWebSocketServer.echo();
     List<String> events = new CopyOnWriteArrayList<>();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
-        .onOpen(a -> events.add("queued:" + a.send("send") + a.sendText("sendText") + a.send(new byte[] {1})
-            + a.sendBinary(new byte[] {1, 2}) + a.sendBytes(new byte[] {1, 2, 3})
-            + a.send("opcode".getBytes(java.nio.charset.StandardCharsets.UTF_8), dev.websocket.codec.Opcode.TEXT)))
-        .onMessage((a, m) -> {
-          events.add(m.isText() ? m.text() : "binary:" + m.bytes().length);
-          if (events.size() == 7) {
-            a.close();
-          }
-        })
-        .build();
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/"))
+            .onOpen(
+                a ->
+                    events.add(
+                        "queued:"
+                            + a.send("send")
+                            + a.sendText("sendText")
+                            + a.send(new byte[] {1})
+                            + a.sendBinary(new byte[] {1, 2})
+                            + a.sendBytes(new byte[] {1, 2, 3})
+                            + a.send(
+                                "opcode".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                dev.websocket.codec.Opcode.TEXT)))
+            .onMessage(
+                (a, m) -> {
+                  events.add(m.isText() ? m.text() : "binary:" + m.bytes().length);
+                  if (events.size() == 7) {
+                    a.close();
+                  }
+                })
+            .build();
     assertFalse(assertTimeoutPreemptively(WAIT, () -> app.runForever()));
-    assertEquals(List.of("queued:truetruetruetruetruetrue", "send", "sendText", "binary:1", "binary:2", "binary:3", "opcode"),
+    assertEquals(
+        List.of(
+            "queued:truetruetruetruetruetrue",
+            "send",
+            "sendText",
+            "binary:1",
+            "binary:2",
+            "binary:3",
+            "opcode"),
         events);
   }
 
   @Test
   void sendWhenNotConnectedReturnsFalseAndTellsOnErrorWhy() {
     List<Throwable> errors = new CopyOnWriteArrayList<>();
-    WebSocketApp app = WebSocketApp.builder("ws://127.0.0.1:1/").onError((a, e) -> errors.add(e)).build();
+    WebSocketApp app =
+        WebSocketApp.builder("ws://127.0.0.1:1/").onError((a, e) -> errors.add(e)).build();
 
     assertFalse(app.send("not connected"));
     assertFalse(app.sendBytes(new byte[] {1}));
@@ -248,12 +324,17 @@ class WebSocketAppTest {
 
   @Test
   void sendAfterTheServerClosedReturnsFalseAndTellsOnErrorWhy() {
-    server = TestWebSocketServer.builder().echo(false).afterHandshake(ServerAction.close(1000, "bye")).start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(ServerAction.close(1000, "bye"))
+            .start();
     List<Object> events = new CopyOnWriteArrayList<>();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
-        .onClose((a, status, reason) -> events.add(a.send("too late")))
-        .onError((a, e) -> events.add(e.getClass().getSimpleName()))
-        .build();
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/"))
+            .onClose((a, status, reason) -> events.add(a.send("too late")))
+            .onError((a, e) -> events.add(e.getClass().getSimpleName()))
+            .build();
     assertTimeoutPreemptively(WAIT, () -> app.runForever());
     assertEquals(List.of("WebSocketConnectionClosedException", false), events);
   }

@@ -79,10 +79,12 @@ class WebSocketEchoTest {
   @Test
   void bytesArrivingWithThe101AreNotLost() throws Exception {
     // The server writes the 101 and a text frame in one write.
-    server = TestWebSocketServer.builder()
-        .respond(dev.websocket.client.testing.UpgradeResponse.accept()
-            .withBytesInSameWrite(new byte[] {(byte) 0x81, 0x02, 'h', 'i'}))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .respond(
+                dev.websocket.client.testing.UpgradeResponse.accept()
+                    .withBytesInSameWrite(new byte[] {(byte) 0x81, 0x02, 'h', 'i'}))
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       assertEquals("hi", ws.recv().text());
     }
@@ -90,13 +92,14 @@ class WebSocketEchoTest {
 
   @Test
   void fragmentedMessageFromTheServerIsJoinedWithPingsBetween() throws Exception {
-    server = TestWebSocketServer.builder()
-        .echo(false)
-        .afterHandshake(
-            ServerAction.sendFrame(false, 0, 1, "Hel".getBytes(StandardCharsets.UTF_8)),
-            ServerAction.sendPing("p"),
-            ServerAction.sendFrame(true, 0, 0, "lo".getBytes(StandardCharsets.UTF_8)))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(
+                ServerAction.sendFrame(false, 0, 1, "Hel".getBytes(StandardCharsets.UTF_8)),
+                ServerAction.sendPing("p"),
+                ServerAction.sendFrame(true, 0, 0, "lo".getBytes(StandardCharsets.UTF_8)))
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       assertEquals("Hello", ws.recv().text());
     }
@@ -104,10 +107,11 @@ class WebSocketEchoTest {
 
   @Test
   void recvDataWithControlFramesShowsThePingThenTheMessage() throws Exception {
-    server = TestWebSocketServer.builder()
-        .echo(false)
-        .afterHandshake(ServerAction.sendPing("are you there"), ServerAction.sendText("yes"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(ServerAction.sendPing("are you there"), ServerAction.sendText("yes"))
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       Data ping = ws.recvData(true);
       assertEquals(Opcode.PING, ping.opcode());
@@ -123,12 +127,13 @@ class WebSocketEchoTest {
 
   @Test
   void fireContFrameDeliversFragmentsOneByOne() throws Exception {
-    server = TestWebSocketServer.builder()
-        .echo(false)
-        .afterHandshake(
-            ServerAction.sendFrame(false, 0, 1, "a".getBytes(StandardCharsets.UTF_8)),
-            ServerAction.sendFrame(true, 0, 0, "b".getBytes(StandardCharsets.UTF_8)))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(
+                ServerAction.sendFrame(false, 0, 1, "a".getBytes(StandardCharsets.UTF_8)),
+                ServerAction.sendFrame(true, 0, 0, "b".getBytes(StandardCharsets.UTF_8)))
+            .start();
     ConnectOptions options = ConnectOptions.builder().fireContFrame(true).build();
     try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
       Data first = ws.recvData(false);
@@ -157,8 +162,10 @@ class WebSocketEchoTest {
   void sendFrameSendsAFragmentedMessage() throws Exception {
     server = TestWebSocketServer.echo();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
-      ws.sendFrame(new Frame(Opcode.TEXT, false, 0, Unpooled.copiedBuffer("frag", StandardCharsets.UTF_8)));
-      ws.sendFrame(Frame.continuation(true, Unpooled.copiedBuffer("ments", StandardCharsets.UTF_8)));
+      ws.sendFrame(
+          new Frame(Opcode.TEXT, false, 0, Unpooled.copiedBuffer("frag", StandardCharsets.UTF_8)));
+      ws.sendFrame(
+          Frame.continuation(true, Unpooled.copiedBuffer("ments", StandardCharsets.UTF_8)));
       assertEquals("fragments", ws.recv().text());
     }
   }
@@ -171,17 +178,23 @@ class WebSocketEchoTest {
     assertFalse(ws.isConnected());
     RecordedFrame close = server.awaitFrames(1, WAIT).get(0);
     assertEquals(0x8, close.opcode());
-    assertEquals(CloseStatus.NORMAL, ((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff));
+    assertEquals(
+        CloseStatus.NORMAL, ((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff));
     assertThrows(WebSocketConnectionClosedException.class, () -> ws.send("late"));
   }
 
   @Test
   void serverCloseIsAnsweredAndItsStatusReachesTheUser() throws Exception {
-    server = TestWebSocketServer.builder().echo(false).afterHandshake(ServerAction.close(4001, "bye now")).start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(ServerAction.close(4001, "bye now"))
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       Data close = ws.recvData(true);
       assertEquals(Opcode.CLOSE, close.opcode());
-      WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, ws::recv);
+      WebSocketConnectionClosedException e =
+          assertThrows(WebSocketConnectionClosedException.class, ws::recv);
       assertEquals(4001, e.status());
       assertEquals("bye now", e.reason());
       RecordedFrame reply = server.awaitFrames(1, WAIT).get(0);
@@ -205,17 +218,21 @@ class WebSocketEchoTest {
   void closeFromAnotherThreadUnblocksRecv() throws Exception {
     server = TestWebSocketServer.echo();
     WebSocket ws = WebSocket.connect(server.uri("/"));
-    Thread closer = new Thread(() -> {
-      try {
-        ws.close();
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    });
-    assertTimeoutPreemptively(WAIT, () -> {
-      closer.start();
-      assertThrows(WebSocketConnectionClosedException.class, ws::recv);
-      closer.join();
-    });
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                ws.close();
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            });
+    assertTimeoutPreemptively(
+        WAIT,
+        () -> {
+          closer.start();
+          assertThrows(WebSocketConnectionClosedException.class, ws::recv);
+          closer.join();
+        });
   }
 }

@@ -47,20 +47,28 @@ class WebSocketHandlersTest {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
-  private Channel connect(String url, CompletableFuture<Void>[] upgraded, BlockingQueue<String> received) throws Exception {
-    Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            upgraded[0] = WebSocketHandlers.install(ch, url, ConnectOptions.DEFAULT);
-            ch.pipeline().addLast(new SimpleChannelInboundHandler<Frame>() {
-              @Override
-              protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
-                received.add(frame.opcode() + ":" + frame.text());
-              }
-            });
-          }
-        });
+  private Channel connect(
+      String url, CompletableFuture<Void>[] upgraded, BlockingQueue<String> received)
+      throws Exception {
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    upgraded[0] = WebSocketHandlers.install(ch, url, ConnectOptions.DEFAULT);
+                    ch.pipeline()
+                        .addLast(
+                            new SimpleChannelInboundHandler<Frame>() {
+                              @Override
+                              protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+                                received.add(frame.opcode() + ":" + frame.text());
+                              }
+                            });
+                  }
+                });
     return bootstrap.connect("127.0.0.1", server.port()).sync().channel();
   }
 
@@ -76,19 +84,27 @@ class WebSocketHandlersTest {
     assertEquals("TEXT:composed", received.poll(10, TimeUnit.SECONDS));
     channel.writeAndFlush(Frame.close(1000, "")).sync();
     String reply = received.poll(10, TimeUnit.SECONDS);
-    assertEquals(Opcode.CLOSE + ":", reply.substring(0, 6), "the server's close reaches the user's handler");
+    assertEquals(
+        Opcode.CLOSE + ":", reply.substring(0, 6), "the server's close reaches the user's handler");
     channel.closeFuture().await(10, TimeUnit.SECONDS);
-    // Our close was recorded as the start of the close handshake: the server's answer ends it, with no second close.
-    assertEquals(List.of(1, 8), server.frames().stream().map(f -> f.opcode()).collect(java.util.stream.Collectors.toList()));
+    // Our close was recorded as the start of the close handshake: the server's answer ends it, with
+    // no second close.
+    assertEquals(
+        List.of(1, 8),
+        server.frames().stream()
+            .map(f -> f.opcode())
+            .collect(java.util.stream.Collectors.toList()));
   }
 
   @Test
   void aRefusedUpgradeFailsTheFuture() throws Exception {
-    server = TestWebSocketServer.builder().respond(UpgradeResponse.status(403, "Forbidden")).start();
+    server =
+        TestWebSocketServer.builder().respond(UpgradeResponse.status(403, "Forbidden")).start();
     @SuppressWarnings("unchecked")
     CompletableFuture<Void>[] upgraded = new CompletableFuture[1];
     Channel channel = connect(server.uri("/"), upgraded, new LinkedBlockingQueue<>());
-    ExecutionException e = assertThrows(ExecutionException.class, () -> upgraded[0].get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> upgraded[0].get(10, TimeUnit.SECONDS));
     assertInstanceOf(WebSocketBadStatusException.class, e.getCause());
     assertEquals(403, ((WebSocketBadStatusException) e.getCause()).statusCode());
     channel.close().sync();

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rest of Python's surface on the blocking facade: {@code for (Message m : ws)}, {@code isSecure()}
- * ({@code is_ssl}), {@code pong()} without payload, {@code sendBytes}.
+ * The rest of Python's surface on the blocking facade: {@code for (Message m : ws)}, {@code
+ * isSecure()} ({@code is_ssl}), {@code pong()} without payload, {@code sendBytes}.
  */
 class WebSocketSurfaceTest {
 
@@ -41,21 +41,28 @@ class WebSocketSurfaceTest {
 
   private static List<String> texts(WebSocket ws) {
     List<String> texts = new ArrayList<>();
-    return assertTimeoutPreemptively(WAIT, () -> {
-      for (Message message : ws) {
-        texts.add(message.text());
-      }
-      return texts;
-    });
+    return assertTimeoutPreemptively(
+        WAIT,
+        () -> {
+          for (Message message : ws) {
+            texts.add(message.text());
+          }
+          return texts;
+        });
   }
 
   // ---------------------------------------------------------------- iteration
 
   @Test
   void iterationEndsAfterTheServersNormalClose() throws IOException {
-    server = TestWebSocketServer.builder().echo(false)
-        .afterHandshake(ServerAction.sendText("one"), ServerAction.sendText("two"), ServerAction.close(CloseStatus.NORMAL, "done"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(
+                ServerAction.sendText("one"),
+                ServerAction.sendText("two"),
+                ServerAction.close(CloseStatus.NORMAL, "done"))
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       assertEquals(List.of("one", "two"), texts(ws));
     }
@@ -63,9 +70,12 @@ class WebSocketSurfaceTest {
 
   @Test
   void iterationEndsAfterGoingAway() throws IOException {
-    server = TestWebSocketServer.builder().echo(false)
-        .afterHandshake(ServerAction.sendText("one"), ServerAction.close(CloseStatus.GOING_AWAY, "restart"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(
+                ServerAction.sendText("one"), ServerAction.close(CloseStatus.GOING_AWAY, "restart"))
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       assertEquals(List.of("one"), texts(ws));
     }
@@ -86,14 +96,19 @@ class WebSocketSurfaceTest {
 
   @Test
   void iterationFailsUncheckedWithTheCloseExceptionForAnotherCode() throws IOException {
-    server = TestWebSocketServer.builder().echo(false)
-        .afterHandshake(ServerAction.sendText("one"), ServerAction.close(4001, "custom"))
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(ServerAction.sendText("one"), ServerAction.close(4001, "custom"))
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       Iterator<Message> messages = ws.iterator();
       assertEquals("one", messages.next().text());
-      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> assertTimeoutPreemptively(WAIT, messages::hasNext));
-      WebSocketConnectionClosedException closed = assertInstanceOf(WebSocketConnectionClosedException.class, e.getCause());
+      UncheckedIOException e =
+          assertThrows(
+              UncheckedIOException.class, () -> assertTimeoutPreemptively(WAIT, messages::hasNext));
+      WebSocketConnectionClosedException closed =
+          assertInstanceOf(WebSocketConnectionClosedException.class, e.getCause());
       assertEquals(4001, closed.status());
       assertEquals("custom", closed.reason());
     }
@@ -101,24 +116,33 @@ class WebSocketSurfaceTest {
 
   @Test
   void iterationFailsUncheckedWithTheProtocolException() throws IOException {
-    server = TestWebSocketServer.builder().echo(false)
-        .afterHandshake(ServerAction.sendText("one"), ServerAction.sendRaw("8b 00")) // FIN, reserved opcode 0xB, len=0
-        .start();
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .afterHandshake(
+                ServerAction.sendText("one"),
+                ServerAction.sendRaw("8b 00")) // FIN, reserved opcode 0xB, len=0
+            .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       Iterator<Message> messages = ws.iterator();
       assertEquals("one", messages.next().text());
-      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> assertTimeoutPreemptively(WAIT, messages::next));
-      WebSocketProtocolException violation = assertInstanceOf(WebSocketProtocolException.class, e.getCause());
+      UncheckedIOException e =
+          assertThrows(
+              UncheckedIOException.class, () -> assertTimeoutPreemptively(WAIT, messages::next));
+      WebSocketProtocolException violation =
+          assertInstanceOf(WebSocketProtocolException.class, e.getCause());
       assertEquals(CloseStatus.PROTOCOL_ERROR, violation.closeStatus());
     }
   }
 
   @Test
   void iterationFailsUncheckedWhenTheConnectionIsLost() throws IOException {
-    server = TestWebSocketServer.builder().echo(false).afterHandshake(ServerAction.closeTcp()).start();
+    server =
+        TestWebSocketServer.builder().echo(false).afterHandshake(ServerAction.closeTcp()).start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
       UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> texts(ws));
-      WebSocketConnectionClosedException closed = assertInstanceOf(WebSocketConnectionClosedException.class, e.getCause());
+      WebSocketConnectionClosedException closed =
+          assertInstanceOf(WebSocketConnectionClosedException.class, e.getCause());
       assertEquals(CloseStatus.ABNORMAL_CLOSED, closed.status());
     }
   }
@@ -128,12 +152,18 @@ class WebSocketSurfaceTest {
   @Test
   void isSecureTellsWssFromWs() throws IOException {
     server = TestWebSocketServer.builder().tls().start();
-    ConnectOptions trusting = ConnectOptions.builder()
-        .tls(TlsOptions.builder().trustCertificates(TestCertificates.get().ca().certificatePem()).build()).build();
+    ConnectOptions trusting =
+        ConnectOptions.builder()
+            .tls(
+                TlsOptions.builder()
+                    .trustCertificates(TestCertificates.get().ca().certificatePem())
+                    .build())
+            .build();
     try (WebSocket wss = WebSocket.connect(server.uri("localhost", "/"), trusting)) {
       assertTrue(wss.isSecure());
     }
-    try (TestWebSocketServer plain = TestWebSocketServer.echo(); WebSocket ws = WebSocket.connect(plain.uri("/"))) {
+    try (TestWebSocketServer plain = TestWebSocketServer.echo();
+        WebSocket ws = WebSocket.connect(plain.uri("/"))) {
       assertFalse(ws.isSecure());
     }
   }

@@ -43,16 +43,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Failing the connection follows the wire order (RFC 6455 7.1.7) whatever the application does
  * meanwhile: the server sends a valid text message, a frame that breaks the protocol and a ping,
- * while the application echoes the message and then closes normally. The client must send the
- * echo, then a close frame with the violation's code (not the application's 1000), and never
- * answer the ping that came after the violation, on every front door, however TCP cut the bytes.
+ * while the application echoes the message and then closes normally. The client must send the echo,
+ * then a close frame with the violation's code (not the application's 1000), and never answer the
+ * ping that came after the violation, on every front door, however TCP cut the bytes.
  */
 class WireOrderCloseCodeTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Duration LIMIT = Duration.ofSeconds(30);
   private static final byte[] HELLO = "Hello".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] PING = RawFrames.frame(true, 0, RawFrames.PING, "after".getBytes(StandardCharsets.UTF_8));
+  private static final byte[] PING =
+      RawFrames.frame(true, 0, RawFrames.PING, "after".getBytes(StandardCharsets.UTF_8));
 
   private static EventLoopGroup nettyUserGroup;
   private static ExecutorService userExecutor;
@@ -64,7 +65,9 @@ class WireOrderCloseCodeTest {
     RSV3(RawFrames.frame(true, 3, RawFrames.TEXT, HELLO), CloseStatus.PROTOCOL_ERROR),
     RESERVED_OPCODE_0xB(RawFrames.frame(true, 0, 0xB, HELLO), CloseStatus.PROTOCOL_ERROR),
     // "a" then a byte that never starts a UTF-8 sequence
-    INVALID_UTF8(RawFrames.frame(true, 0, RawFrames.TEXT, new byte[] {0x61, (byte) 0xff}), CloseStatus.INVALID_PAYLOAD);
+    INVALID_UTF8(
+        RawFrames.frame(true, 0, RawFrames.TEXT, new byte[] {0x61, (byte) 0xff}),
+        CloseStatus.INVALID_PAYLOAD);
 
     final byte[] frame;
     final int code;
@@ -103,7 +106,11 @@ class WireOrderCloseCodeTest {
 
   /** An echoing application on each front door: echo, meet the violation, close normally. */
   enum FrontDoor {
-    BLOCKING, ASYNC, ASYNC_ON_EXECUTOR, APP, NETTY_HANDLERS
+    BLOCKING,
+    ASYNC,
+    ASYNC_ON_EXECUTOR,
+    APP,
+    NETTY_HANDLERS
   }
 
   static Stream<Arguments> cases() {
@@ -143,35 +150,48 @@ class WireOrderCloseCodeTest {
 
   @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("cases")
-  void theViolationsCodeFollowsTheEchoAndOvertakesTheApplicationsClose(FrontDoor door, Violation violation, Arrival arrival) {
-    assertTimeoutPreemptively(LIMIT, () -> {
-      server = TestWebSocketServer.builder().echo(false).start();
-      Runnable serverWrites = () -> {
-        ServerConnection connection = server.awaitUpgradedConnection(WAIT);
-        // The client may fail the connection and close TCP before the last single bytes are written.
-        arrival.send(connection, RawFrames.text("Hello"), violation.frame, PING).handle((written, closed) -> null).join();
-      };
-      Throwable error = switch (door) {
-        case BLOCKING -> blockingEcho(serverWrites);
-        case ASYNC -> asyncEcho(serverWrites, null);
-        case ASYNC_ON_EXECUTOR -> asyncEcho(serverWrites, userExecutor);
-        case APP -> appEcho(serverWrites);
-        case NETTY_HANDLERS -> nettyEcho(serverWrites);
-      };
+  void theViolationsCodeFollowsTheEchoAndOvertakesTheApplicationsClose(
+      FrontDoor door, Violation violation, Arrival arrival) {
+    assertTimeoutPreemptively(
+        LIMIT,
+        () -> {
+          server = TestWebSocketServer.builder().echo(false).start();
+          Runnable serverWrites =
+              () -> {
+                ServerConnection connection = server.awaitUpgradedConnection(WAIT);
+                // The client may fail the connection and close TCP before the last single bytes are
+                // written.
+                arrival
+                    .send(connection, RawFrames.text("Hello"), violation.frame, PING)
+                    .handle((written, closed) -> null)
+                    .join();
+              };
+          Throwable error =
+              switch (door) {
+                case BLOCKING -> blockingEcho(serverWrites);
+                case ASYNC -> asyncEcho(serverWrites, null);
+                case ASYNC_ON_EXECUTOR -> asyncEcho(serverWrites, userExecutor);
+                case APP -> appEcho(serverWrites);
+                case NETTY_HANDLERS -> nettyEcho(serverWrites);
+              };
 
-      ServerConnection connection = server.connections().get(0);
-      connection.awaitClosed(WAIT);
-      List<RecordedFrame> frames = connection.frames();
-      assertEquals(2, frames.size(), () -> "the echo and the close, nothing else: " + frames);
-      assertEquals(RawFrames.TEXT, frames.get(0).opcode(), frames::toString);
-      assertEquals("Hello", frames.get(0).text());
-      assertEquals(RawFrames.CLOSE, frames.get(1).opcode(), frames::toString);
-      assertEquals(violation.code, frames.get(1).closeCode(), () -> "the client's close code: " + frames.get(1));
-      if (door != FrontDoor.NETTY_HANDLERS) {
-        WebSocketProtocolException failed = assertInstanceOf(WebSocketProtocolException.class, error);
-        assertEquals(violation.code, failed.closeStatus(), failed::toString);
-      }
-    });
+          ServerConnection connection = server.connections().get(0);
+          connection.awaitClosed(WAIT);
+          List<RecordedFrame> frames = connection.frames();
+          assertEquals(2, frames.size(), () -> "the echo and the close, nothing else: " + frames);
+          assertEquals(RawFrames.TEXT, frames.get(0).opcode(), frames::toString);
+          assertEquals("Hello", frames.get(0).text());
+          assertEquals(RawFrames.CLOSE, frames.get(1).opcode(), frames::toString);
+          assertEquals(
+              violation.code,
+              frames.get(1).closeCode(),
+              () -> "the client's close code: " + frames.get(1));
+          if (door != FrontDoor.NETTY_HANDLERS) {
+            WebSocketProtocolException failed =
+                assertInstanceOf(WebSocketProtocolException.class, error);
+            assertEquals(violation.code, failed.closeStatus(), failed::toString);
+          }
+        });
   }
 
   /** recv, send it back, recv again (throws), close by try-with-resources. */
@@ -187,22 +207,24 @@ class WireOrderCloseCodeTest {
   /** onText sends it back; onError closes normally. */
   private Throwable asyncEcho(Runnable serverWrites, ExecutorService executor) throws Exception {
     CompletableFuture<Throwable> error = new CompletableFuture<>();
-    WebSocketListener listener = new WebSocketListener() {
-      @Override
-      public void onText(AsyncWebSocket ws, String text) {
-        ws.sendText(text);
-      }
+    WebSocketListener listener =
+        new WebSocketListener() {
+          @Override
+          public void onText(AsyncWebSocket ws, String text) {
+            ws.sendText(text);
+          }
 
-      @Override
-      public void onError(AsyncWebSocket ws, Throwable e) {
-        error.complete(e);
-        ws.close();
-      }
-    };
-    AsyncWebSocket ws = (executor == null
-        ? WebSocket.connectAsync(server.uri("/"), options(), listener)
-        : WebSocket.connectAsync(server.uri("/"), options(), listener, executor))
-        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+          @Override
+          public void onError(AsyncWebSocket ws, Throwable e) {
+            error.complete(e);
+            ws.close();
+          }
+        };
+    AsyncWebSocket ws =
+        (executor == null
+                ? WebSocket.connectAsync(server.uri("/"), options(), listener)
+                : WebSocket.connectAsync(server.uri("/"), options(), listener, executor))
+            .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     serverWrites.run();
     ws.closeFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     return error.getNow(null);
@@ -211,14 +233,16 @@ class WireOrderCloseCodeTest {
   /** onMessage sends it back; onError closes the app; the run ends with the connection. */
   private Throwable appEcho(Runnable serverWrites) throws Exception {
     CompletableFuture<Throwable> error = new CompletableFuture<>();
-    WebSocketApp app = WebSocketApp.builder(server.uri("/"))
-        .options(options())
-        .onMessage((a, m) -> echo(a, m.text()))
-        .onError((a, e) -> {
-          error.complete(e);
-          a.close();
-        })
-        .build();
+    WebSocketApp app =
+        WebSocketApp.builder(server.uri("/"))
+            .options(options())
+            .onMessage((a, m) -> echo(a, m.text()))
+            .onError(
+                (a, e) -> {
+                  error.complete(e);
+                  a.close();
+                })
+            .build();
     WebSocketApp.Handle handle = app.start();
     serverWrites.run();
     assertEquals(true, handle.await(WAIT), "runForever ended");
@@ -236,27 +260,36 @@ class WireOrderCloseCodeTest {
   /** A handler of the Netty user's: writes each text back, and a close frame on an exception. */
   private Throwable nettyEcho(Runnable serverWrites) throws Exception {
     CompletableFuture<Void>[] upgraded = newFutures();
-    Channel channel = new Bootstrap().group(nettyUserGroup).channel(NioSocketChannel.class)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            upgraded[0] = WebSocketHandlers.install(ch, server.uri("/"), options());
-            ch.pipeline().addLast(new SimpleChannelInboundHandler<Frame>() {
-              @Override
-              protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
-                if (frame.opcode() == Opcode.TEXT) {
-                  ctx.writeAndFlush(Frame.text(frame.text()));
-                }
-              }
+    Channel channel =
+        new Bootstrap()
+            .group(nettyUserGroup)
+            .channel(NioSocketChannel.class)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    upgraded[0] = WebSocketHandlers.install(ch, server.uri("/"), options());
+                    ch.pipeline()
+                        .addLast(
+                            new SimpleChannelInboundHandler<Frame>() {
+                              @Override
+                              protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+                                if (frame.opcode() == Opcode.TEXT) {
+                                  ctx.writeAndFlush(Frame.text(frame.text()));
+                                }
+                              }
 
-              @Override
-              public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                ctx.writeAndFlush(Frame.close(CloseStatus.NORMAL, ""));
-              }
-            });
-          }
-        })
-        .connect("127.0.0.1", server.port()).sync().channel();
+                              @Override
+                              public void exceptionCaught(
+                                  ChannelHandlerContext ctx, Throwable cause) {
+                                ctx.writeAndFlush(Frame.close(CloseStatus.NORMAL, ""));
+                              }
+                            });
+                  }
+                })
+            .connect("127.0.0.1", server.port())
+            .sync()
+            .channel();
     upgraded[0].get(WAIT.toSeconds(), TimeUnit.SECONDS);
     serverWrites.run();
     channel.closeFuture().await(WAIT.toMillis());
@@ -270,14 +303,17 @@ class WireOrderCloseCodeTest {
 
   @Test
   void aSendAfterTheClientsOwnCloseSaysTheClientClosedIt() {
-    assertTimeoutPreemptively(LIMIT, () -> {
-      server = TestWebSocketServer.echo();
-      WebSocket ws = WebSocket.connect(server.uri("/"), options());
-      ws.close(4001, "custom");
-      WebSocketConnectionClosedException e = assertThrows(WebSocketConnectionClosedException.class, () -> ws.send("late"));
-      assertEquals("Connection closed by the client: 4001 \"custom\"", e.getMessage());
-      assertEquals(4001, e.status());
-      assertEquals("custom", e.reason());
-    });
+    assertTimeoutPreemptively(
+        LIMIT,
+        () -> {
+          server = TestWebSocketServer.echo();
+          WebSocket ws = WebSocket.connect(server.uri("/"), options());
+          ws.close(4001, "custom");
+          WebSocketConnectionClosedException e =
+              assertThrows(WebSocketConnectionClosedException.class, () -> ws.send("late"));
+          assertEquals("Connection closed by the client: 4001 \"custom\"", e.getMessage());
+          assertEquals(4001, e.status());
+          assertEquals("custom", e.reason());
+        });
   }
 }

@@ -60,11 +60,13 @@ public final class ClosePayload {
     int start = payload.readerIndex();
     int status = payload.getUnsignedShort(start);
     if (!CloseStatus.isValidOnWire(status)) {
-      throw ProtocolViolationException.protocolError("Close status not valid on the wire: " + status);
+      throw ProtocolViolationException.protocolError(
+          "Close status not valid on the wire: " + status);
     }
     if (validateUtf8) {
       Utf8Validator validator = new Utf8Validator();
-      if (validator.feed(payload, start + 2, start + length) != Utf8Validator.VALID || !validator.isComplete()) {
+      if (validator.feed(payload, start + 2, start + length) != Utf8Validator.VALID
+          || !validator.isComplete()) {
         throw ProtocolViolationException.invalidPayload("Close reason is not valid UTF-8");
       }
     }
@@ -75,8 +77,8 @@ public final class ClosePayload {
   /**
    * Encodes a status code and reason as a close frame body.
    *
-   * @throws IllegalArgumentException if the code may not be sent, or the reason exceeds
-   *     {@value Frame#MAX_CLOSE_REASON_BYTES} UTF-8 bytes
+   * @throws IllegalArgumentException if the code may not be sent, or the reason exceeds {@value
+   *     Frame#MAX_CLOSE_REASON_BYTES} UTF-8 bytes
    */
   public static ByteBuf encode(int status, String reason) {
     if (!CloseStatus.isValidOnWire(status)) {
@@ -85,7 +87,10 @@ public final class ClosePayload {
     byte[] utf8 = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
     if (utf8.length > Frame.MAX_CLOSE_REASON_BYTES) {
       throw new IllegalArgumentException(
-          "Close reason is " + utf8.length + " bytes in UTF-8; the limit is " + Frame.MAX_CLOSE_REASON_BYTES);
+          "Close reason is "
+              + utf8.length
+              + " bytes in UTF-8; the limit is "
+              + Frame.MAX_CLOSE_REASON_BYTES);
     }
     ByteBuf body = Unpooled.buffer(2 + utf8.length);
     body.writeShort(status).writeBytes(utf8);
@@ -106,6 +111,8 @@ public final class ClosePayload {
 
   @Override
   public String toString() {
-    return reason.isEmpty() ? CloseStatus.name(status) : CloseStatus.name(status) + " \"" + reason + '"';
+    return reason.isEmpty()
+        ? CloseStatus.name(status)
+        : CloseStatus.name(status) + " \"" + reason + '"';
   }
 }

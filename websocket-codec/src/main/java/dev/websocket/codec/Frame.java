@@ -23,8 +23,10 @@ public final class Frame extends DefaultByteBufHolder {
 
   /** RSV1, the bit permessage-deflate uses to mark a compressed message (RFC 7692 section 6). */
   public static final int RSV1 = 0b100;
+
   /** RSV2. */
   public static final int RSV2 = 0b010;
+
   /** RSV3. */
   public static final int RSV3 = 0b001;
 

@@ -8,20 +8,20 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 
 /**
- * The Netty adapter of {@link FrameParser}: bytes in, {@link Frame}s out, payloads as slices of
- * the inbound buffer.
+ * The Netty adapter of {@link FrameParser}: bytes in, {@link Frame}s out, payloads as slices of the
+ * inbound buffer.
  *
  * <p>Reads are gathered into one buffer until a frame is whole, except the payload of a large
- * unmasked frame: it is gathered as a composite, since copying it into one growing buffer costs
- * the payload over again in copies, and in zeroing when the buffer outgrows the allocator's
- * pools. A large, well-filled read joins the composite by reference; smaller reads are copied
- * into chunks of {@value #CHUNK_SIZE} bytes, so a frame a server dribbles a byte per read holds
- * about what arrived, not a read buffer per byte.
+ * unmasked frame: it is gathered as a composite, since copying it into one growing buffer costs the
+ * payload over again in copies, and in zeroing when the buffer outgrows the allocator's pools. A
+ * large, well-filled read joins the composite by reference; smaller reads are copied into chunks of
+ * {@value #CHUNK_SIZE} bytes, so a frame a server dribbles a byte per read holds about what
+ * arrived, not a read buffer per byte.
  *
- * <p>A broken rule reaches the next handlers as a {@link ProtocolViolationException} through
- * {@code exceptionCaught}, after every frame that preceded it on the wire; the decoder then
- * discards all further input. Failing the connection (the close frame with the code) is the
- * protocol handler's job, not the decoder's.
+ * <p>A broken rule reaches the next handlers as a {@link ProtocolViolationException} through {@code
+ * exceptionCaught}, after every frame that preceded it on the wire; the decoder then discards all
+ * further input. Failing the connection (the close frame with the code) is the protocol handler's
+ * job, not the decoder's.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -67,8 +67,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
   /**
    * Adds a read to a large payload's composite: by reference when it is large and at least half
-   * full (its buffer then costs at most twice its bytes), else copied into the last chunk's room,
-   * a new chunk when it has none left.
+   * full (its buffer then costs at most twice its bytes), else copied into the last chunk's room, a
+   * new chunk when it has none left.
    */
   private static ByteBuf gather(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
     if (!in.isReadable()) {

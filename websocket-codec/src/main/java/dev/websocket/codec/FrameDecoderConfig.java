@@ -60,7 +60,10 @@ public final class FrameDecoderConfig {
     return maxMessageSize;
   }
 
-  /** True on the server side, where every frame must be masked; false on the client side, where none may be. */
+  /**
+   * True on the server side, where every frame must be masked; false on the client side, where none
+   * may be.
+   */
   public boolean expectMaskedFrames() {
     return expectMaskedFrames;
   }
@@ -70,18 +73,27 @@ public final class FrameDecoderConfig {
     return allowedRsv;
   }
 
-  /** Whether TEXT payloads and close reasons are checked as UTF-8 (Python's skip_utf8_validation inverted). */
+  /**
+   * Whether TEXT payloads and close reasons are checked as UTF-8 (Python's skip_utf8_validation
+   * inverted).
+   */
   public boolean validateUtf8() {
     return validateUtf8;
   }
 
   @Override
   public String toString() {
-    return "FrameDecoderConfig{maxFrameSize=" + maxFrameSize
-        + ", maxMessageSize=" + maxMessageSize
-        + ", expectMaskedFrames=" + expectMaskedFrames
-        + ", allowedRsv=" + Integer.toBinaryString(allowedRsv)
-        + ", validateUtf8=" + validateUtf8 + '}';
+    return "FrameDecoderConfig{maxFrameSize="
+        + maxFrameSize
+        + ", maxMessageSize="
+        + maxMessageSize
+        + ", expectMaskedFrames="
+        + expectMaskedFrames
+        + ", allowedRsv="
+        + Integer.toBinaryString(allowedRsv)
+        + ", validateUtf8="
+        + validateUtf8
+        + '}';
   }
 
   /** Builds a {@link FrameDecoderConfig}. */

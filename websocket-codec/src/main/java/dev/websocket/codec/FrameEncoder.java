@@ -12,16 +12,17 @@ import java.util.List;
  * The Netty adapter of {@link FrameWriter}: {@link Frame} out, bytes to the wire. Masks every frame
  * when built for a client. Releases each frame once encoded.
  *
- * <p>Small frames written between two flushes are encoded back to back into one buffer, which
- * goes down the pipeline at the flush: a burst of small messages costs one buffer and one entry
- * in the channel's outbound buffer rather than one per frame. Each frame's promise completes when
- * that buffer is written. Anything else written (a large frame, a plain buffer) first sends the
- * batch on, as does closing the channel, so the order on the wire is the order of the writes.
+ * <p>Small frames written between two flushes are encoded back to back into one buffer, which goes
+ * down the pipeline at the flush: a burst of small messages costs one buffer and one entry in the
+ * channel's outbound buffer rather than one per frame. Each frame's promise completes when that
+ * buffer is written. Anything else written (a large frame, a plain buffer) first sends the batch
+ * on, as does closing the channel, so the order on the wire is the order of the writes.
  */
 public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
 
   /** Frames up to this encoded size join the batch; larger ones get a buffer of their own. */
   static final int MAX_BATCHED_FRAME = 4 * 1024;
+
   private static final int MIN_BATCH = 256;
   private static final int MAX_BATCH = 16 * 1024;
 
@@ -29,8 +30,10 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
 
   /** The frames written since the last flush, encoded; null when there are none. */
   private ByteBuf batch;
+
   /** The promises of the batched frames that are not void; null when there are none. */
   private List<ChannelPromise> batchPromises;
+
   /** The next batch's capacity: the last batch's size, so a steady stream needs one buffer. */
   private int batchCapacity = MIN_BATCH;
 
@@ -60,7 +63,8 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
     try {
       int size = writer.encodedLength(frame);
       // Unmasked payloads past the copy threshold go by reference, never through the batch.
-      boolean batchable = writer.masks() ? size <= MAX_BATCHED_FRAME : frame.length() <= FrameWriter.COPY_THRESHOLD;
+      boolean batchable =
+          writer.masks() ? size <= MAX_BATCHED_FRAME : frame.length() <= FrameWriter.COPY_THRESHOLD;
       if (batchable) {
         addToBatch(ctx, frame, size, promise);
       } else {
@@ -77,7 +81,8 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
     }
   }
 
-  private void addToBatch(ChannelHandlerContext ctx, Frame frame, int size, ChannelPromise promise) {
+  private void addToBatch(
+      ChannelHandlerContext ctx, Frame frame, int size, ChannelPromise promise) {
     if (batch != null && batch.writableBytes() < size) {
       writeBatch(ctx);
     }
@@ -125,15 +130,17 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
     } else if (promises.size() == 1) {
       ctx.write(buf, promises.get(0));
     } else {
-      ctx.write(buf).addListener(future -> {
-        for (ChannelPromise p : promises) {
-          if (future.isSuccess()) {
-            p.trySuccess();
-          } else {
-            p.tryFailure(future.cause());
-          }
-        }
-      });
+      ctx.write(buf)
+          .addListener(
+              future -> {
+                for (ChannelPromise p : promises) {
+                  if (future.isSuccess()) {
+                    p.trySuccess();
+                  } else {
+                    p.tryFailure(future.cause());
+                  }
+                }
+              });
     }
   }
 

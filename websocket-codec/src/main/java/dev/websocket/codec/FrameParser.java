@@ -14,8 +14,8 @@ import static dev.websocket.codec.FrameHeader.RSV_MASK;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Turns bytes into {@link Frame}s: a state machine fed arbitrary chunks, down to one byte at a time.
- * I/O-free; {@link FrameDecoder} adapts it to a Netty pipeline.
+ * Turns bytes into {@link Frame}s: a state machine fed arbitrary chunks, down to one byte at a
+ * time. I/O-free; {@link FrameDecoder} adapts it to a Netty pipeline.
  *
  * <pre>
  *  0                   1                   2                   3
@@ -36,16 +36,19 @@ import io.netty.buffer.ByteBuf;
  *
  * <p>Every rule is checked as soon as the bytes that decide it have arrived: a frame's header is
  * judged (opcode, reserved bits, control-frame rules, masking, size limits, fragmentation order)
- * before any of its payload is buffered, and a text payload is checked as UTF-8 as it arrives, so
- * a bad byte fails the connection before the frame completes. A broken rule throws a
- * {@link ProtocolViolationException} carrying the close code; after that the parser discards all
- * input.
+ * before any of its payload is buffered, and a text payload is checked as UTF-8 as it arrives, so a
+ * bad byte fails the connection before the frame completes. A broken rule throws a {@link
+ * ProtocolViolationException} carrying the close code; after that the parser discards all input.
  *
  * <p>Not thread safe: one parser per connection.
  */
 public final class FrameParser {
 
-  private enum State { HEADER, PAYLOAD, FAILED }
+  private enum State {
+    HEADER,
+    PAYLOAD,
+    FAILED
+  }
 
   private final FrameDecoderConfig config;
   private final MessageState message;
@@ -57,6 +60,7 @@ public final class FrameParser {
   private boolean masked;
   private int mask;
   private int payloadLength;
+
   /** Payload bytes already unmasked and checked in place while the frame was incomplete. */
   private int processed;
 
@@ -80,7 +84,7 @@ public final class FrameParser {
           if (!readHeader(in)) {
             return null;
           }
-          // fall through: the payload may already be here
+        // fall through: the payload may already be here
         case PAYLOAD:
           return readPayload(in);
         default:
@@ -113,8 +117,10 @@ public final class FrameParser {
     int b1 = in.getUnsignedByte(start + 1);
     int lengthCode = b1 & B1_MASK_LENGTH;
     boolean hasMask = (b1 & B1_FLAG_MASK) != 0;
-    int headerLength = MIN_HEADER + (lengthCode == PAYLOAD_SHORT ? 2 : lengthCode == PAYLOAD_LONG ? 8 : 0)
-        + (hasMask ? MASK_KEY_BYTES : 0);
+    int headerLength =
+        MIN_HEADER
+            + (lengthCode == PAYLOAD_SHORT ? 2 : lengthCode == PAYLOAD_LONG ? 8 : 0)
+            + (hasMask ? MASK_KEY_BYTES : 0);
     // Judge what the first two bytes decide even before the rest of the header is here.
     Opcode op = checkFirstBytes(b0, lengthCode, hasMask);
     if (readable < headerLength) {
@@ -126,7 +132,8 @@ public final class FrameParser {
     } else if (lengthCode == PAYLOAD_LONG) {
       length = in.getLong(start + 2);
       if (length < 0) {
-        throw ProtocolViolationException.protocolError("Frame length has the most significant bit set");
+        throw ProtocolViolationException.protocolError(
+            "Frame length has the most significant bit set");
       }
     }
     if (length > config.maxFrameSize()) {
@@ -173,7 +180,8 @@ public final class FrameParser {
         throw ProtocolViolationException.protocolError("Fragmented control frame");
       }
       if (lengthCode > Frame.MAX_CONTROL_PAYLOAD) {
-        throw ProtocolViolationException.protocolError("Control frame payload longer than 125 bytes");
+        throw ProtocolViolationException.protocolError(
+            "Control frame payload longer than 125 bytes");
       }
     }
     if (hasMask != config.expectMaskedFrames()) {

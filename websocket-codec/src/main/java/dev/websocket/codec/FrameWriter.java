@@ -24,8 +24,8 @@ import io.netty.buffer.ByteBufAllocator;
 public final class FrameWriter {
 
   /**
-   * Unmasked payloads up to this size are copied behind the header into one buffer: one write
-   * beats a gathering write of two for small frames; larger ones are sent by reference.
+   * Unmasked payloads up to this size are copied behind the header into one buffer: one write beats
+   * a gathering write of two for small frames; larger ones are sent by reference.
    */
   static final int COPY_THRESHOLD = 1024;
 
@@ -92,8 +92,7 @@ public final class FrameWriter {
   }
 
   /**
-   * Encodes only the header of an unmasked frame, for a server that sends the payload by
-   * reference.
+   * Encodes only the header of an unmasked frame, for a server that sends the payload by reference.
    *
    * @throws IllegalStateException on a masking writer
    */
@@ -108,7 +107,8 @@ public final class FrameWriter {
   }
 
   private void writeHeader(Frame frame, int length, int key, ByteBuf out) {
-    int b0 = (frame.isFinal() ? B0_FLAG_FIN : 0) | frame.rsv() << B0_RSV_SHIFT | frame.opcode().code();
+    int b0 =
+        (frame.isFinal() ? B0_FLAG_FIN : 0) | frame.rsv() << B0_RSV_SHIFT | frame.opcode().code();
     int maskBit = maskKeys != null ? B1_FLAG_MASK : 0;
     if (length < PAYLOAD_SHORT) {
       out.writeShort(b0 << 8 | maskBit | length);

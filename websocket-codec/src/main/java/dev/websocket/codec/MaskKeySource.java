@@ -38,7 +38,8 @@ public interface MaskKeySource {
       byte[] key = supplier.get();
       if (key == null || key.length != 4) {
         throw new IllegalStateException(
-            "Mask key supplier must return 4 bytes, returned " + (key == null ? "null" : key.length + " bytes"));
+            "Mask key supplier must return 4 bytes, returned "
+                + (key == null ? "null" : key.length + " bytes"));
       }
       return (key[0] & 0xFF) << 24 | (key[1] & 0xFF) << 16 | (key[2] & 0xFF) << 8 | (key[3] & 0xFF);
     };

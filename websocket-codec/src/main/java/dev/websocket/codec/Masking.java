@@ -12,13 +12,13 @@ import java.nio.ReadOnlyBufferException;
  * The XOR masking of RFC 6455 section 5.3, a machine word at a time.
  *
  * <p>A mask key is held as a big-endian int: the first key byte is the most significant. Byte
- * {@code i} of a payload is XORed with key byte {@code i % 4}; to start in the middle of a
- * payload, rotate the key by the phase ({@link #rotate}).
+ * {@code i} of a payload is XORed with key byte {@code i % 4}; to start in the middle of a payload,
+ * rotate the key by the phase ({@link #rotate}).
  *
- * <p>Heap and direct buffers are read and written as native-order words straight from their
- * backing array or memory, with the bounds checked once per call rather than once per word; on
- * arrays the JIT turns that loop into vector instructions. Any other buffer (composite, read-only,
- * no {@code Unsafe}) goes through the {@link ByteBuf} accessors.
+ * <p>Heap and direct buffers are read and written as native-order words straight from their backing
+ * array or memory, with the bounds checked once per call rather than once per word; on arrays the
+ * JIT turns that loop into vector instructions. Any other buffer (composite, read-only, no {@code
+ * Unsafe}) goes through the {@link ByteBuf} accessors.
  */
 final class Masking {
 
@@ -48,7 +48,9 @@ final class Masking {
     dst.writerIndex(out + length);
   }
 
-  /** XORs {@code length} bytes of {@code buf} from {@code index} in place (unmasking is masking). */
+  /**
+   * XORs {@code length} bytes of {@code buf} from {@code index} in place (unmasking is masking).
+   */
   public static void maskInPlace(ByteBuf buf, int index, int length, int mask) {
     checkRange(buf, index, length);
     if (buf.isReadOnly()) {
@@ -59,17 +61,27 @@ final class Masking {
   }
 
   /** Both ranges already checked; {@code src} and {@code dst} may be one buffer at one index. */
-  private static void mask(ByteBuf src, int srcIndex, ByteBuf dst, int dstIndex, int length, int mask) {
+  private static void mask(
+      ByteBuf src, int srcIndex, ByteBuf dst, int dstIndex, int length, int mask) {
     if (src.hasArray() && dst.hasArray()) {
-      maskArrays(src.array(), src.arrayOffset() + srcIndex,
-          dst.array(), dst.arrayOffset() + dstIndex, length, mask);
+      maskArrays(
+          src.array(),
+          src.arrayOffset() + srcIndex,
+          dst.array(),
+          dst.arrayOffset() + dstIndex,
+          length,
+          mask);
     } else if (PlatformDependent.hasUnsafe() && dst.hasMemoryAddress()) {
       if (src.hasMemoryAddress()) {
         maskMemory(src.memoryAddress() + srcIndex, dst.memoryAddress() + dstIndex, length, mask);
       } else if (src.hasArray()) {
         // A heap payload into a direct outgoing buffer: the frame writer's usual case.
-        maskArrayToMemory(src.array(), src.arrayOffset() + srcIndex,
-            dst.memoryAddress() + dstIndex, length, mask);
+        maskArrayToMemory(
+            src.array(),
+            src.arrayOffset() + srcIndex,
+            dst.memoryAddress() + dstIndex,
+            length,
+            mask);
       } else {
         maskBuffers(src, srcIndex, dst, dstIndex, length, mask);
       }
@@ -96,7 +108,8 @@ final class Masking {
       PlatformDependent.putLong(dst + i, PlatformDependent.getLong(src + i) ^ wideMask);
     }
     for (int i = words; i < length; i++) {
-      PlatformDependent.putByte(dst + i, (byte) (PlatformDependent.getByte(src + i) ^ keyByte(mask, i)));
+      PlatformDependent.putByte(
+          dst + i, (byte) (PlatformDependent.getByte(src + i) ^ keyByte(mask, i)));
     }
   }
 
@@ -112,7 +125,8 @@ final class Masking {
   }
 
   /** Any buffers, through the big-endian accessors. */
-  private static void maskBuffers(ByteBuf src, int from, ByteBuf dst, int to, int length, int mask) {
+  private static void maskBuffers(
+      ByteBuf src, int from, ByteBuf dst, int to, int length, int mask) {
     long wideMask = widen(mask);
     int words = length & ~7;
     for (int i = 0; i < words; i += 8) {

@@ -9,12 +9,12 @@ import java.util.List;
 /**
  * Joins the frames of a fragmented message (RFC 6455 section 5.4) into one final frame. Control
  * frames may arrive between fragments; they are not given to the assembler, which only sees data
- * frames in order. The frame order rules and size limits were already enforced by
- * {@link FrameParser}, so this class only joins.
+ * frames in order. The frame order rules and size limits were already enforced by {@link
+ * FrameParser}, so this class only joins.
  *
  * <p>Large fragments are joined by reference; small ones are copied into shared chunks, so a
- * message of thousands of tiny fragments neither holds thousands of buffers nor is copied more
- * than once.
+ * message of thousands of tiny fragments neither holds thousands of buffers nor is copied more than
+ * once.
  *
  * <p>Not thread safe: one assembler per connection.
  */
@@ -30,6 +30,7 @@ public final class MessageAssembler {
   private final List<ByteBuf> parts = new ArrayList<>();
 
   private Frame first;
+
   /** The chunk small fragments are appended to; the last of {@link #parts} while set. */
   private ByteBuf chunk;
 
@@ -50,7 +51,9 @@ public final class MessageAssembler {
     if (opcode.isControl() || (opcode == Opcode.CONTINUATION) == (first == null)) {
       frame.release();
       throw new IllegalArgumentException(
-          first == null ? "No message to continue with " + frame : "Message in progress, got " + frame);
+          first == null
+              ? "No message to continue with " + frame
+              : "Message in progress, got " + frame);
     }
     if (first == null) {
       if (frame.isFinal()) {

@@ -1,16 +1,16 @@
 package dev.websocket.codec;
 
 /**
- * The receiving side's message-level rules (RFC 6455 section 5.4): which data message is open,
- * how long it is so far, and whether its text is still valid UTF-8. Control frames never touch it.
+ * The receiving side's message-level rules (RFC 6455 section 5.4): which data message is open, how
+ * long it is so far, and whether its text is still valid UTF-8. Control frames never touch it.
  *
  * <p>A message's size, checked against {@link FrameDecoderConfig#maxMessageSize()}, is its cost in
- * memory: its payload bytes, but a fragment of a fragmented message costs at least
- * {@link #MIN_FRAGMENT_COST} bytes whatever its payload, since whoever holds it holds a frame
- * and a buffer too. A message of a million empty fragments is then too big long before its
- * bookkeeping exhausts a heap, while a message cut into fragments of {@code MIN_FRAGMENT_COST}
- * bytes or more is measured by its payload alone (so exactly the limit still passes). A
- * compressed message's fragments count only this minimum: its payload is limited once inflated.
+ * memory: its payload bytes, but a fragment of a fragmented message costs at least {@link
+ * #MIN_FRAGMENT_COST} bytes whatever its payload, since whoever holds it holds a frame and a buffer
+ * too. A message of a million empty fragments is then too big long before its bookkeeping exhausts
+ * a heap, while a message cut into fragments of {@code MIN_FRAGMENT_COST} bytes or more is measured
+ * by its payload alone (so exactly the limit still passes). A compressed message's fragments count
+ * only this minimum: its payload is limited once inflated.
  *
  * <p>Not thread safe; owned by one {@link FrameParser}.
  */
@@ -27,9 +27,12 @@ final class MessageState {
 
   /** The opcode of the open message, or null between messages. */
   private Opcode open;
+
   private boolean compressed;
+
   /** The open message's cost so far: see the class comment. */
   private long cost;
+
   private long fragments;
 
   MessageState(FrameDecoderConfig config) {
@@ -43,7 +46,8 @@ final class MessageState {
   void onDataHeader(Opcode opcode, boolean fin, boolean rsv1, long payloadLength) {
     if (opcode == Opcode.CONTINUATION) {
       if (open == null) {
-        throw ProtocolViolationException.protocolError("Continuation frame with no message to continue");
+        throw ProtocolViolationException.protocolError(
+            "Continuation frame with no message to continue");
       }
     } else {
       if (open != null) {
@@ -61,9 +65,19 @@ final class MessageState {
     long payloadCost = compressed ? 0 : payloadLength;
     cost += fragmented ? Math.max(payloadCost, MIN_FRAGMENT_COST) : payloadCost;
     if (cost > config.maxMessageSize()) {
-      throw ProtocolViolationException.tooBig("Message of at least " + cost + " bytes"
-          + (fragmented ? " in " + fragments + " fragments (each counting at least " + MIN_FRAGMENT_COST + ")" : "")
-          + " exceeds the limit of " + config.maxMessageSize());
+      throw ProtocolViolationException.tooBig(
+          "Message of at least "
+              + cost
+              + " bytes"
+              + (fragmented
+                  ? " in "
+                      + fragments
+                      + " fragments (each counting at least "
+                      + MIN_FRAGMENT_COST
+                      + ")"
+                  : "")
+              + " exceeds the limit of "
+              + config.maxMessageSize());
     }
   }
 

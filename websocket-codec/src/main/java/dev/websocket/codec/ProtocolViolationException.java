@@ -14,7 +14,9 @@ public class ProtocolViolationException extends DecoderException {
   /** The status code of the close frame that fails the connection. */
   private final int closeStatus;
 
-  /** A violation to be answered with {@code closeStatus}, e.g. {@link CloseStatus#PROTOCOL_ERROR}. */
+  /**
+   * A violation to be answered with {@code closeStatus}, e.g. {@link CloseStatus#PROTOCOL_ERROR}.
+   */
   public ProtocolViolationException(int closeStatus, String message) {
     super(message);
     this.closeStatus = closeStatus;

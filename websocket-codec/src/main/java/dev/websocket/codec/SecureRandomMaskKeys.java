@@ -10,9 +10,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@link MaskKeySource#secureRandom()}: keys drawn in batches per thread from an AES-CTR keystream
- * whose key and counter come from a shared {@link SecureRandom}, with a fresh key every
- * {@link #REKEY_BATCHES} batches (the construction of NIST SP 800-90A's CTR_DRBG, without its
- * derivation function).
+ * whose key and counter come from a shared {@link SecureRandom}, with a fresh key every {@link
+ * #REKEY_BATCHES} batches (the construction of NIST SP 800-90A's CTR_DRBG, without its derivation
+ * function).
  *
  * <p>Why not {@code SecureRandom.nextBytes} itself: on Linux its default (NativePRNG) mixes a read
  * of {@code /dev/urandom} with SHA1PRNG output under a lock, and that cost about a tenth of the
@@ -44,7 +44,8 @@ final class SecureRandomMaskKeys implements MaskKeySource {
     /** The plaintext: CTR mode's output is then the keystream itself. */
     private static final byte[] ZEROS = new byte[BATCH_KEYS * Integer.BYTES];
 
-    private final ByteBuffer keys = ByteBuffer.allocate(BATCH_KEYS * Integer.BYTES).position(BATCH_KEYS * Integer.BYTES);
+    private final ByteBuffer keys =
+        ByteBuffer.allocate(BATCH_KEYS * Integer.BYTES).position(BATCH_KEYS * Integer.BYTES);
     private Cipher cipher;
     private int batchesLeft;
 

@@ -9,20 +9,20 @@ import java.util.Objects;
 
 /**
  * An incremental UTF-8 validator: feed it a text message piece by piece (across frame and read
- * boundaries) and it reports the first byte that cannot belong to valid UTF-8, as soon as that
- * byte is seen.
+ * boundaries) and it reports the first byte that cannot belong to valid UTF-8, as soon as that byte
+ * is seen.
  *
  * <p>It is a deterministic automaton over byte classes, in the well-known shape Bjoern Hoehrmann
  * described: nine states (accept, reject, and seven "inside a sequence" states) and twelve byte
- * classes. The classes and transitions rule out everything RFC 3629 forbids: overlong forms
- * (C0, C1, E0 80-9F, F0 80-8F), surrogates (ED A0-BF), code points above U+10FFFF (F4 90-BF,
- * F5-FF) and stray continuation bytes.
+ * classes. The classes and transitions rule out everything RFC 3629 forbids: overlong forms (C0,
+ * C1, E0 80-9F, F0 80-8F), surrogates (ED A0-BF), code points above U+10FFFF (F4 90-BF, F5-FF) and
+ * stray continuation bytes.
  *
  * <p>For speed the automaton runs in the shift-based form Per Vognsen described: a state is a bit
- * offset, and each byte's row packs the next state for every current state into one long, so a
- * step is one shift with no branch and no dependent table load. Eight bytes are stepped at a time
- * and the reject state (which absorbs) is tested once per eight; only then is the block re-run to
- * find the exact bad byte. In the accept state, runs of ASCII are skipped 32 bytes at a time.
+ * offset, and each byte's row packs the next state for every current state into one long, so a step
+ * is one shift with no branch and no dependent table load. Eight bytes are stepped at a time and
+ * the reject state (which absorbs) is tested once per eight; only then is the block re-run to find
+ * the exact bad byte. In the accept state, runs of ASCII are skipped 32 bytes at a time.
  *
  * <p>Not thread safe: one instance per message stream.
  */
@@ -41,33 +41,172 @@ public final class Utf8Validator {
   /** (state * 16 + class) → next state. */
   private static final byte[] TRANSITIONS = {
     // class: 0  1  2  3  4  5  6  7  8  9 10 11
-    /* s0 accept        */ 0, 1, 2, 3, 5, 8, 7, 1, 1, 1, 4, 6, 1, 1, 1, 1,
-    /* s1 reject        */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    /* s2 1 more        */ 1, 0, 1, 1, 1, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1,
-    /* s3 2 more        */ 1, 2, 1, 1, 1, 1, 1, 2, 1, 2, 1, 1, 1, 1, 1, 1,
-    /* s4 after E0      */ 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,
-    /* s5 after ED      */ 1, 2, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
-    /* s6 after F0      */ 1, 1, 1, 1, 1, 1, 1, 3, 1, 3, 1, 1, 1, 1, 1, 1,
-    /* s7 after F1-F3   */ 1, 3, 1, 1, 1, 1, 1, 3, 1, 3, 1, 1, 1, 1, 1, 1,
-    /* s8 after F4      */ 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* s0 accept        */ 0,
+    1,
+    2,
+    3,
+    5,
+    8,
+    7,
+    1,
+    1,
+    1,
+    4,
+    6,
+    1,
+    1,
+    1,
+    1,
+    /* s1 reject        */ 1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    /* s2 1 more        */ 1,
+    0,
+    1,
+    1,
+    1,
+    1,
+    1,
+    0,
+    1,
+    0,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    /* s3 2 more        */ 1,
+    2,
+    1,
+    1,
+    1,
+    1,
+    1,
+    2,
+    1,
+    2,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    /* s4 after E0      */ 1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    2,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    /* s5 after ED      */ 1,
+    2,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    2,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    /* s6 after F0      */ 1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    3,
+    1,
+    3,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    /* s7 after F1-F3   */ 1,
+    3,
+    1,
+    1,
+    1,
+    1,
+    1,
+    3,
+    1,
+    3,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    /* s8 after F4      */ 1,
+    3,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
   };
 
   /** Bits per state in a shift row: nine states at six bits each fill 54 of a long's 64. */
   private static final int STATE_BITS = 6;
+
   private static final int STATE_COUNT = 9;
   private static final long STATE_MASK = (1L << STATE_BITS) - 1;
 
   /** The shift forms of {@link #ACCEPT} and {@link #REJECT}: a state's bit offset in a row. */
   private static final int ACCEPT_SHIFT = ACCEPT * STATE_BITS;
+
   private static final int REJECT_SHIFT = REJECT * STATE_BITS;
 
   /**
-   * Byte → row: bits {@code [6s, 6s + 6)} hold the shift of the next state from state {@code s},
-   * so {@code next = (ROWS[b] >>> state) & 63}. Derived from {@link #TRANSITIONS}.
+   * Byte → row: bits {@code [6s, 6s + 6)} hold the shift of the next state from state {@code s}, so
+   * {@code next = (ROWS[b] >>> state) & 63}. Derived from {@link #TRANSITIONS}.
    */
   private static final long[] ROWS = new long[256];
 
-  /** Little-endian words over a byte array, so byte {@code k} of a word is bits {@code 8k..8k+7}. */
+  /**
+   * Little-endian words over a byte array, so byte {@code k} of a word is bits {@code 8k..8k+7}.
+   */
   private static final VarHandle WORDS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -278,7 +417,8 @@ public final class Utf8Validator {
   /** Whether the readable bytes of {@code buf} are complete, valid UTF-8. */
   public static boolean isValid(ByteBuf buf) {
     Utf8Validator validator = new Utf8Validator();
-    return validator.feed(buf, buf.readerIndex(), buf.writerIndex()) == VALID && validator.isComplete();
+    return validator.feed(buf, buf.readerIndex(), buf.writerIndex()) == VALID
+        && validator.isComplete();
   }
 
   /** Whether {@code bytes} are complete, valid UTF-8. */

@@ -1,13 +1,12 @@
 package dev.websocket.codec;
 
-import dev.websocket.testing.Hex;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.websocket.testing.Hex;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -38,8 +37,10 @@ class FrameCodecHandlersTest {
   @Test
   void decoderDeliversFramesBeforeTheViolationThenDiscards() {
     EmbeddedChannel channel = new EmbeddedChannel(FrameDecoder.forClient());
-    ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
-        () -> channel.writeInbound(Hex.buf("81 01 41 83 00 81 01 42")));
+    ProtocolViolationException e =
+        assertThrows(
+            ProtocolViolationException.class,
+            () -> channel.writeInbound(Hex.buf("81 01 41 83 00 81 01 42")));
     assertEquals("Reserved opcode 3", e.getMessage());
     Frame before = channel.readInbound();
     assertEquals("A", before.text());
@@ -106,7 +107,9 @@ class FrameCodecHandlersTest {
     assertFalse(first.isDone());
     channel.flush();
     ByteBuf wire = channel.readOutbound();
-    assertEquals(String.join(" ", java.util.Collections.nCopies(3, "81 85 37 fa 21 3d 7f 9f 4d 51 58")), Hex.encode(wire));
+    assertEquals(
+        String.join(" ", java.util.Collections.nCopies(3, "81 85 37 fa 21 3d 7f 9f 4d 51 58")),
+        Hex.encode(wire));
     assertNull(channel.readOutbound());
     assertTrue(first.isSuccess());
     assertTrue(second.isSuccess());
@@ -116,7 +119,8 @@ class FrameCodecHandlersTest {
 
   @Test
   void writesKeepTheirOrderAcrossBatchedFramesLargeFramesAndPlainBuffers() {
-    EmbeddedChannel client = new EmbeddedChannel(new FrameEncoder(MaskKeySource.fromRandom(new Random(1))));
+    EmbeddedChannel client =
+        new EmbeddedChannel(new FrameEncoder(MaskKeySource.fromRandom(new Random(1))));
     EmbeddedChannel server = new EmbeddedChannel(new FrameDecoder(FrameDecoderConfig.SERVER));
     byte[] large = new byte[FrameEncoder.MAX_BATCHED_FRAME + 1];
     Arrays.fill(large, (byte) 'x');
@@ -133,7 +137,10 @@ class FrameCodecHandlersTest {
     String[] expected = {"TEXT one", "BINARY " + large.length, "TEXT two", "PONG 0", "TEXT three"};
     for (String want : expected) {
       Frame frame = server.readInbound();
-      String got = frame.opcode() + " " + (frame.opcode() == Opcode.TEXT ? frame.text() : String.valueOf(frame.length()));
+      String got =
+          frame.opcode()
+              + " "
+              + (frame.opcode() == Opcode.TEXT ? frame.text() : String.valueOf(frame.length()));
       assertEquals(want, got);
       frame.release();
     }
@@ -152,7 +159,9 @@ class FrameCodecHandlersTest {
     client.write(released, failed);
     client.write(Frame.text("after"));
     client.flush();
-    assertTrue(failed.cause().getCause() instanceof IllegalReferenceCountException, String.valueOf(failed.cause()));
+    assertTrue(
+        failed.cause().getCause() instanceof IllegalReferenceCountException,
+        String.valueOf(failed.cause()));
     server.writeInbound((Object) client.readOutbound());
     for (String want : new String[] {"before", "after"}) {
       Frame frame = server.readInbound();
@@ -199,23 +208,33 @@ class FrameCodecHandlersTest {
     int length = 4 * 1024 * 1024;
     byte[] payload = new byte[length];
     new Random(7).nextBytes(payload);
-    channel.writeInbound(alloc.heapBuffer(2048).writeBytes(Hex.decode("82 7f 00 00 00 00 00 40 00 00"))); // BINARY len=4 MiB
+    channel.writeInbound(
+        alloc
+            .heapBuffer(2048)
+            .writeBytes(Hex.decode("82 7f 00 00 00 00 00 40 00 00"))); // BINARY len=4 MiB
     int sent = 0;
     long peak = 0;
     for (; sent < 300_000; sent++) {
       channel.writeInbound(alloc.heapBuffer(2048).writeByte(payload[sent]));
       peak = Math.max(peak, alloc.metric().usedHeapMemory());
     }
-    assertTrue(peak <= sent + FrameDecoder.CHUNK_SIZE + 2048, "held " + peak + " bytes after " + sent + " arrived");
+    assertTrue(
+        peak <= sent + FrameDecoder.CHUNK_SIZE + 2048,
+        "held " + peak + " bytes after " + sent + " arrived");
     // Reads of every size, small ones between large ones, complete the frame.
     Random random = new Random(8);
     while (sent < length) {
-      int size = Math.min(length - sent, random.nextBoolean() ? 1 + random.nextInt(100) : 8192 + random.nextInt(60_000));
+      int size =
+          Math.min(
+              length - sent,
+              random.nextBoolean() ? 1 + random.nextInt(100) : 8192 + random.nextInt(60_000));
       channel.writeInbound(alloc.heapBuffer(size).writeBytes(payload, sent, size));
       sent += size;
       peak = Math.max(peak, alloc.metric().usedHeapMemory());
     }
-    assertTrue(peak <= 2L * length + FrameDecoder.CHUNK_SIZE, "held " + peak + " bytes for a frame of " + length);
+    assertTrue(
+        peak <= 2L * length + FrameDecoder.CHUNK_SIZE,
+        "held " + peak + " bytes for a frame of " + length);
     Frame frame = channel.readInbound();
     assertEquals(Unpooled.wrappedBuffer(payload), frame.payload());
     frame.release();
@@ -240,7 +259,10 @@ class FrameCodecHandlersTest {
     java.util.ArrayDeque<Frame> held = new java.util.ArrayDeque<>();
     int checked = 0;
     while (wire.isReadable()) {
-      int read = Math.min(wire.readableBytes(), random.nextBoolean() ? 1 + random.nextInt(3000) : 1 + random.nextInt(100_000));
+      int read =
+          Math.min(
+              wire.readableBytes(),
+              random.nextBoolean() ? 1 + random.nextInt(3000) : 1 + random.nextInt(100_000));
       ByteBuf buf = channel.alloc().buffer(read);
       wire.readBytes(buf, read);
       channel.writeInbound(buf);

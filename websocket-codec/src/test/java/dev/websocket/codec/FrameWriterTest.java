@@ -1,13 +1,12 @@
 package dev.websocket.codec;
 
-import dev.websocket.testing.Hex;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.websocket.testing.Hex;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,9 @@ class FrameWriterTest {
   @Test
   void rfcMaskedHelloWithTheRfcKey() {
     FrameWriter writer = new FrameWriter(() -> 0x37fa213d);
-    assertEquals(ByteBufUtil.hexDump(Hex.decode("81 85 37 fa 21 3d 7f 9f 4d 51 58 // FIN TEXT MASK len=5 \"Hello\"")),
+    assertEquals(
+        ByteBufUtil.hexDump(
+            Hex.decode("81 85 37 fa 21 3d 7f 9f 4d 51 58 // FIN TEXT MASK len=5 \"Hello\"")),
         encode(writer, Frame.text("Hello")));
   }
 
@@ -42,7 +43,9 @@ class FrameWriterTest {
   void seededMasksGiveFixedBytes() {
     FrameWriter writer = new FrameWriter(MaskKeySource.fromRandom(new Random(0)));
     // new Random(0).nextInt() == 0xbb20b460 (-1155484576)
-    assertEquals("8985bb20b460f345d80cd4", encode(writer, Frame.ping(Unpooled.wrappedBuffer("Hello".getBytes()))));
+    assertEquals(
+        "8985bb20b460f345d80cd4",
+        encode(writer, Frame.ping(Unpooled.wrappedBuffer("Hello".getBytes()))));
   }
 
   @Test
@@ -51,13 +54,15 @@ class FrameWriterTest {
     assertEquals("827d", encode(writer, Frame.binary(new byte[125])).substring(0, 4));
     assertEquals("827e007e", encode(writer, Frame.binary(new byte[126])).substring(0, 8));
     assertEquals("827effff", encode(writer, Frame.binary(new byte[65535])).substring(0, 8));
-    assertEquals("827f0000000000010000", encode(writer, Frame.binary(new byte[65536])).substring(0, 20));
+    assertEquals(
+        "827f0000000000010000", encode(writer, Frame.binary(new byte[65536])).substring(0, 20));
   }
 
   @Test
   void headerCarriesFinRsvAndOpcode() {
     FrameWriter writer = new FrameWriter(null);
-    assertEquals("4100", encode(writer, new Frame(Opcode.TEXT, false, Frame.RSV1, Unpooled.EMPTY_BUFFER)));
+    assertEquals(
+        "4100", encode(writer, new Frame(Opcode.TEXT, false, Frame.RSV1, Unpooled.EMPTY_BUFFER)));
     assertEquals("8000", encode(writer, Frame.continuation(true, Unpooled.EMPTY_BUFFER)));
     assertEquals("880203e8", encode(writer, Frame.close(CloseStatus.NORMAL, "")));
   }
@@ -67,7 +72,8 @@ class FrameWriterTest {
     FrameWriter writer = new FrameWriter(MaskKeySource.fromSupplier(() -> new byte[] {1, 2, 3}));
     Frame frame = Frame.text("x");
     try {
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> writer.encode(frame, ALLOC));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> writer.encode(frame, ALLOC));
       assertEquals("Mask key supplier must return 4 bytes, returned 3 bytes", e.getMessage());
     } finally {
       frame.release();
@@ -76,14 +82,17 @@ class FrameWriterTest {
 
   @Test
   void userMaskKeySupplierIsUsed() {
-    FrameWriter writer = new FrameWriter(MaskKeySource.fromSupplier(() -> new byte[] {0x37, (byte) 0xfa, 0x21, 0x3d}));
+    FrameWriter writer =
+        new FrameWriter(
+            MaskKeySource.fromSupplier(() -> new byte[] {0x37, (byte) 0xfa, 0x21, 0x3d}));
     assertEquals("818537fa213d7f9f4d5158", encode(writer, Frame.text("Hello")));
   }
 
   @Test
   void closeReasonLongerThan123BytesIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Frame.close(CloseStatus.NORMAL, "é".repeat(62)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Frame.close(CloseStatus.NORMAL, "é".repeat(62)));
     assertEquals("Close reason is 124 bytes in UTF-8; the limit is 123", e.getMessage());
     Frame ok = Frame.close(CloseStatus.NORMAL, "a".repeat(123));
     assertEquals(125, ok.length());
@@ -92,7 +101,8 @@ class FrameWriterTest {
 
   @Test
   void closeCodeThatMayNotBeSentIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Frame.close(1005, ""));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Frame.close(1005, ""));
     assertEquals("Close status may not be sent on the wire: 1005", e.getMessage());
   }
 

@@ -8,7 +8,9 @@ import io.netty.buffer.Unpooled;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The word-wide masking agrees with the byte-at-a-time definition at every length and alignment. */
+/**
+ * The word-wide masking agrees with the byte-at-a-time definition at every length and alignment.
+ */
 class MaskingTest {
 
   private static byte[] plainMask(byte[] data, int from, int length, int mask, int phase) {

@@ -79,7 +79,10 @@ class MessageAssemblerTest {
 
   @Test
   void controlFramesAndOrphanContinuationsAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> assembler.add(Frame.ping(Unpooled.EMPTY_BUFFER)));
-    assertThrows(IllegalArgumentException.class, () -> assembler.add(Frame.continuation(true, Unpooled.EMPTY_BUFFER)));
+    assertThrows(
+        IllegalArgumentException.class, () -> assembler.add(Frame.ping(Unpooled.EMPTY_BUFFER)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> assembler.add(Frame.continuation(true, Unpooled.EMPTY_BUFFER)));
   }
 }

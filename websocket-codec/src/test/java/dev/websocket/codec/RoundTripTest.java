@@ -1,10 +1,9 @@
 package dev.websocket.codec;
 
-import dev.websocket.testing.Hex;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.websocket.testing.Hex;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -15,7 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Random frames of every opcode and boundary length, encoded then decoded, are unchanged. */
 class RoundTripTest {
 
-  private static final int[] LENGTHS = {0, 1, 125, 126, 127, 65535, 65536, 70000, 3 * FrameDecoder.GATHER_THRESHOLD + 7};
+  private static final int[] LENGTHS = {
+    0, 1, 125, 126, 127, 65535, 65536, 70000, 3 * FrameDecoder.GATHER_THRESHOLD + 7
+  };
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {0, 1, 2, 3, 4, 5, 6, 7})
@@ -52,7 +53,8 @@ class RoundTripTest {
     }
   }
 
-  private static void roundTrip(FrameWriter writer, FrameDecoderConfig config, Opcode opcode, boolean fin, byte[] payload) {
+  private static void roundTrip(
+      FrameWriter writer, FrameDecoderConfig config, Opcode opcode, boolean fin, byte[] payload) {
     FrameParser parser = new FrameParser(config);
     if (opcode == Opcode.CONTINUATION) {
       // A continuation needs an open message before it.
@@ -70,7 +72,8 @@ class RoundTripTest {
         assertEquals(opcode, received.opcode());
         assertEquals(fin, received.isFinal());
         assertEquals(0, received.rsv());
-        assertEquals(Hex.encode(payload), Hex.encode(received.payload()), opcode + " " + payload.length);
+        assertEquals(
+            Hex.encode(payload), Hex.encode(received.payload()), opcode + " " + payload.length);
         assertEquals(0, wire.readableBytes());
       } finally {
         received.release();

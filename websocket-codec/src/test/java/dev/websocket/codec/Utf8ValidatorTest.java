@@ -1,11 +1,10 @@
 package dev.websocket.codec;
 
-import dev.websocket.testing.Hex;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.websocket.testing.Hex;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
@@ -21,7 +20,8 @@ class Utf8ValidatorTest {
 
   private static boolean jdkAccepts(byte[] bytes) {
     try {
-      StandardCharsets.UTF_8.newDecoder()
+      StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes));
@@ -55,8 +55,10 @@ class Utf8ValidatorTest {
   @Test
   void agreesWithTheJdkOnRandomLeadAndContinuationMixes() {
     // Draw only from lead and continuation bytes, where validators disagree if they ever do.
-    int[] interesting = {0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC,
-        0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF, 0x41};
+    int[] interesting = {
+      0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+      0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF, 0x41
+    };
     Random random = new Random(2);
     for (int i = 0; i < 200_000; i++) {
       byte[] bytes = new byte[1 + random.nextInt(6)];
@@ -69,8 +71,10 @@ class Utf8ValidatorTest {
 
   @Test
   void everyBoundaryCodePointIsValid() {
-    int[] boundaries = {0x0, 0x7F, 0x80, 0x7FF, 0x800, 0xFFF, 0x1000, 0xD7FF, 0xE000, 0xFFFD, 0xFFFF,
-        0x10000, 0x3FFFF, 0x40000, 0xFFFFF, 0x100000, 0x10FFFF};
+    int[] boundaries = {
+      0x0, 0x7F, 0x80, 0x7FF, 0x800, 0xFFF, 0x1000, 0xD7FF, 0xE000, 0xFFFD, 0xFFFF, 0x10000,
+      0x3FFFF, 0x40000, 0xFFFFF, 0x100000, 0x10FFFF
+    };
     for (int cp : boundaries) {
       assertTrue(accepts(utf8(cp)), Integer.toHexString(cp));
     }
@@ -87,21 +91,30 @@ class Utf8ValidatorTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-      "c0 80", // overlong NUL
-      "c1 bf", // overlong U+007F
-      "e0 80 80", // overlong three-byte
-      "e0 9f bf", // overlong U+07FF
-      "f0 80 80 80", // overlong four-byte
-      "f0 8f bf bf", // overlong U+FFFF
-      "ed a0 80", // U+D800, a surrogate
-      "ed bf bf", // U+DFFF, a surrogate
-      "ed af bf ed b0 80", // a surrogate pair encoded as CESU-8
-      "f4 90 80 80", // U+110000, above the last code point
-      "f5 80 80 80", "f8 88 80 80 80", "fc 84 80 80 80 80", "fe", "ff", // leads that never occur
-      "80", "bf", "41 80", // stray continuations
-      "c2 41", "e1 80 41", "f1 80 80 41", // sequences cut by ASCII
-  })
+  @ValueSource(
+      strings = {
+        "c0 80", // overlong NUL
+        "c1 bf", // overlong U+007F
+        "e0 80 80", // overlong three-byte
+        "e0 9f bf", // overlong U+07FF
+        "f0 80 80 80", // overlong four-byte
+        "f0 8f bf bf", // overlong U+FFFF
+        "ed a0 80", // U+D800, a surrogate
+        "ed bf bf", // U+DFFF, a surrogate
+        "ed af bf ed b0 80", // a surrogate pair encoded as CESU-8
+        "f4 90 80 80", // U+110000, above the last code point
+        "f5 80 80 80",
+        "f8 88 80 80 80",
+        "fc 84 80 80 80 80",
+        "fe",
+        "ff", // leads that never occur
+        "80",
+        "bf",
+        "41 80", // stray continuations
+        "c2 41",
+        "e1 80 41",
+        "f1 80 80 41", // sequences cut by ASCII
+      })
   void classicInvalidSequencesAreRejected(String hex) {
     assertFalse(accepts(Hex.decode(hex)), hex);
     assertFalse(jdkAccepts(Hex.decode(hex)), "the JDK agrees: " + hex);
@@ -130,7 +143,8 @@ class Utf8ValidatorTest {
 
   @Test
   void reportsTheIndexOfTheFirstBadByte() {
-    ByteBuf buf = Unpooled.wrappedBuffer(("0123456789abcdef" + "xyz").getBytes(StandardCharsets.US_ASCII));
+    ByteBuf buf =
+        Unpooled.wrappedBuffer(("0123456789abcdef" + "xyz").getBytes(StandardCharsets.US_ASCII));
     buf.setByte(17, 0xff);
     assertEquals(17, new Utf8Validator().feed(buf, 0, buf.writerIndex()));
     // And inside a sequence: the byte that cannot continue it.

@@ -19,8 +19,10 @@ public class ProxyException extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final transient ProxyConfig proxy;
+
   /** The destination as {@code host:port}, or {@code null} if unknown. */
   private final String destination;
+
   /** What went wrong, in words. */
   private final String reason;
 

@@ -25,7 +25,8 @@ public final class Hex {
   /**
    * Decodes hex digits, ignoring whitespace and {@code //} comments.
    *
-   * @throws IllegalArgumentException for a character that is not a hex digit or an odd number of digits
+   * @throws IllegalArgumentException for a character that is not a hex digit or an odd number of
+   *     digits
    */
   public static byte[] decode(String hex) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -73,7 +74,9 @@ public final class Hex {
     return sb.toString();
   }
 
-  /** Encodes a buffer's readable bytes as {@link #encode(byte[])} does, without moving its indices. */
+  /**
+   * Encodes a buffer's readable bytes as {@link #encode(byte[])} does, without moving its indices.
+   */
   public static String encode(ByteBuf buf) {
     byte[] bytes = new byte[buf.readableBytes()];
     buf.getBytes(buf.readerIndex(), bytes);

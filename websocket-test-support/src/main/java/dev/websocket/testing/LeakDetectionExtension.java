@@ -21,17 +21,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Netty only logs a leak, and only when the leaked object has been garbage collected and a later
  * allocation polls the detector's reference queue. This extension installs a detector factory that
  * records every report, then after each test forces a collection and an allocation so reports
- * surface while the test that caused them is still the one running. It is registered through
- * {@code META-INF/services} and JUnit's extension auto-detection, so every test in the build gets it.
+ * surface while the test that caused them is still the one running. It is registered through {@code
+ * META-INF/services} and JUnit's extension auto-detection, so every test in the build gets it.
  *
- * <p>The factory must be installed before {@code AbstractByteBuf} creates its detector; loading this
- * class (which JUnit does before the first test class) does that.
+ * <p>The factory must be installed before {@code AbstractByteBuf} creates its detector; loading
+ * this class (which JUnit does before the first test class) does that.
  */
 public final class LeakDetectionExtension implements AfterEachCallback, AfterAllCallback {
 
   private static final ConcurrentLinkedQueue<String> REPORTS = new ConcurrentLinkedQueue<>();
 
-  /** Rounds of collect-and-poll after a test: the second catches trackers enqueued late in the first. */
+  /**
+   * Rounds of collect-and-poll after a test: the second catches trackers enqueued late in the
+   * first.
+   */
   private static final int TEST_END_ROUNDS = 2;
 
   /** Rounds of collect-and-poll after a class. */
@@ -103,7 +106,11 @@ public final class LeakDetectionExtension implements AfterEachCallback, AfterAll
   private static void failOn(List<String> leaks, String where) {
     if (!leaks.isEmpty()) {
       throw new AssertionError(
-          "Netty resource leak detected in " + where + " (" + leaks.size() + "):\n"
+          "Netty resource leak detected in "
+              + where
+              + " ("
+              + leaks.size()
+              + "):\n"
               + String.join("\n", leaks));
     }
   }

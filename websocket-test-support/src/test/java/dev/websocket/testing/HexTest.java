@@ -10,7 +10,8 @@ class HexTest {
 
   @Test
   void decodesPairsIgnoringSpacesLinesAndComments() {
-    assertArrayEquals(new byte[] {(byte) 0x81, 0x05, 0x48, 0x65},
+    assertArrayEquals(
+        new byte[] {(byte) 0x81, 0x05, 0x48, 0x65},
         Hex.decode("81 05   // FIN TEXT len=5\n4865 // \"He\"\n"));
   }
 

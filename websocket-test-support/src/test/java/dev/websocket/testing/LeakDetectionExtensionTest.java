@@ -45,9 +45,13 @@ class LeakDetectionExtensionTest {
             .testEvents();
     assertEquals(1, events.failed().count(), "the leaking test must fail");
     Throwable failure =
-        events.failed().stream().findFirst().orElseThrow()
-            .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
-            .getThrowable().orElseThrow();
+        events.failed().stream()
+            .findFirst()
+            .orElseThrow()
+            .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+            .orElseThrow()
+            .getThrowable()
+            .orElseThrow();
     assertTrue(failure.getMessage().contains("Netty resource leak detected"), failure.getMessage());
   }
 

@@ -49,15 +49,23 @@ public class DeflateBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     message = Unpooled.directBuffer(size).writeBytes(json(size));
-    deflater = new MessageDeflater(DeflateParameters.DEFAULT, PerMessageDeflateConfig.DEFAULT_COMPRESSION_LEVEL);
+    deflater =
+        new MessageDeflater(
+            DeflateParameters.DEFAULT, PerMessageDeflateConfig.DEFAULT_COMPRESSION_LEVEL);
     inflater = new MessageInflater(DeflateParameters.DEFAULT, Long.MAX_VALUE, true);
     writer = new FrameWriter(MaskKeySource.secureRandom());
     // A message as the first of a connection would be compressed: no earlier context to refer to.
-    try (MessageDeflater fresh = new MessageDeflater(DeflateParameters.DEFAULT, PerMessageDeflateConfig.DEFAULT_COMPRESSION_LEVEL)) {
+    try (MessageDeflater fresh =
+        new MessageDeflater(
+            DeflateParameters.DEFAULT, PerMessageDeflateConfig.DEFAULT_COMPRESSION_LEVEL)) {
       compressed = fresh.compress(message, alloc);
     }
-    System.out.printf(Locale.ROOT, "%n%d-byte message compresses to %d bytes (%.1f%% of the original)%n",
-        size, compressed.readableBytes(), 100.0 * compressed.readableBytes() / size);
+    System.out.printf(
+        Locale.ROOT,
+        "%n%d-byte message compresses to %d bytes (%.1f%% of the original)%n",
+        size,
+        compressed.readableBytes(),
+        100.0 * compressed.readableBytes() / size);
   }
 
   @TearDown(Level.Trial)
@@ -106,10 +114,16 @@ public class DeflateBenchmark {
     StringBuilder sb = new StringBuilder(size + 128).append('[');
     long ts = 1_732_579_200_000L;
     while (sb.length() < size) {
-      sb.append(String.format(Locale.ROOT,
-          "{\"id\":%d,\"symbol\":\"%s\",\"price\":%.2f,\"qty\":%d,\"side\":\"%s\",\"ts\":%d},",
-          random.nextInt(1_000_000), symbols[random.nextInt(symbols.length)], 10 + random.nextDouble() * 990,
-          1 + random.nextInt(5000), sides[random.nextInt(2)], ts += random.nextInt(50)));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "{\"id\":%d,\"symbol\":\"%s\",\"price\":%.2f,\"qty\":%d,\"side\":\"%s\",\"ts\":%d},",
+              random.nextInt(1_000_000),
+              symbols[random.nextInt(symbols.length)],
+              10 + random.nextDouble() * 990,
+              1 + random.nextInt(5000),
+              sides[random.nextInt(2)],
+              ts += random.nextInt(50)));
     }
     byte[] bytes = sb.substring(0, size).getBytes(StandardCharsets.US_ASCII);
     return bytes;

@@ -5,25 +5,61 @@ import java.util.SplittableRandom;
 
 /**
  * Deterministic UTF-8 payloads for the text benchmarks: words drawn at random (fixed seed) from a
- * small vocabulary, so the byte pattern does not repeat with a short period that a branch
- * predictor could learn.
+ * small vocabulary, so the byte pattern does not repeat with a short period that a branch predictor
+ * could learn.
  */
 final class Texts {
 
   private static final String[] ASCII_WORDS = {
-    "{\"type\":", "\"message\",", "\"user\":", "\"U024BE7LH\",", "\"text\":", "\"ok\"}", "hello",
-    "world", "the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "42", "3.14159",
+    "{\"type\":",
+    "\"message\",",
+    "\"user\":",
+    "\"U024BE7LH\",",
+    "\"text\":",
+    "\"ok\"}",
+    "hello",
+    "world",
+    "the",
+    "quick",
+    "brown",
+    "fox",
+    "jumps",
+    "over",
+    "lazy",
+    "dog",
+    "42",
+    "3.14159",
   };
 
   /**
-   * Latin with accents (1 and 2 bytes a character), Cyrillic (2), CJK (3) and emoji (4), in
-   * roughly equal shares of bytes.
+   * Latin with accents (1 and 2 bytes a character), Cyrillic (2), CJK (3) and emoji (4), in roughly
+   * equal shares of bytes.
    */
   private static final String[] MIXED_WORDS = {
-    "Grüße", "aus", "Köln", "señor", "naïve", "café", "déjà", "vu",
-    "Съешь", "же", "ещё", "этих", "мягких", "французских", "булок",
-    "我能吞下", "玻璃", "而不伤身体", "日本語", "テキスト", "한국어",
-    "\uD83D\uDE00", "\uD83C\uDF89\uD83D\uDE80", "\uD83D\uDC4D",
+    "Grüße",
+    "aus",
+    "Köln",
+    "señor",
+    "naïve",
+    "café",
+    "déjà",
+    "vu",
+    "Съешь",
+    "же",
+    "ещё",
+    "этих",
+    "мягких",
+    "французских",
+    "булок",
+    "我能吞下",
+    "玻璃",
+    "而不伤身体",
+    "日本語",
+    "テキスト",
+    "한국어",
+    "\uD83D\uDE00",
+    "\uD83C\uDF89\uD83D\uDE80",
+    "\uD83D\uDC4D",
   };
 
   private Texts() {}

@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@link Utf8Validator} against the JDK's strict decoder, the usual way to check UTF-8 in Java.
- * The decoder also produces chars, which a validator need not; that is the point of having one.
- * Both read the same bytes from the same kind of memory; the decoder writes into a reused
- * {@link CharBuffer} so neither side allocates.
+ * {@link Utf8Validator} against the JDK's strict decoder, the usual way to check UTF-8 in Java. The
+ * decoder also produces chars, which a validator need not; that is the point of having one. Both
+ * read the same bytes from the same kind of memory; the decoder writes into a reused {@link
+ * CharBuffer} so neither side allocates.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,7 +39,10 @@ public class Utf8Benchmark {
   @Param({"4096", "65536"})
   public int size;
 
-  /** heap: a wrapped array (and a heap ByteBuffer); direct: pooled direct memory, as a socket read leaves it. */
+  /**
+   * heap: a wrapped array (and a heap ByteBuffer); direct: pooled direct memory, as a socket read
+   * leaves it.
+   */
   @Param({"heap", "direct"})
   public String kind;
 
@@ -47,9 +50,11 @@ public class Utf8Benchmark {
   private ByteBuffer nio;
   private CharBuffer chars;
   private final Utf8Validator validator = new Utf8Validator();
-  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
 
   @Setup
   public void setUp() {

@@ -7,12 +7,12 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Drives the workloads from the library's own receive callback, the way an asynchronous client is
- * meant to be used: the next message is sent from the callback that received the previous echo,
- * and the measuring thread only sleeps and reads counters.
+ * meant to be used: the next message is sent from the callback that received the previous echo, and
+ * the measuring thread only sleeps and reads counters.
  */
 final class CallbackDriver implements Driver {
 
-  private static final Peer.Receiver IGNORE = (link, length) -> { };
+  private static final Peer.Receiver IGNORE = (link, length) -> {};
 
   private final Peer peer;
   private final String host;
@@ -38,7 +38,8 @@ final class CallbackDriver implements Driver {
   }
 
   @Override
-  public double stream(byte[] message, int window, Duration warmup, Duration measure) throws Exception {
+  public double stream(byte[] message, int window, Duration warmup, Duration measure)
+      throws Exception {
     Stream stream = new Stream(message);
     Peer.Link link = peer.connect(host, port, stream);
     for (int i = 0; i < window; i++) {
@@ -126,8 +127,12 @@ final class CallbackDriver implements Driver {
   private static final class Stream implements Peer.Receiver {
     private final byte[] message;
     volatile boolean sending = true;
-    /** Written by the one thread the library delivers on at a time; read by the measuring thread. */
+
+    /**
+     * Written by the one thread the library delivers on at a time; read by the measuring thread.
+     */
     volatile long received;
+
     private volatile String error;
 
     Stream(byte[] message) {

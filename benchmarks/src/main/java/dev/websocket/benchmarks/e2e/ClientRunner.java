@@ -46,7 +46,8 @@ public final class ClientRunner {
     }
     System.out.flush();
     // Some clients leave non-daemon threads behind (or thousands of idle connections): do not wait
-    // for them. exit, not halt, so that a flight recording started with -XX:StartFlightRecording is written.
+    // for them. exit, not halt, so that a flight recording started with -XX:StartFlightRecording is
+    // written.
     System.exit(0);
   }
 
@@ -74,7 +75,10 @@ public final class ClientRunner {
     if (only.isEmpty() || only.equals("bulk")) {
       long cpu0 = cpuNanos();
       long t0 = System.nanoTime();
-      double rate = driver.stream(large, Profile.LARGE_WINDOW, p.bulkWarmup, p.bulkMeasure) * Profile.LARGE / 1e6;
+      double rate =
+          driver.stream(large, Profile.LARGE_WINDOW, p.bulkWarmup, p.bulkMeasure)
+              * Profile.LARGE
+              / 1e6;
       double busy = (double) (cpuNanos() - cpu0) / (System.nanoTime() - t0);
       result("bulk_mb_per_s", rate);
       result("bulk_client_cpu_us_per_mb", busy * 1e6 / rate);
@@ -128,7 +132,8 @@ public final class ClientRunner {
   }
 
   private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Heap in use after full collections (System.gc() is a full GC with G1 and Parallel). */
@@ -141,8 +146,8 @@ public final class ClientRunner {
   }
 
   /**
-   * Resident set size. The runner's heap is fixed and pre-touched (-Xms = -Xmx, AlwaysPreTouch),
-   * so a change in RSS is memory outside the heap: thread stacks, direct buffers, malloc.
+   * Resident set size. The runner's heap is fixed and pre-touched (-Xms = -Xmx, AlwaysPreTouch), so
+   * a change in RSS is memory outside the heap: thread stacks, direct buffers, malloc.
    */
   private static long rssBytes() throws Exception {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

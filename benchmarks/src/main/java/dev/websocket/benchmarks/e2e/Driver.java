@@ -18,7 +18,10 @@ interface Driver {
    */
   double stream(byte[] message, int window, Duration warmup, Duration measure) throws Exception;
 
-  /** Opens and closes connections one after the other; returns completed open+close pairs per second. */
+  /**
+   * Opens and closes connections one after the other; returns completed open+close pairs per
+   * second.
+   */
   double handshakes(Duration warmup, Duration measure) throws Exception;
 
   /** Opens one connection and leaves it idle. */
@@ -30,7 +33,10 @@ interface Driver {
     void run() throws Exception;
   }
 
-  /** Runs {@code step} for {@code warmup}, then for {@code measure}; returns steps per second over the latter. */
+  /**
+   * Runs {@code step} for {@code warmup}, then for {@code measure}; returns steps per second over
+   * the latter.
+   */
   static double rate(Duration warmup, Duration measure, Step step) throws Exception {
     long warmEnd = System.nanoTime() + warmup.toNanos();
     while (System.nanoTime() < warmEnd) {

@@ -27,8 +27,8 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 
 /**
- * The echo servers of the end-to-end comparison, each run in its own JVM so that no client shares
- * a heap, a JIT or an event loop with it.
+ * The echo servers of the end-to-end comparison, each run in its own JVM so that no client shares a
+ * heap, a JIT or an event loop with it.
  *
  * <ul>
  *   <li>{@code ws}: Netty's own websocketx server handlers, a neutral server that favours no client
@@ -38,8 +38,8 @@ import java.net.InetSocketAddress;
  *   <li>{@code raw}: the ceiling: bytes echoed as they arrive, with the same flush policy.
  * </ul>
  *
- * <p>Epoll when the native transport loads, NIO otherwise; one event loop thread, since the box
- * has two cores and the client needs the other. Prints {@code PORT <n>} once listening on a free
+ * <p>Epoll when the native transport loads, NIO otherwise; one event loop thread, since the box has
+ * two cores and the client needs the other. Prints {@code PORT <n>} once listening on a free
  * loopback port, then serves until killed.
  */
 public final class EchoServer {
@@ -56,27 +56,41 @@ public final class EchoServer {
     }
     boolean ws = args[0].equals("ws");
     boolean epoll = Epoll.isAvailable();
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-    Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    Channel server = new ServerBootstrap()
-        .group(group)
-        .channel(channelClass)
-        .option(ChannelOption.SO_BACKLOG, 4096)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            if (ws) {
-              ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-                  new WebSocketServerProtocolHandler(wsConfig()), new FrameEcho());
-            } else {
-              ch.pipeline().addLast(new ByteEcho());
-            }
-          }
-        })
-        .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-    System.out.println("PORT " + ((InetSocketAddress) server.localAddress()).getPort()
-        + " transport=" + (epoll ? "epoll" : "nio"));
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(
+            1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    Class<? extends ServerChannel> channelClass =
+        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    Channel server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(channelClass)
+            .option(ChannelOption.SO_BACKLOG, 4096)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    if (ws) {
+                      ch.pipeline()
+                          .addLast(
+                              new HttpServerCodec(),
+                              new HttpObjectAggregator(64 * 1024),
+                              new WebSocketServerProtocolHandler(wsConfig()),
+                              new FrameEcho());
+                    } else {
+                      ch.pipeline().addLast(new ByteEcho());
+                    }
+                  }
+                })
+            .bind(new InetSocketAddress("127.0.0.1", 0))
+            .sync()
+            .channel();
+    System.out.println(
+        "PORT "
+            + ((InetSocketAddress) server.localAddress()).getPort()
+            + " transport="
+            + (epoll ? "epoll" : "nio"));
     System.out.flush();
     server.closeFuture().sync();
   }
@@ -87,12 +101,13 @@ public final class EchoServer {
         .checkStartsWith(true)
         .handleCloseFrames(true)
         .dropPongFrames(true)
-        .decoderConfig(WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(MAX_FRAME_BYTES)
-            .allowExtensions(false)
-            .expectMaskedFrames(true)
-            .allowMaskMismatch(false)
-            .build())
+        .decoderConfig(
+            WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(MAX_FRAME_BYTES)
+                .allowExtensions(false)
+                .expectMaskedFrames(true)
+                .allowMaskMismatch(false)
+                .build())
         .build();
   }
 
@@ -114,7 +129,9 @@ public final class EchoServer {
   static final class FrameEcho extends Echo {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof BinaryWebSocketFrame || msg instanceof TextWebSocketFrame || msg instanceof ContinuationWebSocketFrame) {
+      if (msg instanceof BinaryWebSocketFrame
+          || msg instanceof TextWebSocketFrame
+          || msg instanceof ContinuationWebSocketFrame) {
         ctx.write(msg, ctx.voidPromise());
       } else {
         ReferenceCountUtil.release(msg);

@@ -19,16 +19,33 @@ final class Environment {
     Environment e = new Environment();
     e.facts.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     e.facts.put("profile", profile.toString());
-    e.facts.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + " (" + System.getProperty("java.vendor") + ")");
+    e.facts.put(
+        "jdk",
+        System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")");
     e.facts.put("cpus", Runtime.getRuntime().availableProcessors() + " x " + cpuModel());
-    e.facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    e.facts.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     e.facts.put("open files limit", limit("Max open files"));
     e.facts.put("load average at start", loadAverage());
     e.facts.put("git commit", System.getenv().getOrDefault("GIT_COMMIT", "unknown"));
     // The shaded jar keeps one module's version file; every Netty module is of the same version.
-    e.facts.put("netty", io.netty.util.Version.identify().values().stream().findFirst().map(v -> v.artifactVersion()).orElse("?")
-        + (io.netty.channel.epoll.Epoll.isAvailable() ? " (epoll)" : " (nio)"));
+    e.facts.put(
+        "netty",
+        io.netty.util.Version.identify().values().stream()
+                .findFirst()
+                .map(v -> v.artifactVersion())
+                .orElse("?")
+            + (io.netty.channel.epoll.Epoll.isAvailable() ? " (epoll)" : " (nio)"));
     e.facts.put("okhttp", okhttp3.OkHttp.VERSION);
     e.facts.put("java-websocket", mavenVersion("org.java-websocket", "Java-WebSocket"));
     e.facts.put("jetty", org.eclipse.jetty.util.Jetty.VERSION);
@@ -42,7 +59,11 @@ final class Environment {
   }
 
   String oneLine() {
-    return facts.get("jdk") + "; " + facts.get("cpus") + "; load " + facts.get("load average at start");
+    return facts.get("jdk")
+        + "; "
+        + facts.get("cpus")
+        + "; load "
+        + facts.get("load average at start");
   }
 
   private static String mavenVersion(String group, String artifact) {

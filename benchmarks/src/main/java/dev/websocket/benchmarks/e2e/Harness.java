@@ -20,12 +20,17 @@ import java.util.concurrent.TimeUnit;
  * order each round), then the idle-connection test in one more JVM per client, and writes the
  * tables and the chart through {@link Report}.
  *
- * <pre>java -cp benchmarks.jar dev.websocket.benchmarks.e2e.Harness quick|full [resultsDir] [client,client...]</pre>
+ * <pre>
+ * java -cp benchmarks.jar dev.websocket.benchmarks.e2e.Harness quick|full [resultsDir] [client,client...]
+ * </pre>
  */
 public final class Harness {
 
   private static final String HOST = "127.0.0.1";
-  /** Java-WebSocket and Jetty log through SLF4J, which warns that no binding is present: not news. */
+
+  /**
+   * Java-WebSocket and Jetty log through SLF4J, which warns that no binding is present: not news.
+   */
   private static final String QUIET_SLF4J = "-Dslf4j.internal.verbosity=ERROR";
 
   private Harness() {}
@@ -35,7 +40,8 @@ public final class Harness {
     Path results = Path.of(args.length > 1 ? args[1] : "benchmarks/results");
     List<String> clients = args.length > 2 ? Arrays.asList(args[2].split(",")) : Peers.keys();
     // Each child's output, for when a figure looks wrong; beside the build output, not committed.
-    Path logs = results.toAbsolutePath().getParent().resolve("target").resolve("e2e-logs-" + profile.name);
+    Path logs =
+        results.toAbsolutePath().getParent().resolve("target").resolve("e2e-logs-" + profile.name);
     Files.createDirectories(logs);
 
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -58,17 +64,31 @@ public final class Harness {
         for (int i = 0; i < clients.size(); i++) {
           String client = clients.get((i + round) % clients.size());
           System.out.printf("round %d/%d: %s%n", round + 1, profile.rounds, client);
-          run(java, classpath, List.of("-Xms1g", "-Xmx1g"),
+          run(
+              java,
+              classpath,
+              List.of("-Xms1g", "-Xmx1g"),
               List.of("bench", client, HOST, "" + wsPort, "" + rawPort, profile.name),
-              logs.resolve(client + "-bench-" + (round + 1) + ".log"), 10, figures.get(client), notes, client);
+              logs.resolve(client + "-bench-" + (round + 1) + ".log"),
+              10,
+              figures.get(client),
+              notes,
+              client);
         }
       }
       for (String client : clients) {
         System.out.printf("idle: %s, %d connections%n", client, profile.idleConnections);
         // A fixed, pre-touched heap: RSS then grows only by what is outside the heap.
-        run(java, classpath, List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"),
+        run(
+            java,
+            classpath,
+            List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"),
             List.of("idle", client, HOST, "" + wsPort, "" + rawPort, "" + profile.idleConnections),
-            logs.resolve(client + "-idle.log"), 15, figures.get(client), notes, client);
+            logs.resolve(client + "-idle.log"),
+            15,
+            figures.get(client),
+            notes,
+            client);
         // Let the server see the closed connections go before the next client opens its own.
         Thread.sleep(2000);
       }
@@ -85,36 +105,57 @@ public final class Harness {
     System.out.println(report.markdown());
   }
 
-  private static Process startServer(String java, String classpath, String mode, Path logs) throws IOException {
-    return new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-Dio.netty.leakDetection.level=disabled", QUIET_SLF4J,
-        "-cp", classpath, EchoServer.class.getName(), mode)
+  private static Process startServer(String java, String classpath, String mode, Path logs)
+      throws IOException {
+    return new ProcessBuilder(
+            java,
+            "-Xms1g",
+            "-Xmx1g",
+            "-Dio.netty.leakDetection.level=disabled",
+            QUIET_SLF4J,
+            "-cp",
+            classpath,
+            EchoServer.class.getName(),
+            mode)
         .redirectError(logs.resolve("server-" + mode + ".err").toFile())
         .start();
   }
 
   private static int port(Process server) throws IOException {
-    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     if (line == null || !line.startsWith("PORT ")) {
       throw new IOException("echo server did not start: " + line);
     }
     System.out.println("# echo server: " + line);
-    Thread drain = new Thread(() -> {
-      try {
-        while (out.readLine() != null) {
-          // discard
-        }
-      } catch (IOException e) {
-        // server gone
-      }
-    });
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                while (out.readLine() != null) {
+                  // discard
+                }
+              } catch (IOException e) {
+                // server gone
+              }
+            });
     drain.setDaemon(true);
     drain.start();
     return Integer.parseInt(line.split(" ")[1]);
   }
 
-  private static void run(String java, String classpath, List<String> jvmArgs, List<String> args, Path log, int timeoutMinutes,
-      Map<String, List<Double>> into, Map<String, String> notes, String client) throws Exception {
+  private static void run(
+      String java,
+      String classpath,
+      List<String> jvmArgs,
+      List<String> args,
+      Path log,
+      int timeoutMinutes,
+      Map<String, List<Double>> into,
+      Map<String, String> notes,
+      String client)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(jvmArgs);
@@ -125,17 +166,21 @@ public final class Harness {
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> lines = new ArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = out.readLine()) != null; ) {
-          synchronized (lines) {
-            lines.add(line);
-          }
-        }
-      } catch (IOException e) {
-        // process gone
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                  synchronized (lines) {
+                    lines.add(line);
+                  }
+                }
+              } catch (IOException e) {
+                // process gone
+              }
+            });
     reader.start();
     boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
     if (!finished) {
@@ -153,7 +198,8 @@ public final class Harness {
         if (line.startsWith("RESULT ")) {
           String[] parts = line.split(" ");
           into.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(Double.parseDouble(parts[2]));
-          System.out.println("  " + parts[1] + " = " + String.format("%.1f", Double.parseDouble(parts[2])));
+          System.out.println(
+              "  " + parts[1] + " = " + String.format("%.1f", Double.parseDouble(parts[2])));
         } else if (line.startsWith("NOTE ")) {
           notes.merge(client, line.substring(5), (a, b) -> a + "; " + b);
           System.out.println("  " + line);
@@ -161,8 +207,12 @@ public final class Harness {
       }
     }
     if (!finished || process.exitValue() != 0) {
-      String why = !finished ? "timed out after " + timeoutMinutes + " min" : "exit " + process.exitValue();
-      notes.merge(client, args.get(0) + " run failed (" + why + "), see " + log.getFileName(), (a, b) -> a + "; " + b);
+      String why =
+          !finished ? "timed out after " + timeoutMinutes + " min" : "exit " + process.exitValue();
+      notes.merge(
+          client,
+          args.get(0) + " run failed (" + why + "), see " + log.getFileName(),
+          (a, b) -> a + "; " + b);
       System.out.println("  FAILED (" + why + "), log: " + log);
     }
   }

@@ -8,9 +8,10 @@ import org.java_websocket.handshake.ServerHandshake;
 
 /**
  * Java-WebSocket (TooTallNate), as its README's client example does: a {@link WebSocketClient}
- * subclass per connection, {@code connectBlocking}, {@code send(byte[])}, {@code onMessage(ByteBuffer)},
- * {@code closeBlocking}. Each client runs its own read and write threads: that is its design.
- * TCP_NODELAY is set with its documented setter (it defaults to off), as the others have it on.
+ * subclass per connection, {@code connectBlocking}, {@code send(byte[])}, {@code
+ * onMessage(ByteBuffer)}, {@code closeBlocking}. Each client runs its own read and write threads:
+ * that is its design. TCP_NODELAY is set with its documented setter (it defaults to off), as the
+ * others have it on.
  */
 final class JavaWebSocketPeer implements Peer {
 
@@ -31,17 +32,18 @@ final class JavaWebSocketPeer implements Peer {
 
   private static final class Client extends WebSocketClient {
     private final Receiver receiver;
-    final Link link = new Link() {
-      @Override
-      public void send(byte[] message) {
-        Client.this.send(message);
-      }
+    final Link link =
+        new Link() {
+          @Override
+          public void send(byte[] message) {
+            Client.this.send(message);
+          }
 
-      @Override
-      public void close() throws InterruptedException {
-        closeBlocking();
-      }
-    };
+          @Override
+          public void close() throws InterruptedException {
+            closeBlocking();
+          }
+        };
 
     Client(URI uri, Receiver receiver) {
       super(uri);

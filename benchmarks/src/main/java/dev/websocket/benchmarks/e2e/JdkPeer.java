@@ -10,9 +10,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JDK's {@code java.net.http} WebSocket, as its javadoc describes: one shared
- * {@link HttpClient}, {@code newWebSocketBuilder().buildAsync}, a {@link WebSocket.Listener} that
- * joins partial messages and calls {@code request(1)} after each, and sends chained on the previous
+ * The JDK's {@code java.net.http} WebSocket, as its javadoc describes: one shared {@link
+ * HttpClient}, {@code newWebSocketBuilder().buildAsync}, a {@link WebSocket.Listener} that joins
+ * partial messages and calls {@code request(1)} after each, and sends chained on the previous
  * send's completion (the API allows one outstanding send at a time).
  */
 final class JdkPeer implements Peer {
@@ -27,34 +27,38 @@ final class JdkPeer implements Peer {
   @Override
   public Link connect(String host, int port, Receiver receiver) throws Exception {
     JdkLink link = new JdkLink();
-    link.ws = client.newWebSocketBuilder()
-        .buildAsync(URI.create("ws://" + host + ":" + port + "/"), new WebSocket.Listener() {
-          private int partial;
+    link.ws =
+        client
+            .newWebSocketBuilder()
+            .buildAsync(
+                URI.create("ws://" + host + ":" + port + "/"),
+                new WebSocket.Listener() {
+                  private int partial;
 
-          @Override
-          public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            partial += data.remaining();
-            if (last) {
-              int length = partial;
-              partial = 0;
-              receiver.onMessage(link, length);
-            }
-            ws.request(1);
-            return null;
-          }
+                  @Override
+                  public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                    partial += data.remaining();
+                    if (last) {
+                      int length = partial;
+                      partial = 0;
+                      receiver.onMessage(link, length);
+                    }
+                    ws.request(1);
+                    return null;
+                  }
 
-          @Override
-          public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            link.closed.complete(null);
-            return null;
-          }
+                  @Override
+                  public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                    link.closed.complete(null);
+                    return null;
+                  }
 
-          @Override
-          public void onError(WebSocket ws, Throwable error) {
-            link.closed.completeExceptionally(error);
-          }
-        })
-        .get(30, TimeUnit.SECONDS);
+                  @Override
+                  public void onError(WebSocket ws, Throwable error) {
+                    link.closed.completeExceptionally(error);
+                  }
+                })
+            .get(30, TimeUnit.SECONDS);
     return link;
   }
 
@@ -77,20 +81,22 @@ final class JdkPeer implements Peer {
     }
 
     private void sendNow(byte[] message) {
-      ws.sendBinary(ByteBuffer.wrap(message), true).whenComplete((w, e) -> {
-        if (e != null) {
-          return;
-        }
-        byte[] next;
-        synchronized (queued) {
-          next = queued.poll();
-          if (next == null) {
-            sending = false;
-            return;
-          }
-        }
-        sendNow(next);
-      });
+      ws.sendBinary(ByteBuffer.wrap(message), true)
+          .whenComplete(
+              (w, e) -> {
+                if (e != null) {
+                  return;
+                }
+                byte[] next;
+                synchronized (queued) {
+                  next = queued.poll();
+                  if (next == null) {
+                    sending = false;
+                    return;
+                  }
+                }
+                sendNow(next);
+              });
     }
 
     @Override

@@ -11,10 +11,10 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * Jetty 12's WebSocket client, as its documentation does: one started {@link WebSocketClient},
- * {@code connect(listener, uri)}, a {@link Session.Listener.AutoDemanding} listener, and
- * {@code sendBinary(buffer, callback)}. Its message limit (64 KiB by default) is raised to 16 MiB
- * for the 1 MiB workload. Jetty masks the payload in place, so each send hands it a buffer of its
- * own, as a Jetty user must.
+ * {@code connect(listener, uri)}, a {@link Session.Listener.AutoDemanding} listener, and {@code
+ * sendBinary(buffer, callback)}. Its message limit (64 KiB by default) is raised to 16 MiB for the
+ * 1 MiB workload. Jetty masks the payload in place, so each send hands it a buffer of its own, as a
+ * Jetty user must.
  */
 public final class JettyPeer implements Peer {
 
@@ -34,7 +34,10 @@ public final class JettyPeer implements Peer {
   @Override
   public Link connect(String host, int port, Receiver receiver) throws Exception {
     JettyLink link = new JettyLink(receiver);
-    link.session = client.connect(link, URI.create("ws://" + host + ":" + port + "/")).get(30, TimeUnit.SECONDS);
+    link.session =
+        client
+            .connect(link, URI.create("ws://" + host + ":" + port + "/"))
+            .get(30, TimeUnit.SECONDS);
     return link;
   }
 

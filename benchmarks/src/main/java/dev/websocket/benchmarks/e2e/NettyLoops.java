@@ -19,7 +19,8 @@ final class NettyLoops {
 
   static EventLoopGroup newGroup() {
     int threads = Runtime.getRuntime().availableProcessors();
-    return new MultiThreadIoEventLoopGroup(threads, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    return new MultiThreadIoEventLoopGroup(
+        threads, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
   }
 
   static Class<? extends Channel> channelClass() {

@@ -22,9 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Netty's own websocketx client, as its example client does: HTTP codec, aggregator, then
- * {@link WebSocketClientProtocolHandler} (handshake, close and ping handling); the user's handler
- * waits for {@code HANDSHAKE_COMPLETE} and reads {@link WebSocketFrame}s. Frames up to 16 MiB, no
+ * Netty's own websocketx client, as its example client does: HTTP codec, aggregator, then {@link
+ * WebSocketClientProtocolHandler} (handshake, close and ping handling); the user's handler waits
+ * for {@code HANDSHAKE_COMPLETE} and reads {@link WebSocketFrame}s. Frames up to 16 MiB, no
  * extensions, on the same event loops as this project's Netty-level peer.
  */
 final class NettyPeer implements Peer {
@@ -39,26 +39,35 @@ final class NettyPeer implements Peer {
   @Override
   public Link connect(String host, int port, Receiver receiver) throws Exception {
     URI uri = new URI("ws://" + host + ":" + port + "/");
-    WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-        .webSocketUri(uri)
-        .version(WebSocketVersion.V13)
-        .allowExtensions(false)
-        .customHeaders(new DefaultHttpHeaders())
-        .maxFramePayloadLength(EchoServer.MAX_FRAME_BYTES)
-        .build();
+    WebSocketClientProtocolConfig config =
+        WebSocketClientProtocolConfig.newBuilder()
+            .webSocketUri(uri)
+            .version(WebSocketVersion.V13)
+            .allowExtensions(false)
+            .customHeaders(new DefaultHttpHeaders())
+            .maxFramePayloadLength(EchoServer.MAX_FRAME_BYTES)
+            .build();
     NettyFrameLink link = new NettyFrameLink(receiver);
-    Channel channel = new Bootstrap()
-        .group(group)
-        .channel(NettyLoops.channelClass())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
-                new WebSocketClientProtocolHandler(config), link);
-          }
-        })
-        .connect(host, port).sync().channel();
+    Channel channel =
+        new Bootstrap()
+            .group(group)
+            .channel(NettyLoops.channelClass())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new HttpClientCodec(),
+                            new HttpObjectAggregator(8192),
+                            new WebSocketClientProtocolHandler(config),
+                            link);
+                  }
+                })
+            .connect(host, port)
+            .sync()
+            .channel();
     link.channel = channel;
     link.upgraded.get(30, TimeUnit.SECONDS);
     return link;
@@ -76,7 +85,8 @@ final class NettyPeer implements Peer {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
         upgraded.complete(null);
-      } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+      } else if (evt
+          == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
         upgraded.completeExceptionally(new IllegalStateException("handshake timed out"));
       }
       ctx.fireUserEventTriggered(evt);

@@ -16,12 +16,12 @@ import okio.ByteString;
 
 /**
  * OkHttp, as its WebSocket recipe does: one shared {@link OkHttpClient}, {@code newWebSocket} with
- * a {@link WebSocketListener}, {@code send(ByteString)} (the ByteString is immutable, so one is made
- * per distinct payload and reused), {@code close(1000)} then {@code onClosed}.
+ * a {@link WebSocketListener}, {@code send(ByteString)} (the ByteString is immutable, so one is
+ * made per distinct payload and reused), {@code close(1000)} then {@code onClosed}.
  *
  * <p>Two documented settings so it is not handicapped: the dispatcher's per-host limit (5 by
- * default) is lifted, since each open WebSocket holds a slot and the idle test opens thousands;
- * and sockets get TCP_NODELAY through a socket factory, as the other clients have it by default.
+ * default) is lifted, since each open WebSocket holds a slot and the idle test opens thousands; and
+ * sockets get TCP_NODELAY through a socket factory, as the other clients have it by default.
  */
 final class OkHttpPeer implements Peer {
 
@@ -31,11 +31,12 @@ final class OkHttpPeer implements Peer {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(Integer.MAX_VALUE);
     dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
-    client = new OkHttpClient.Builder()
-        .dispatcher(dispatcher)
-        .socketFactory(new NoDelaySocketFactory())
-        .readTimeout(0, TimeUnit.MILLISECONDS)
-        .build();
+    client =
+        new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .socketFactory(new NoDelaySocketFactory())
+            .readTimeout(0, TimeUnit.MILLISECONDS)
+            .build();
   }
 
   @Override
@@ -47,34 +48,36 @@ final class OkHttpPeer implements Peer {
   public Link connect(String host, int port, Receiver receiver) throws Exception {
     OkLink link = new OkLink();
     Request request = new Request.Builder().url("http://" + host + ":" + port + "/").build();
-    client.newWebSocket(request, new WebSocketListener() {
-      @Override
-      public void onOpen(WebSocket ws, Response response) {
-        link.ws = ws;
-        link.open.complete(null);
-      }
+    client.newWebSocket(
+        request,
+        new WebSocketListener() {
+          @Override
+          public void onOpen(WebSocket ws, Response response) {
+            link.ws = ws;
+            link.open.complete(null);
+          }
 
-      @Override
-      public void onMessage(WebSocket ws, ByteString bytes) {
-        receiver.onMessage(link, bytes.size());
-      }
+          @Override
+          public void onMessage(WebSocket ws, ByteString bytes) {
+            receiver.onMessage(link, bytes.size());
+          }
 
-      @Override
-      public void onClosing(WebSocket ws, int code, String reason) {
-        ws.close(code, null);
-      }
+          @Override
+          public void onClosing(WebSocket ws, int code, String reason) {
+            ws.close(code, null);
+          }
 
-      @Override
-      public void onClosed(WebSocket ws, int code, String reason) {
-        link.closed.complete(null);
-      }
+          @Override
+          public void onClosed(WebSocket ws, int code, String reason) {
+            link.closed.complete(null);
+          }
 
-      @Override
-      public void onFailure(WebSocket ws, Throwable t, Response response) {
-        link.open.completeExceptionally(t);
-        link.closed.completeExceptionally(t);
-      }
-    });
+          @Override
+          public void onFailure(WebSocket ws, Throwable t, Response response) {
+            link.open.completeExceptionally(t);
+            link.closed.completeExceptionally(t);
+          }
+        });
     link.open.get(30, TimeUnit.SECONDS);
     return link;
   }
@@ -126,7 +129,8 @@ final class OkHttpPeer implements Peer {
     }
 
     @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+        throws IOException {
       return noDelay(delegate.createSocket(host, port, localHost, localPort));
     }
 
@@ -136,7 +140,8 @@ final class OkHttpPeer implements Peer {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(
+        InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
       return noDelay(delegate.createSocket(address, port, localAddress, localPort));
     }
   }

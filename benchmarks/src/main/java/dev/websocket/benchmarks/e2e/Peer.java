@@ -2,8 +2,8 @@ package dev.websocket.benchmarks.e2e;
 
 /**
  * One client under test, used the way its own documentation shows: its recommended way to open a
- * connection, send a binary message, receive one and close. Shared resources (event loops, an
- * HTTP client, a thread pool) live as long as the peer.
+ * connection, send a binary message, receive one and close. Shared resources (event loops, an HTTP
+ * client, a thread pool) live as long as the peer.
  */
 interface Peer extends AutoCloseable {
 
@@ -21,7 +21,10 @@ interface Peer extends AutoCloseable {
    */
   Link connect(String host, int port, Receiver receiver) throws Exception;
 
-  /** How the workloads are driven: from the library's receive callbacks, unless the peer says otherwise. */
+  /**
+   * How the workloads are driven: from the library's receive callbacks, unless the peer says
+   * otherwise.
+   */
   default Driver driver(String host, int port) {
     return new CallbackDriver(this, host, port);
   }
@@ -29,8 +32,8 @@ interface Peer extends AutoCloseable {
   /** One open connection. */
   interface Link {
     /**
-     * Sends one binary message; may be called from the receive callback. The array is never
-     * changed by the caller afterwards.
+     * Sends one binary message; may be called from the receive callback. The array is never changed
+     * by the caller afterwards.
      */
     void send(byte[] message);
 

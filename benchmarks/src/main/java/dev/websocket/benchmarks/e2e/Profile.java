@@ -10,10 +10,13 @@ final class Profile {
 
   /** The small message: 64 bytes, a typical event or quote. */
   static final int SMALL = 64;
+
   /** The large message: 1 MiB. */
   static final int LARGE = 1024 * 1024;
+
   /** Small messages in flight in the pipelined workload. */
   static final int SMALL_WINDOW = 64;
+
   /** Large messages in flight in the 1 MiB workload: enough to keep both directions busy. */
   static final int LARGE_WINDOW = 4;
 
@@ -29,8 +32,18 @@ final class Profile {
   final Duration handshakeMeasure;
   final int idleConnections;
 
-  private Profile(String name, int rounds, int roundTripWarmup, int roundTrips, Duration streamWarmup, Duration streamMeasure,
-      Duration bulkWarmup, Duration bulkMeasure, Duration handshakeWarmup, Duration handshakeMeasure, int idleConnections) {
+  private Profile(
+      String name,
+      int rounds,
+      int roundTripWarmup,
+      int roundTrips,
+      Duration streamWarmup,
+      Duration streamMeasure,
+      Duration bulkWarmup,
+      Duration bulkMeasure,
+      Duration handshakeWarmup,
+      Duration handshakeMeasure,
+      int idleConnections) {
     this.name = name;
     this.rounds = rounds;
     this.roundTripWarmup = roundTripWarmup;
@@ -47,10 +60,15 @@ final class Profile {
   static Profile of(String name) {
     switch (name) {
       case "quick":
-        return new Profile("quick", 1, 5_000, 20_000, ms(500), ms(1500), ms(500), ms(1500), ms(500), ms(1000), 1_000);
+        return new Profile(
+            "quick", 1, 5_000, 20_000, ms(500), ms(1500), ms(500), ms(1500), ms(500), ms(1000),
+            1_000);
       case "full":
-        // Handshakes warm up longest: their code path is long, and C2 was still compiling it after one second.
-        return new Profile("full", 3, 20_000, 20_000, ms(1500), ms(5000), ms(1000), ms(3000), ms(3000), ms(3000), 10_000);
+        // Handshakes warm up longest: their code path is long, and C2 was still compiling it after
+        // one second.
+        return new Profile(
+            "full", 3, 20_000, 20_000, ms(1500), ms(5000), ms(1000), ms(3000), ms(3000), ms(3000),
+            10_000);
       default:
         throw new IllegalArgumentException("profile is quick or full: " + name);
     }
@@ -62,10 +80,33 @@ final class Profile {
 
   @Override
   public String toString() {
-    return name + ": " + rounds + " round(s); round trip " + roundTripWarmup + " warm-up + " + roundTrips + " measured; pipelined "
-        + SMALL_WINDOW + " x " + SMALL + " B in flight, " + streamWarmup.toMillis() + " ms warm-up + " + streamMeasure.toMillis()
-        + " ms; 1 MiB echo " + LARGE_WINDOW + " in flight, " + bulkWarmup.toMillis() + " + " + bulkMeasure.toMillis()
-        + " ms; handshakes " + handshakeWarmup.toMillis() + " + " + handshakeMeasure.toMillis() + " ms; idle " + idleConnections
+    return name
+        + ": "
+        + rounds
+        + " round(s); round trip "
+        + roundTripWarmup
+        + " warm-up + "
+        + roundTrips
+        + " measured; pipelined "
+        + SMALL_WINDOW
+        + " x "
+        + SMALL
+        + " B in flight, "
+        + streamWarmup.toMillis()
+        + " ms warm-up + "
+        + streamMeasure.toMillis()
+        + " ms; 1 MiB echo "
+        + LARGE_WINDOW
+        + " in flight, "
+        + bulkWarmup.toMillis()
+        + " + "
+        + bulkMeasure.toMillis()
+        + " ms; handshakes "
+        + handshakeWarmup.toMillis()
+        + " + "
+        + handshakeMeasure.toMillis()
+        + " ms; idle "
+        + idleConnections
         + " connections";
   }
 }

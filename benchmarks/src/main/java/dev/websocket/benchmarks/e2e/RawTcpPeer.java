@@ -15,8 +15,8 @@ import org.HdrHistogram.Histogram;
  * The ceiling: plain TCP against the raw echo server, no framing, no masking, no handshake, with
  * the cheapest I/O Java offers for each workload. Round trips are a blocking write and read on the
  * calling thread (no thread hand-off at all); streams are one non-blocking loop that writes every
- * owed byte and reads everything available per system call; a "handshake" is TCP connect, FIN,
- * and the server's FIN; an idle connection is a connected socket.
+ * owed byte and reads everything available per system call; a "handshake" is TCP connect, FIN, and
+ * the server's FIN; an idle connection is a connected socket.
  */
 final class RawTcpPeer implements Peer {
 
@@ -73,14 +73,16 @@ final class RawTcpPeer implements Peer {
       }
 
       @Override
-      public double stream(byte[] message, int window, Duration warmup, Duration measure) throws Exception {
+      public double stream(byte[] message, int window, Duration warmup, Duration measure)
+          throws Exception {
         int size = message.length;
         ByteBuffer out = ByteBuffer.allocateDirect(Math.max(256 * 1024, size));
         ByteBuffer in = ByteBuffer.allocateDirect(Math.max(256 * 1024, size));
-        try (SocketChannel channel = open(address); Selector selector = Selector.open()) {
+        try (SocketChannel channel = open(address);
+            Selector selector = Selector.open()) {
           channel.configureBlocking(false);
           SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-          long owed = (long) window * size;   // bytes still to write
+          long owed = (long) window * size; // bytes still to write
           long receivedBytes = 0;
           long start = System.nanoTime();
           long t0 = start + warmup.toNanos();
@@ -103,7 +105,7 @@ final class RawTcpPeer implements Peer {
             if (n > 0) {
               long before = receivedBytes / size;
               receivedBytes += n;
-              owed += (receivedBytes / size - before) * size;   // one new message per echo completed
+              owed += (receivedBytes / size - before) * size; // one new message per echo completed
               progress = true;
             }
             now = System.nanoTime();
@@ -116,7 +118,8 @@ final class RawTcpPeer implements Peer {
               return (messages - c0) * 1e9 / (now - t0);
             }
             if (!progress) {
-              key.interestOps(owed > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+              key.interestOps(
+                  owed > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
               selector.select(100);
               selector.selectedKeys().clear();
             }

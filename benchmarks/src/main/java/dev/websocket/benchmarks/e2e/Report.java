@@ -54,7 +54,11 @@ final class Report {
   private final Map<String, Map<String, List<Double>>> figures;
   private final Map<String, String> notes;
 
-  Report(Profile profile, Environment environment, List<String> clients, Map<String, Map<String, List<Double>>> figures,
+  Report(
+      Profile profile,
+      Environment environment,
+      List<String> clients,
+      Map<String, Map<String, List<Double>>> figures,
       Map<String, String> notes) {
     this.profile = profile;
     this.environment = environment;
@@ -118,17 +122,23 @@ final class Report {
     for (Map.Entry<String, String> fact : environment.facts.entrySet()) {
       md.append("- ").append(fact.getKey()).append(": ").append(fact.getValue()).append('\n');
     }
-    md.append("\n### Figures (median of ").append(profile.rounds).append(" round(s); idle: ")
-        .append(profile.idleConnections).append(" connections)\n\n");
-    table(md, (c, m) -> {
-      double v = value(c, m);
-      String s = Double.isNaN(v) ? "—" : String.format(Locale.ROOT, m.format, v);
-      if (m == Metric.IDLE_OPEN && !Double.isNaN(v) && opened(c) < profile.idleConnections) {
-        s += " (" + opened(c) + " opened)";
-      }
-      return s;
-    });
-    md.append("\n### × best peer (value ÷ the best peer's value; throughput: higher is better; latency, memory, time: lower is better)\n\n");
+    md.append("\n### Figures (median of ")
+        .append(profile.rounds)
+        .append(" round(s); idle: ")
+        .append(profile.idleConnections)
+        .append(" connections)\n\n");
+    table(
+        md,
+        (c, m) -> {
+          double v = value(c, m);
+          String s = Double.isNaN(v) ? "—" : String.format(Locale.ROOT, m.format, v);
+          if (m == Metric.IDLE_OPEN && !Double.isNaN(v) && opened(c) < profile.idleConnections) {
+            s += " (" + opened(c) + " opened)";
+          }
+          return s;
+        });
+    md.append(
+        "\n### × best peer (value ÷ the best peer's value; throughput: higher is better; latency, memory, time: lower is better)\n\n");
     table(md, (c, m) -> ratio(value(c, m), bestPeer(m)));
     md.append("\nBest peer per column: ");
     List<String> best = new ArrayList<>();
@@ -146,14 +156,23 @@ final class Report {
     target(md, "RT p50 ≤ 1.15× raw TCP", Metric.RT_P50, true, 1.15);
     target(md, "1 MiB echo ≥ 0.9× raw TCP", Metric.BULK, true, 0.9);
     target(md, "idle memory (heap + native) below every peer", Metric.IDLE_TOTAL, false, 1.0);
-    md.append("\n### Client CPU (diagnostic: the client process's CPU time over each workload's wall time, warm-up included;\n")
+    md.append(
+            "\n### Client CPU (diagnostic: the client process's CPU time over each workload's wall time, warm-up included;\n")
         .append("steadier than the rates on a shared machine)\n\n");
-    md.append("| client | pipelined (ns/msg) | 1 MiB echo (µs/MB) | handshake (µs) | idle threads/conn |\n|---|---:|---:|---:|---:|\n");
+    md.append(
+        "| client | pipelined (ns/msg) | 1 MiB echo (µs/MB) | handshake (µs) | idle threads/conn |\n|---|---:|---:|---:|---:|\n");
     for (String c : clients) {
-      md.append("| ").append(c).append(" | ").append(diagnostic(c, "pipelined_client_cpu_ns_per_msg", "%,.0f"))
-          .append(" | ").append(diagnostic(c, "bulk_client_cpu_us_per_mb", "%,.0f"))
-          .append(" | ").append(diagnostic(c, "handshake_client_cpu_us", "%,.0f"))
-          .append(" | ").append(diagnostic(c, "idle_threads_per_conn", "%.2f")).append(" |\n");
+      md.append("| ")
+          .append(c)
+          .append(" | ")
+          .append(diagnostic(c, "pipelined_client_cpu_ns_per_msg", "%,.0f"))
+          .append(" | ")
+          .append(diagnostic(c, "bulk_client_cpu_us_per_mb", "%,.0f"))
+          .append(" | ")
+          .append(diagnostic(c, "handshake_client_cpu_us", "%,.0f"))
+          .append(" | ")
+          .append(diagnostic(c, "idle_threads_per_conn", "%.2f"))
+          .append(" |\n");
     }
     if (!notes.isEmpty()) {
       md.append("\nNotes:\n\n");
@@ -196,13 +215,20 @@ final class Report {
       } else {
         met = r <= goal;
       }
-      md.append(' ').append(Double.isNaN(r) ? "—" : String.format(Locale.ROOT, "%.2f× %s", r, met ? "met" : "**missed**")).append(" |");
+      md.append(' ')
+          .append(
+              Double.isNaN(r)
+                  ? "—"
+                  : String.format(Locale.ROOT, "%.2f× %s", r, met ? "met" : "**missed**"))
+          .append(" |");
     }
     md.append('\n');
   }
 
   private static String ratio(double v, double ref) {
-    return Double.isNaN(v) || Double.isNaN(ref) || ref == 0 ? "—" : String.format(Locale.ROOT, "%.2f×", v / ref);
+    return Double.isNaN(v) || Double.isNaN(ref) || ref == 0
+        ? "—"
+        : String.format(Locale.ROOT, "%.2f×", v / ref);
   }
 
   private void table(StringBuilder md, java.util.function.BiFunction<String, Metric, String> cell) {
@@ -227,10 +253,21 @@ final class Report {
     ImageIO.write(chart(), "png", dir.resolve("e2e-" + profile.name + ".png").toFile());
   }
 
-  /** One bar chart per figure, in a grid; this project's front doors, the peers and raw TCP in three colours. */
+  /**
+   * One bar chart per figure, in a grid; this project's front doors, the peers and raw TCP in three
+   * colours.
+   */
   private BufferedImage chart() {
-    Metric[] metrics = {Metric.RT_P50, Metric.RT_P99, Metric.PIPELINED, Metric.BULK, Metric.HANDSHAKES, Metric.IDLE_HEAP,
-        Metric.IDLE_NATIVE, Metric.IDLE_OPEN};
+    Metric[] metrics = {
+      Metric.RT_P50,
+      Metric.RT_P99,
+      Metric.PIPELINED,
+      Metric.BULK,
+      Metric.HANDSHAKES,
+      Metric.IDLE_HEAP,
+      Metric.IDLE_NATIVE,
+      Metric.IDLE_OPEN
+    };
     int w = 720;
     int h = 400;
     int columns = 2;
@@ -241,26 +278,40 @@ final class Report {
     g.fillRect(0, 0, image.getWidth(), image.getHeight());
     for (int i = 0; i < metrics.length; i++) {
       Metric m = metrics[i];
-      CategoryChart chart = new CategoryChartBuilder().width(w).height(h)
-          .title(m.label + (m.higherIsBetter ? " — higher is better" : " — lower is better"))
-          .build();
+      CategoryChart chart =
+          new CategoryChartBuilder()
+              .width(w)
+              .height(h)
+              .title(m.label + (m.higherIsBetter ? " — higher is better" : " — lower is better"))
+              .build();
       chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
       chart.getStyler().setOverlapped(true);
       chart.getStyler().setXAxisLabelRotation(40);
       chart.getStyler().setChartBackgroundColor(Color.WHITE);
-      chart.getStyler().setSeriesColors(new Color[] {new Color(0x1f77b4), new Color(0xaaaaaa), new Color(0x2ca02c)});
-      chart.getStyler().setDecimalPattern(m.higherIsBetter && m != Metric.BULK ? "#,###" : "#,###.#");
+      chart
+          .getStyler()
+          .setSeriesColors(
+              new Color[] {new Color(0x1f77b4), new Color(0xaaaaaa), new Color(0x2ca02c)});
+      chart
+          .getStyler()
+          .setDecimalPattern(m.higherIsBetter && m != Metric.BULK ? "#,###" : "#,###.#");
       List<String> names = new ArrayList<>(clients);
       add(chart, "this project", names, m, c -> c.startsWith("this-"));
       add(chart, "peers", names, m, this::isPeer);
       add(chart, "raw tcp", names, m, c -> c.equals(Peers.RAW));
-      g.drawImage(BitmapEncoder.getBufferedImage(chart), (i % columns) * w, (i / columns) * h, null);
+      g.drawImage(
+          BitmapEncoder.getBufferedImage(chart), (i % columns) * w, (i / columns) * h, null);
     }
     g.dispose();
     return image;
   }
 
-  private void add(CategoryChart chart, String series, List<String> names, Metric m, java.util.function.Predicate<String> which) {
+  private void add(
+      CategoryChart chart,
+      String series,
+      List<String> names,
+      Metric m,
+      java.util.function.Predicate<String> which) {
     List<Double> ys = new ArrayList<>();
     for (String c : names) {
       double v = value(c, m);

@@ -7,9 +7,9 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * This project's async handle, as its README shows: {@code WebSocket.connectAsync} with a
- * {@link WebSocketListener} whose default {@code onOpen} asks for every message; sends from the
- * listener; {@code close()} then {@code closeFuture()}.
+ * This project's async handle, as its README shows: {@code WebSocket.connectAsync} with a {@link
+ * WebSocketListener} whose default {@code onOpen} asks for every message; sends from the listener;
+ * {@code close()} then {@code closeFuture()}.
  */
 final class ThisAsyncPeer implements Peer {
 
@@ -26,12 +26,17 @@ final class ThisAsyncPeer implements Peer {
   @Override
   public Link connect(String host, int port, Receiver receiver) throws Exception {
     AsyncLink link = new AsyncLink();
-    link.ws = WebSocket.connectAsync("ws://" + host + ":" + port + "/", ThisBlockingPeer.OPTIONS, new WebSocketListener() {
-      @Override
-      public void onBinary(AsyncWebSocket ws, ByteBuffer data) {
-        receiver.onMessage(link, data.remaining());
-      }
-    }).get(30, TimeUnit.SECONDS);
+    link.ws =
+        WebSocket.connectAsync(
+                "ws://" + host + ":" + port + "/",
+                ThisBlockingPeer.OPTIONS,
+                new WebSocketListener() {
+                  @Override
+                  public void onBinary(AsyncWebSocket ws, ByteBuffer data) {
+                    receiver.onMessage(link, data.remaining());
+                  }
+                })
+            .get(30, TimeUnit.SECONDS);
     return link;
   }
 

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * This project's blocking facade, used as its README shows: {@code WebSocket.connect}, then
- * {@code send} and {@code recv} on the caller's thread, {@code close} in the end. Nothing here runs
- * on a callback: the calling thread sends and receives.
+ * This project's blocking facade, used as its README shows: {@code WebSocket.connect}, then {@code
+ * send} and {@code recv} on the caller's thread, {@code close} in the end. Nothing here runs on a
+ * callback: the calling thread sends and receives.
  */
 final class ThisBlockingPeer implements Peer {
 
@@ -55,7 +55,8 @@ final class ThisBlockingPeer implements Peer {
       }
 
       @Override
-      public double stream(byte[] message, int window, Duration warmup, Duration measure) throws Exception {
+      public double stream(byte[] message, int window, Duration warmup, Duration measure)
+          throws Exception {
         try (WebSocket ws = WebSocket.connect(url, OPTIONS)) {
           for (int i = 0; i < window; i++) {
             ws.send(message);
@@ -100,7 +101,8 @@ final class ThisBlockingPeer implements Peer {
 
   private static void check(Message echo, byte[] sent) {
     if (echo.bytes().length != sent.length) {
-      throw new IllegalStateException("echo of " + echo.bytes().length + " bytes, sent " + sent.length);
+      throw new IllegalStateException(
+          "echo of " + echo.bytes().length + " bytes, sent " + sent.length);
     }
   }
 

@@ -36,24 +36,30 @@ final class ThisNettyPeer implements Peer {
     String url = "ws://" + host + ":" + port + "/";
     ThisFrameLink link = new ThisFrameLink(receiver);
     CompletableFuture<Void> upgraded = new CompletableFuture<>();
-    Channel channel = new Bootstrap()
-        .group(group)
-        .channel(NettyLoops.channelClass())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            WebSocketHandlers.install(ch, url, ThisBlockingPeer.OPTIONS).whenComplete((v, e) -> {
-              if (e != null) {
-                upgraded.completeExceptionally(e);
-              } else {
-                upgraded.complete(null);
-              }
-            });
-            ch.pipeline().addLast(link);
-          }
-        })
-        .connect(host, port).sync().channel();
+    Channel channel =
+        new Bootstrap()
+            .group(group)
+            .channel(NettyLoops.channelClass())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    WebSocketHandlers.install(ch, url, ThisBlockingPeer.OPTIONS)
+                        .whenComplete(
+                            (v, e) -> {
+                              if (e != null) {
+                                upgraded.completeExceptionally(e);
+                              } else {
+                                upgraded.complete(null);
+                              }
+                            });
+                    ch.pipeline().addLast(link);
+                  }
+                })
+            .connect(host, port)
+            .sync()
+            .channel();
     link.channel = channel;
     upgraded.get(30, TimeUnit.SECONDS);
     return link;

@@ -36,9 +36,9 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * Many WebSockets to one {@code wss} origin (issue: WebSocket over HTTP/2, RFC 8441): this client
- * over HTTP/2 (one TLS connection), this client over HTTP/1.1 (one TLS connection each), and
- * Jetty 12's client over HTTP/2, against one Jetty server ({@link Http2EchoServer}) in a JVM of its
- * own, each client in a fresh JVM, in one run.
+ * over HTTP/2 (one TLS connection), this client over HTTP/1.1 (one TLS connection each), and Jetty
+ * 12's client over HTTP/2, against one Jetty server ({@link Http2EchoServer}) in a JVM of its own,
+ * each client in a fresh JVM, in one run.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.websocket.benchmarks.h2.Http2Benchmark run [count] [rounds]
@@ -65,19 +65,29 @@ public final class Http2Benchmark {
 
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
-      case "run" -> run(args.length > 1 ? Integer.parseInt(args[1]) : 1000, args.length > 2 ? Integer.parseInt(args[2]) : 1);
-      case "client" -> System.out.println("RESULT " + client(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3])));
-      default -> throw new IllegalArgumentException("usage: run [count] [rounds] | client NAME PORT COUNT");
+      case "run" ->
+          run(
+              args.length > 1 ? Integer.parseInt(args[1]) : 1000,
+              args.length > 2 ? Integer.parseInt(args[2]) : 1);
+      case "client" ->
+          System.out.println(
+              "RESULT " + client(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3])));
+      default ->
+          throw new IllegalArgumentException(
+              "usage: run [count] [rounds] | client NAME PORT COUNT");
     }
     System.exit(0);
   }
 
-  // ---------------------------------------------------------------- the parent: server, children, table
+  // ---------------------------------------------------------------- the parent: server, children,
+  // table
 
   private static void run(int count, int rounds) throws Exception {
     Process server = child(List.of(Http2EchoServer.class.getName()), "-Xmx1g");
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       String line;
       while ((line = out.readLine()) != null && !line.startsWith("LISTENING ")) {
         // Jetty's start-up lines
@@ -106,9 +116,19 @@ public final class Http2Benchmark {
   }
 
   private static Map<String, Double> runClient(String name, int port, int count) throws Exception {
-    Process client = child(List.of(Http2Benchmark.class.getName(), "client", name, String.valueOf(port), String.valueOf(count)),
-        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
-    BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+    Process client =
+        child(
+            List.of(
+                Http2Benchmark.class.getName(),
+                "client",
+                name,
+                String.valueOf(port),
+                String.valueOf(count)),
+            "-Xms1g",
+            "-Xmx1g",
+            "-XX:+AlwaysPreTouch");
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
     Map<String, Double> result = null;
     for (String line; (line = out.readLine()) != null; ) {
       if (line.startsWith("RESULT ")) {
@@ -123,7 +143,8 @@ public final class Http2Benchmark {
     }
     client.waitFor();
     if (result == null) {
-      throw new IllegalStateException(name + " printed no result (exit " + client.exitValue() + ")");
+      throw new IllegalStateException(
+          name + " printed no result (exit " + client.exitValue() + ")");
     }
     return result;
   }
@@ -140,43 +161,81 @@ public final class Http2Benchmark {
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }
 
-  private static String table(int count, int rounds, Map<String, List<Map<String, Double>>> results) {
+  private static String table(
+      int count, int rounds, Map<String, List<Map<String, Double>>> results) {
     Map<String, Map<String, Double>> median = new LinkedHashMap<>();
-    results.forEach((name, runs) -> {
-      Map<String, Double> m = new LinkedHashMap<>();
-      for (String key : runs.get(0).keySet()) {
-        double[] values = runs.stream().mapToDouble(r -> r.get(key)).sorted().toArray();
-        m.put(key, values[values.length / 2]);
-      }
-      median.put(name, m);
-    });
+    results.forEach(
+        (name, runs) -> {
+          Map<String, Double> m = new LinkedHashMap<>();
+          for (String key : runs.get(0).keySet()) {
+            double[] values = runs.stream().mapToDouble(r -> r.get(key)).sorted().toArray();
+            m.put(key, values[values.length / 2]);
+          }
+          median.put(name, m);
+        });
     StringBuilder sb = new StringBuilder();
-    sb.append("# ").append(count).append(" WebSockets to one wss origin: HTTP/2 against HTTP/1.1\n\n");
-    sb.append("`java -cp benchmarks/target/benchmarks.jar dev.websocket.benchmarks.h2.Http2Benchmark run ")
-        .append(count).append(' ').append(rounds).append("` — ").append(Instant.now()).append(", JDK ")
-        .append(System.getProperty("java.version")).append(", ").append(Runtime.getRuntime().availableProcessors())
-        .append(" CPUs, load average ").append(String.format("%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
-        .append(", median of ").append(rounds).append(rounds == 1 ? " round" : " rounds").append(".\n\n");
-    sb.append("| client | TCP connections | opened/s | heap B/WebSocket | native B/WebSocket | 64 B msgs/s over ")
-        .append(BUSY).append(" | RT p50 µs | RT p99 µs |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    median.forEach((name, m) -> sb.append(String.format("| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
-        name, name.endsWith("h2") ? "1" : String.valueOf(count), m.get("opensPerSecond"), m.get("heapPerSocket"),
-        m.get("nativePerSocket"), m.get("messagesPerSecond"), m.get("rtP50Micros"), m.get("rtP99Micros"))));
+    sb.append("# ")
+        .append(count)
+        .append(" WebSockets to one wss origin: HTTP/2 against HTTP/1.1\n\n");
+    sb.append(
+            "`java -cp benchmarks/target/benchmarks.jar dev.websocket.benchmarks.h2.Http2Benchmark run ")
+        .append(count)
+        .append(' ')
+        .append(rounds)
+        .append("` — ")
+        .append(Instant.now())
+        .append(", JDK ")
+        .append(System.getProperty("java.version"))
+        .append(", ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" CPUs, load average ")
+        .append(
+            String.format(
+                "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+        .append(", median of ")
+        .append(rounds)
+        .append(rounds == 1 ? " round" : " rounds")
+        .append(".\n\n");
+    sb.append(
+            "| client | TCP connections | opened/s | heap B/WebSocket | native B/WebSocket | 64 B msgs/s over ")
+        .append(BUSY)
+        .append(" | RT p50 µs | RT p99 µs |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    median.forEach(
+        (name, m) ->
+            sb.append(
+                String.format(
+                    "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                    name,
+                    name.endsWith("h2") ? "1" : String.valueOf(count),
+                    m.get("opensPerSecond"),
+                    m.get("heapPerSocket"),
+                    m.get("nativePerSocket"),
+                    m.get("messagesPerSecond"),
+                    m.get("rtP50Micros"),
+                    m.get("rtP99Micros"))));
     Map<String, Double> h2 = median.get("this-h2");
     Map<String, Double> h1 = median.get("this-h1");
     Map<String, Double> jetty = median.get("jetty-h2");
     if (h2 != null && h1 != null) {
-      sb.append(String.format("%nThis client, HTTP/2 against HTTP/1.1: open rate %.1fx (goal >= 10x), idle heap + native"
-              + " memory per WebSocket %.2fx (goal <= 0.5x), 64 B throughput %.2fx, p99 %.2fx.%n",
-          h2.get("opensPerSecond") / h1.get("opensPerSecond"),
-          (h2.get("heapPerSocket") + h2.get("nativePerSocket")) / (h1.get("heapPerSocket") + h1.get("nativePerSocket")),
-          h2.get("messagesPerSecond") / h1.get("messagesPerSecond"), h2.get("rtP99Micros") / h1.get("rtP99Micros")));
+      sb.append(
+          String.format(
+              "%nThis client, HTTP/2 against HTTP/1.1: open rate %.1fx (goal >= 10x), idle heap + native"
+                  + " memory per WebSocket %.2fx (goal <= 0.5x), 64 B throughput %.2fx, p99 %.2fx.%n",
+              h2.get("opensPerSecond") / h1.get("opensPerSecond"),
+              (h2.get("heapPerSocket") + h2.get("nativePerSocket"))
+                  / (h1.get("heapPerSocket") + h1.get("nativePerSocket")),
+              h2.get("messagesPerSecond") / h1.get("messagesPerSecond"),
+              h2.get("rtP99Micros") / h1.get("rtP99Micros")));
     }
     if (h2 != null && jetty != null) {
-      sb.append(String.format("This client against Jetty's, both over HTTP/2: open rate %.2fx, 64 B throughput %.2fx"
-              + " (goals >= 1.25x), idle memory per WebSocket %.2fx.%n",
-          h2.get("opensPerSecond") / jetty.get("opensPerSecond"), h2.get("messagesPerSecond") / jetty.get("messagesPerSecond"),
-          (h2.get("heapPerSocket") + h2.get("nativePerSocket")) / (jetty.get("heapPerSocket") + jetty.get("nativePerSocket"))));
+      sb.append(
+          String.format(
+              "This client against Jetty's, both over HTTP/2: open rate %.2fx, 64 B throughput %.2fx"
+                  + " (goals >= 1.25x), idle memory per WebSocket %.2fx.%n",
+              h2.get("opensPerSecond") / jetty.get("opensPerSecond"),
+              h2.get("messagesPerSecond") / jetty.get("messagesPerSecond"),
+              (h2.get("heapPerSocket") + h2.get("nativePerSocket"))
+                  / (jetty.get("heapPerSocket") + jetty.get("nativePerSocket"))));
     }
     return sb.toString();
   }
@@ -202,12 +261,13 @@ public final class Http2Benchmark {
 
   private static String client(String name, int port, int count) throws Exception {
     String url = "wss://127.0.0.1:" + port + "/";
-    try (Client client = switch (name) {
-      case "this-h2" -> new ThisClient(Http2Mode.REQUIRE);
-      case "this-h1" -> new ThisClient(Http2Mode.OFF);
-      case "jetty-h2" -> new JettyClient();
-      default -> throw new IllegalArgumentException(name);
-    }) {
+    try (Client client =
+        switch (name) {
+          case "this-h2" -> new ThisClient(Http2Mode.REQUIRE);
+          case "this-h1" -> new ThisClient(Http2Mode.OFF);
+          case "jetty-h2" -> new JettyClient();
+          default -> throw new IllegalArgumentException(name);
+        }) {
       Workload workload = new Workload();
       List<Link> warm = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
@@ -231,8 +291,16 @@ public final class Http2Benchmark {
       long t0 = System.nanoTime();
       Thread.sleep(MEASURE.toMillis());
       double messagesPerSecond = workload.count.sum() / ((System.nanoTime() - t0) / 1e9);
-      System.out.println(name + ": opened " + count + " at " + Math.round(opensPerSecond) + "/s, "
-          + Math.round(messagesPerSecond) + " messages/s over " + busy.size());
+      System.out.println(
+          name
+              + ": opened "
+              + count
+              + " at "
+              + Math.round(opensPerSecond)
+              + "/s, "
+              + Math.round(messagesPerSecond)
+              + " messages/s over "
+              + busy.size());
       workload.stop();
       workload.awaitQuiet();
       workload.busy(busy, 1);
@@ -245,14 +313,21 @@ public final class Http2Benchmark {
       for (Link link : warm) {
         link.close();
       }
-      return String.format("opensPerSecond=%.1f heapPerSocket=%.1f nativePerSocket=%.1f messagesPerSecond=%.1f"
+      return String.format(
+          "opensPerSecond=%.1f heapPerSocket=%.1f nativePerSocket=%.1f messagesPerSecond=%.1f"
               + " rtP50Micros=%.1f rtP99Micros=%.1f",
-          opensPerSecond, (heap1 - heap0) / (double) count, (rss1 - rss0) / (double) count, messagesPerSecond,
-          rt.getValueAtPercentile(50) / 1000.0, rt.getValueAtPercentile(99) / 1000.0);
+          opensPerSecond,
+          (heap1 - heap0) / (double) count,
+          (rss1 - rss0) / (double) count,
+          messagesPerSecond,
+          rt.getValueAtPercentile(50) / 1000.0,
+          rt.getValueAtPercentile(99) / 1000.0);
     }
   }
 
-  /** Keeps {@link #IN_FLIGHT} messages in flight on each busy link; times round trips on one other. */
+  /**
+   * Keeps {@link #IN_FLIGHT} messages in flight on each busy link; times round trips on one other.
+   */
   private static final class Workload implements Receiver {
     final LongAdder count = new LongAdder();
     private volatile boolean running;
@@ -332,35 +407,49 @@ public final class Http2Benchmark {
     return 0;
   }
 
-  /** This client's async front door, compression off, certificates not checked (nor are Jetty's). */
+  /**
+   * This client's async front door, compression off, certificates not checked (nor are Jetty's).
+   */
   private static final class ThisClient implements Client {
     private final ConnectOptions options;
 
     ThisClient(Http2Mode mode) {
-      options = ConnectOptions.builder().http2(mode).compression(false).proxyFromEnvironment(false)
-          .timeout(Duration.ofSeconds(30)).tls(TlsOptions.insecure()).build();
+      options =
+          ConnectOptions.builder()
+              .http2(mode)
+              .compression(false)
+              .proxyFromEnvironment(false)
+              .timeout(Duration.ofSeconds(30))
+              .tls(TlsOptions.insecure())
+              .build();
     }
 
     @Override
     public Link open(String url, Receiver receiver) throws Exception {
       Link[] link = new Link[1];
-      AsyncWebSocket ws = WebSocket.connectAsync(url, options, new WebSocketListener() {
-        @Override
-        public void onBinary(AsyncWebSocket socket, ByteBuffer data) {
-          receiver.onMessage(link[0]);
-        }
-      }).get(30, TimeUnit.SECONDS);
-      link[0] = new Link() {
-        @Override
-        public void send(byte[] message) {
-          ws.sendBinary(message);
-        }
+      AsyncWebSocket ws =
+          WebSocket.connectAsync(
+                  url,
+                  options,
+                  new WebSocketListener() {
+                    @Override
+                    public void onBinary(AsyncWebSocket socket, ByteBuffer data) {
+                      receiver.onMessage(link[0]);
+                    }
+                  })
+              .get(30, TimeUnit.SECONDS);
+      link[0] =
+          new Link() {
+            @Override
+            public void send(byte[] message) {
+              ws.sendBinary(message);
+            }
 
-        @Override
-        public void close() throws Exception {
-          ws.close().get(10, TimeUnit.SECONDS);
-        }
-      };
+            @Override
+            public void close() throws Exception {
+              ws.close().get(10, TimeUnit.SECONDS);
+            }
+          };
       return link[0];
     }
 

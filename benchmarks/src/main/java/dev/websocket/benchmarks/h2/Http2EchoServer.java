@@ -36,16 +36,26 @@ public final class Http2EchoServer {
     h2.setMaxConcurrentStreams(MAX_STREAMS);
     ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
     alpn.setDefaultProtocol("http/1.1");
-    ServerConnector connector = new ServerConnector(server, 1, 1,
-        new SslConnectionFactory(sslContextFactory(), alpn.getProtocol()), alpn, h2, new HttpConnectionFactory(config));
+    ServerConnector connector =
+        new ServerConnector(
+            server,
+            1,
+            1,
+            new SslConnectionFactory(sslContextFactory(), alpn.getProtocol()),
+            alpn,
+            h2,
+            new HttpConnectionFactory(config));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     connector.setAcceptQueueSize(4096);
     server.addConnector(connector);
-    server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
-      container.setIdleTimeout(java.time.Duration.ofMinutes(10));
-      container.addMapping("/*", (request, response, callback) -> new Echo());
-    }));
+    server.setHandler(
+        WebSocketUpgradeHandler.from(
+            server,
+            container -> {
+              container.setIdleTimeout(java.time.Duration.ofMinutes(10));
+              container.addMapping("/*", (request, response, callback) -> new Echo());
+            }));
     server.start();
     System.out.println("LISTENING " + connector.getLocalPort());
     server.join();
@@ -55,7 +65,11 @@ public final class Http2EchoServer {
     TestIdentity identity = TestCertificates.get().server();
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
-    store.setKeyEntry("server", identity.privateKey(), "bench".toCharArray(), new Certificate[] {identity.certificate()});
+    store.setKeyEntry(
+        "server",
+        identity.privateKey(),
+        "bench".toCharArray(),
+        new Certificate[] {identity.certificate()});
     SslContextFactory.Server factory = new SslContextFactory.Server();
     factory.setKeyStore(store);
     factory.setKeyStorePassword("bench");

@@ -10,6 +10,11 @@ public final class RobustnessChild {
 
   /** {@code case url holdMillis client}. */
   public static void main(String[] args) {
-    HostileProbe.main(args, key -> HostileOwnClients.KEYS.contains(key) ? HostileOwnClients.client(key) : PeerClients.client(key));
+    HostileProbe.main(
+        args,
+        key ->
+            HostileOwnClients.KEYS.contains(key)
+                ? HostileOwnClients.client(key)
+                : PeerClients.client(key));
   }
 }

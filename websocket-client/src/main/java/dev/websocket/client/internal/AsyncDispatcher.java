@@ -13,14 +13,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The async front door's side of a {@link Connection}: turns frames into listener events, holds them
- * while the application's demand is zero, and runs them one at a time, in order, on the event loop
- * or on the user's executor.
+ * The async front door's side of a {@link Connection}: turns frames into listener events, holds
+ * them while the application's demand is zero, and runs them one at a time, in order, on the event
+ * loop or on the user's executor.
  *
  * <p>Reading from the socket stops while events wait for demand, and while the events held (waiting
  * here or handed to the executor and not yet run) cost more than the receive buffer: each costs its
- * payload plus {@link InboundQueue#FRAME_OVERHEAD_BYTES}, so a flood of empty frames is bounded too.
- * Reading resumes once they cost half of it.
+ * payload plus {@link InboundQueue#FRAME_OVERHEAD_BYTES}, so a flood of empty frames is bounded
+ * too. Reading resumes once they cost half of it.
  *
  * <p>Threads: every field but {@code heldBytes} is touched on the connection's event loop only;
  * {@link #request} and {@link #run} hop onto it. {@code heldBytes} is also lowered by the user's
@@ -75,7 +75,8 @@ public final class AsyncDispatcher implements ConnectionListener {
   }
 
   /** A whole message, or a fragment when streaming. */
-  private record MessageEvent(Opcode opcode, ByteBuffer payload, boolean last, boolean whole) implements DemandingEvent {}
+  private record MessageEvent(Opcode opcode, ByteBuffer payload, boolean last, boolean whole)
+      implements DemandingEvent {}
 
   /** A ping or a pong. */
   private record ControlEvent(Opcode opcode, ByteBuffer payload) implements DemandingEvent {}
@@ -97,12 +98,15 @@ public final class AsyncDispatcher implements ConnectionListener {
   private final SerialExecutor executor;
   private final long limitBytes;
   private final ArrayDeque<Event> pending = new ArrayDeque<>();
+
   /** The cost of the events waiting here or handed to the executor and not yet run. */
   private final AtomicLong heldBytes = new AtomicLong();
+
   private Connection connection;
   private EventExecutor loop;
   private MessageAssembler assembler;
   private long demand;
+
   /** Set past the limit, cleared at half of it. */
   private boolean full;
 
@@ -197,7 +201,8 @@ public final class AsyncDispatcher implements ConnectionListener {
       } else if (event instanceof ControlEvent c) {
         events.control(c.opcode(), c.payload());
       } else if (event instanceof ViolationEvent v) {
-        // In wire order: the connection fails with the code once the events before it are delivered.
+        // In wire order: the connection fails with the code once the events before it are
+        // delivered.
         connection.fail(v.violation());
         events.error(v.violation());
       } else if (event instanceof ErrorEvent e) {
@@ -212,7 +217,9 @@ public final class AsyncDispatcher implements ConnectionListener {
     }
   }
 
-  /** Lowers the held cost after an event ran; resumes reading from the loop when it fell to half. */
+  /**
+   * Lowers the held cost after an event ran; resumes reading from the loop when it fell to half.
+   */
   private void release(long cost) {
     if (cost == 0) {
       return;

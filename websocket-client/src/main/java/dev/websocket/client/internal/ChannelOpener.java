@@ -52,18 +52,20 @@ final class ChannelOpener {
     static Opening of(ChannelFuture connect) {
       Channel channel = connect.channel();
       Promise<Channel> opened = channel.eventLoop().newPromise();
-      connect.addListener(f -> {
-        if (f.isSuccess()) {
-          opened.trySuccess(channel);
-        } else {
-          opened.tryFailure(f.cause());
-        }
-      });
-      opened.addListener(f -> {
-        if (f.isCancelled()) {
-          channel.close();
-        }
-      });
+      connect.addListener(
+          f -> {
+            if (f.isSuccess()) {
+              opened.trySuccess(channel);
+            } else {
+              opened.tryFailure(f.cause());
+            }
+          });
+      opened.addListener(
+          f -> {
+            if (f.isCancelled()) {
+              channel.close();
+            }
+          });
       return new Opening(channel.eventLoop(), opened);
     }
   }
@@ -74,7 +76,11 @@ final class ChannelOpener {
    *
    * @param givenSocket whether to speak over the user's socket instead of connecting
    */
-  ChannelFuture open(WebSocketUrl url, ConnectRoute route, boolean givenSocket, ChannelInitializer<Channel> initializer) {
+  ChannelFuture open(
+      WebSocketUrl url,
+      ConnectRoute route,
+      boolean givenSocket,
+      ChannelInitializer<Channel> initializer) {
     if (givenSocket) {
       return registerGivenSocket(initializer);
     }
@@ -85,12 +91,17 @@ final class ChannelOpener {
    * As {@link #open}, racing the addresses of a host name (the server's, or the proxy's) when
    * {@link ConnectOptions#happyEyeballs()} is on: {@code initializer} goes into the winner only.
    */
-  Opening openRacing(WebSocketUrl url, ConnectRoute route, boolean givenSocket, ChannelInitializer<Channel> initializer) {
+  Opening openRacing(
+      WebSocketUrl url,
+      ConnectRoute route,
+      boolean givenSocket,
+      ChannelInitializer<Channel> initializer) {
     if (givenSocket) {
       return Opening.of(registerGivenSocket(initializer));
     }
     Bootstrap bootstrap = bootstrap(url, route, initializer);
-    Optional<Opening> raced = url.unixSocketPath() == null ? race(bootstrap, route, url) : Optional.empty();
+    Optional<Opening> raced =
+        url.unixSocketPath() == null ? race(bootstrap, route, url) : Optional.empty();
     return raced.orElseGet(() -> Opening.of(bootstrap.connect(route.remote())));
   }
 
@@ -105,18 +116,34 @@ final class ChannelOpener {
     ProxyConfig proxy = route.proxy();
     String host = proxy != null ? proxy.host() : url.host();
     int port = proxy != null ? proxy.port() : url.port();
-    AddressResolverGroup<?> resolver = options.bootstrap() != null ? options.bootstrap().config().resolver()
-        : DefaultAddressResolverGroup.INSTANCE;
-    if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host) || resolver instanceof NoopAddressResolverGroup) {
+    AddressResolverGroup<?> resolver =
+        options.bootstrap() != null
+            ? options.bootstrap().config().resolver()
+            : DefaultAddressResolverGroup.INSTANCE;
+    if (NetUtil.isValidIpV4Address(host)
+        || NetUtil.isValidIpV6Address(host)
+        || resolver instanceof NoopAddressResolverGroup) {
       return Optional.empty();
     }
-    RacingConnect.Setup setup = proxy == null ? RacingConnect.DIRECT : (pipeline, address) -> {
-      pipeline.addLast(PipelineNames.PROXY, ProxyHandlers.newHandler(proxy, address));
-      return route.remote();
-    };
+    RacingConnect.Setup setup =
+        proxy == null
+            ? RacingConnect.DIRECT
+            : (pipeline, address) -> {
+              pipeline.addLast(PipelineNames.PROXY, ProxyHandlers.newHandler(proxy, address));
+              return route.remote();
+            };
     EventLoop loop = bootstrap.config().group().next();
-    return Optional.of(new Opening(loop, RacingConnect.connect(bootstrap.clone(loop), resolver, host, port,
-        options.happyEyeballsDelay(), tracer, setup)));
+    return Optional.of(
+        new Opening(
+            loop,
+            RacingConnect.connect(
+                bootstrap.clone(loop),
+                resolver,
+                host,
+                port,
+                options.happyEyeballsDelay(),
+                tracer,
+                setup)));
   }
 
   private ChannelFuture registerGivenSocket(ChannelInitializer<Channel> initializer) {
@@ -125,12 +152,18 @@ final class ChannelOpener {
     channel.pipeline().addLast(initializer);
     // The user's group when it can run a NIO channel, else the shared NIO group.
     EventLoopGroup user = options.eventLoopGroup();
-    return (user != null && Transports.socketChannel(user) == NioSocketChannel.class ? user : Transports.sharedNioGroup())
+    return (user != null && Transports.socketChannel(user) == NioSocketChannel.class
+            ? user
+            : Transports.sharedNioGroup())
         .register(channel);
   }
 
-  /** The user's bootstrap (its group, channel type and options) or a new one; the handler is always the client's. */
-  private Bootstrap bootstrap(WebSocketUrl url, ConnectRoute route, ChannelInitializer<Channel> initializer) {
+  /**
+   * The user's bootstrap (its group, channel type and options) or a new one; the handler is always
+   * the client's.
+   */
+  private Bootstrap bootstrap(
+      WebSocketUrl url, ConnectRoute route, ChannelInitializer<Channel> initializer) {
     boolean unixSocket = url.unixSocketPath() != null;
     Bootstrap bootstrap;
     if (options.bootstrap() != null) {
@@ -140,16 +173,24 @@ final class ChannelOpener {
       }
       if (bootstrap.config().channelFactory() == null) {
         EventLoopGroup group = bootstrap.config().group();
-        bootstrap.channel(unixSocket ? Transports.domainSocketChannel(group) : Transports.socketChannel(group));
+        bootstrap.channel(
+            unixSocket ? Transports.domainSocketChannel(group) : Transports.socketChannel(group));
       }
     } else {
       EventLoopGroup group = group();
-      bootstrap = new Bootstrap()
-          .group(group)
-          .channel(unixSocket ? Transports.domainSocketChannel(group) : Transports.socketChannel(group));
+      bootstrap =
+          new Bootstrap()
+              .group(group)
+              .channel(
+                  unixSocket
+                      ? Transports.domainSocketChannel(group)
+                      : Transports.socketChannel(group));
       channelOptions(unixSocket).forEach(bootstrap::option);
     }
-    bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+    bootstrap
+        .option(
+            ChannelOption.CONNECT_TIMEOUT_MILLIS,
+            (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
         .handler(initializer);
     if (route.proxy() != null) {
       // The proxy resolves the destination (or ProxyHandlers did, for SOCKS4/5).
@@ -165,7 +206,8 @@ final class ChannelOpener {
   @SuppressWarnings("unchecked")
   private Map<ChannelOption<Object>, Object> channelOptions(boolean unixSocket) {
     Map<ChannelOption<Object>, Object> all = new LinkedHashMap<>();
-    all.put((ChannelOption<Object>) (ChannelOption<?>) ChannelOption.WRITE_BUFFER_WATER_MARK,
+    all.put(
+        (ChannelOption<Object>) (ChannelOption<?>) ChannelOption.WRITE_BUFFER_WATER_MARK,
         new WriteBufferWaterMark(options.sendBufferBytes() / 2, options.sendBufferBytes()));
     if (!unixSocket) {
       all.put((ChannelOption<Object>) (ChannelOption<?>) ChannelOption.TCP_NODELAY, true);

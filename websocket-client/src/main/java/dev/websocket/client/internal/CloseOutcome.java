@@ -46,6 +46,8 @@ public record CloseOutcome(boolean clientStarted, ClosePayload sent, ClosePayloa
   }
 
   private static String statusAndReason(ClosePayload close) {
-    return close.reason().isEmpty() ? String.valueOf(close.status()) : close.status() + " " + ServerText.quote(close.reason());
+    return close.reason().isEmpty()
+        ? String.valueOf(close.status())
+        : close.status() + " " + ServerText.quote(close.reason());
   }
 }

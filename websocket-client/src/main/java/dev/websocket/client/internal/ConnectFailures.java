@@ -42,15 +42,18 @@ final class ConnectFailures {
    * on as they are; anything else becomes a {@link WebSocketException}.
    */
   static Throwable translate(Throwable cause, WebSocketUrl url, ProxyConfig proxy, TlsOptions tls) {
-    if (cause instanceof WebSocketException || cause instanceof RuntimeException && !(cause instanceof DecoderException)
-        && !(cause instanceof UnresolvedAddressException)) {
+    if (cause instanceof WebSocketException
+        || cause instanceof RuntimeException
+            && !(cause instanceof DecoderException)
+            && !(cause instanceof UnresolvedAddressException)) {
       return cause;
     }
     // The SslHandler reports a failed handshake read as a DecoderException around the SSLException.
     if (cause instanceof DecoderException && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    String where = url.unixSocketPath() != null ? url.unixSocketPath() : url.host() + ":" + url.port();
+    String where =
+        url.unixSocketPath() != null ? url.unixSocketPath() : url.host() + ":" + url.port();
     if (proxy != null) {
       WebSocketProxyException viaProxy = proxyFailure(cause, proxy);
       if (viaProxy != null) {
@@ -68,13 +71,16 @@ final class ConnectFailures {
       return new WebSocketConnectException(systemReason(cause) + ": " + where, cause);
     }
     if (cause instanceof SSLException) {
-      return new WebSocketTlsException("TLS handshake with " + where + " failed: " + tlsReason(cause, tls), cause);
+      return new WebSocketTlsException(
+          "TLS handshake with " + where + " failed: " + tlsReason(cause, tls), cause);
     }
     if (cause instanceof ClosedChannelException) {
-      return new WebSocketConnectException("Connection to " + where + " closed before the upgrade", cause);
+      return new WebSocketConnectException(
+          "Connection to " + where + " closed before the upgrade", cause);
     }
     if (cause instanceof IOException) {
-      return new WebSocketConnectException("Connection to " + where + " lost before the upgrade: " + cause.getMessage(), cause);
+      return new WebSocketConnectException(
+          "Connection to " + where + " lost before the upgrade: " + cause.getMessage(), cause);
     }
     return new WebSocketException("Connection to " + where + " failed: " + cause, cause);
   }
@@ -99,7 +105,9 @@ final class ConnectFailures {
     return null;
   }
 
-  /** The innermost message of a connect failure, e.g. "Connection refused" or "No route to host". */
+  /**
+   * The innermost message of a connect failure, e.g. "Connection refused" or "No route to host".
+   */
   private static String systemReason(Throwable cause) {
     String reason = null;
     for (Throwable t = cause; t != null; t = t.getCause()) {
@@ -137,16 +145,20 @@ final class ConnectFailures {
     }
     CertificateException rejected = find(cause, CertificateException.class);
     if (rejected != null && rejected.getClass() == CertificateException.class) {
-      // The JDK's host name check throws the plain CertificateException; its path checks, the above.
+      // The JDK's host name check throws the plain CertificateException; its path checks, the
+      // above.
       return "hostname mismatch" + detail;
     }
     // The server's alert arrives only as text: "Received fatal alert: bad_certificate".
     String message = String.valueOf(cause.getMessage());
     boolean clientCertificate = tls != null && tls.certificateChain() != null;
-    if (message.contains("certificate_required") || message.contains("bad_certificate") && !clientCertificate) {
+    if (message.contains("certificate_required")
+        || message.contains("bad_certificate") && !clientCertificate) {
       return "the server requires a client certificate" + detail;
     }
-    if (message.contains("bad_certificate") || message.contains("unknown_ca") || message.contains("certificate_unknown")) {
+    if (message.contains("bad_certificate")
+        || message.contains("unknown_ca")
+        || message.contains("certificate_unknown")) {
       return "the server rejected the client certificate" + detail;
     }
     return "handshake failure" + detail;

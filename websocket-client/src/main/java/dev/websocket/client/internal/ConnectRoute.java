@@ -31,9 +31,10 @@ record ConnectRoute(ProxyConfig proxy, SocketAddress remote) {
     if (url.unixSocketPath() != null) {
       return new ConnectRoute(null, new DomainSocketAddress(url.unixSocketPath()));
     }
-    SocketAddress remote = proxy != null
-        ? ProxyHandlers.destination(proxy, url.host(), url.port())
-        : InetSocketAddress.createUnresolved(url.host(), url.port());
+    SocketAddress remote =
+        proxy != null
+            ? ProxyHandlers.destination(proxy, url.host(), url.port())
+            : InetSocketAddress.createUnresolved(url.host(), url.port());
     return new ConnectRoute(proxy, remote);
   }
 
@@ -43,11 +44,13 @@ record ConnectRoute(ProxyConfig proxy, SocketAddress remote) {
    * @throws IllegalArgumentException when a proxy variable of the environment is malformed
    */
   static ProxyConfig proxyFor(ConnectOptions options, WebSocketUrl url) {
-    ProxyEnvironment environment = options.proxyEnvironment() != null ? options.proxyEnvironment() : ProxyEnvironment.system();
-    ProxyResolver.Builder resolver = ProxyResolver.builder()
-        .proxy(options.proxy())
-        .environment(environment)
-        .ignoreEnvironment(!options.proxyFromEnvironment());
+    ProxyEnvironment environment =
+        options.proxyEnvironment() != null ? options.proxyEnvironment() : ProxyEnvironment.system();
+    ProxyResolver.Builder resolver =
+        ProxyResolver.builder()
+            .proxy(options.proxy())
+            .environment(environment)
+            .ignoreEnvironment(!options.proxyFromEnvironment());
     // The resolver takes an explicit list in place of the environment's; the options add theirs to
     // it, and leave the environment's (and its loopback default) alone when they give none.
     if (!options.noProxy().isEmpty()) {

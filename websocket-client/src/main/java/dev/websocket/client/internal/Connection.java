@@ -37,6 +37,7 @@ public final class Connection {
   private final Duration closeTimeout;
   private final long sendBufferBytes;
   private final ProtocolHandler protocol;
+
   /** The user's mask-key supplier, drawn from by each send; null with the default keys. */
   private final SuppliedMaskKeys maskKeys;
 
@@ -45,6 +46,7 @@ public final class Connection {
 
   private static final AtomicReferenceFieldUpdater<Connection, Waiters> WAITERS =
       AtomicReferenceFieldUpdater.newUpdater(Connection.class, Waiters.class, "waiters");
+
   /** Created by the first send that has to wait: most connections never do. */
   private volatile Waiters waiters;
 
@@ -59,29 +61,41 @@ public final class Connection {
    */
   /** The last node taken (the stub); touched by the event loop only. */
   private PendingWrite head = new PendingWrite(null, null, null);
+
   /** The last node linked; producers swap it. */
   private volatile PendingWrite tail = head;
+
   // Field updaters rather than AtomicBoolean and AtomicLong: two objects fewer per connection.
   private static final AtomicIntegerFieldUpdater<Connection> DRAIN_SCHEDULED =
       AtomicIntegerFieldUpdater.newUpdater(Connection.class, "drainScheduled");
   private static final AtomicLongFieldUpdater<Connection> QUEUED_BYTES =
       AtomicLongFieldUpdater.newUpdater(Connection.class, "queuedBytes");
+
   /** 1 while a drain task is scheduled and has not started. */
   private volatile int drainScheduled;
+
   /** Payload bytes in the send queue. */
   private volatile long queuedBytes;
+
   private final Runnable drainTask = this::drain;
 
   private static final AtomicIntegerFieldUpdater<Connection> READ_PAUSES =
       AtomicIntegerFieldUpdater.newUpdater(Connection.class, "readPauses");
+
   /** The {@link ReadPause} bits that hold now; auto-read is on when none does. */
   private volatile int readPauses;
+
   private final Runnable applyReadingTask = this::applyReading;
 
   /** Set once a close frame or a failure was queued: later sends and closes fail fast. */
   private volatile boolean closeQueued;
 
-  Connection(Channel channel, HandshakeResponse handshake, Duration closeTimeout, long sendBufferBytes, ProtocolHandler protocol,
+  Connection(
+      Channel channel,
+      HandshakeResponse handshake,
+      Duration closeTimeout,
+      long sendBufferBytes,
+      ProtocolHandler protocol,
       SuppliedMaskKeys maskKeys) {
     this.channel = channel;
     this.handshake = handshake;
@@ -120,8 +134,8 @@ public final class Connection {
    * Queues a frame for sending; it is released once written.
    *
    * @param promise completed when the frame's bytes are written to the socket; failed at once with
-   *     a {@link WebSocketException} when the user's mask-key supplier fails, which also fails
-   *     the connection with 1011
+   *     a {@link WebSocketException} when the user's mask-key supplier fails, which also fails the
+   *     connection with 1011
    * @return the promise
    */
   public ChannelFuture send(Frame frame, ChannelPromise promise) {
@@ -141,8 +155,8 @@ public final class Connection {
   }
 
   /**
-   * Fails the connection for a violation: a close frame with its code, then TCP close. It takes
-   * the send queue like every other outbound frame, so it follows what was sent before it; the
+   * Fails the connection for a violation: a close frame with its code, then TCP close. It takes the
+   * send queue like every other outbound frame, so it follows what was sent before it; the
    * connection counts as closing at once, so a close or send made after it cannot overtake it.
    */
   public void fail(ProtocolViolationException violation) {
@@ -150,7 +164,10 @@ public final class Connection {
     enqueue(null, violation, null);
   }
 
-  /** Writes at once when on the event loop with nothing queued before it, else queues; then makes sure a drain runs. */
+  /**
+   * Writes at once when on the event loop with nothing queued before it, else queues; then makes
+   * sure a drain runs.
+   */
   private void enqueue(Frame frame, ProtocolViolationException failure, ChannelPromise promise) {
     if (channel.eventLoop().inEventLoop() && tail == head) {
       // On the event loop (a listener answering a message) with nothing queued before it: write
@@ -198,7 +215,9 @@ public final class Connection {
     } catch (SuppliedMaskKeys.Failure e) {
       frame.release();
       promise.tryFailure(e);
-      fail(new ProtocolViolationException(CloseStatus.UNEXPECTED_CONDITION, "Mask key supplier failed", e));
+      fail(
+          new ProtocolViolationException(
+              CloseStatus.UNEXPECTED_CONDITION, "Mask key supplier failed", e));
       return false;
     }
   }
@@ -208,18 +227,25 @@ public final class Connection {
     return channel.newPromise();
   }
 
-  /** Bytes waiting to be written: in this connection's queue and in the channel's outbound buffer. */
+  /**
+   * Bytes waiting to be written: in this connection's queue and in the channel's outbound buffer.
+   */
   public long pendingBytes() {
     io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
     return queuedBytes + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
   }
 
-  /** The limit on {@link #pendingBytes()} beyond which sends wait (blocking) or are refused (async). */
+  /**
+   * The limit on {@link #pendingBytes()} beyond which sends wait (blocking) or are refused (async).
+   */
   public long sendBufferBytes() {
     return sendBufferBytes;
   }
 
-  /** Whether sending may go on without waiting: the socket's buffer and this queue are under their limits. */
+  /**
+   * Whether sending may go on without waiting: the socket's buffer and this queue are under their
+   * limits.
+   */
   public boolean isWritable() {
     return queuedBytes < sendBufferBytes && channel.isWritable();
   }
@@ -293,7 +319,8 @@ public final class Connection {
 
   /** Starts the close handshake with {@code status} and {@code reason}; returns at once. */
   public void close(int status, String reason) {
-    Frame frame = status == CloseStatus.STATUS_NOT_AVAILABLE ? Frame.close() : Frame.close(status, reason);
+    Frame frame =
+        status == CloseStatus.STATUS_NOT_AVAILABLE ? Frame.close() : Frame.close(status, reason);
     send(frame, channel.newPromise());
   }
 
@@ -358,7 +385,10 @@ public final class Connection {
     }
   }
 
-  /** Writes what was queued, then flushes once: that also flushes the frames written directly since the last drain. */
+  /**
+   * Writes what was queued, then flushes once: that also flushes the frames written directly since
+   * the last drain.
+   */
   private void drain() {
     drainScheduled = 0;
     for (PendingWrite w; (w = poll()) != null; ) {

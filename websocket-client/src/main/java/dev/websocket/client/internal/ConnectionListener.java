@@ -25,7 +25,10 @@ public interface ConnectionListener {
   /** An I/O failure (reset, TLS alert). The connection closes next. */
   void onError(Throwable cause);
 
-  /** The TCP connection is closed; {@code outcome} says how the close handshake went. Called exactly once, last. */
+  /**
+   * The TCP connection is closed; {@code outcome} says how the close handshake went. Called exactly
+   * once, last.
+   */
   void onClosed(CloseOutcome outcome);
 
   /** The connection became writable again after a send had to wait (backpressure). */

@@ -1,7 +1,7 @@
 package dev.websocket.client.internal;
 
-import dev.websocket.client.ServerText;
 import dev.websocket.client.ConnectOptions;
+import dev.websocket.client.ServerText;
 import dev.websocket.client.WebSocketException;
 import dev.websocket.client.WebSocketTimeoutException;
 import dev.websocket.client.WebSocketTlsException;
@@ -25,11 +25,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Opens a WebSocket connection, shared by every front door: each attempt takes a route
- * ({@link ConnectRoute}), opens a channel ({@link ChannelOpener}), runs the
- * {@link OpeningHandshake} under one deadline, and follows redirects; failures reach the caller
- * through {@link ConnectFailures}. A WebSocket over HTTP/2 goes to {@link Http2Connector}, with
- * the same route, opener, request and upgraded pipeline.
+ * Opens a WebSocket connection, shared by every front door: each attempt takes a route ({@link
+ * ConnectRoute}), opens a channel ({@link ChannelOpener}), runs the {@link OpeningHandshake} under
+ * one deadline, and follows redirects; failures reach the caller through {@link ConnectFailures}. A
+ * WebSocket over HTTP/2 goes to {@link Http2Connector}, with the same route, opener, request and
+ * upgraded pipeline.
  */
 public final class Connector {
 
@@ -48,7 +48,10 @@ public final class Connector {
    * @param listenerFactory called once, on the event loop, for the connection that is finally
    *     upgraded, before any frame is read
    */
-  public Connector(ConnectOptions options, Tracer tracer, Duration connectTimeout,
+  public Connector(
+      ConnectOptions options,
+      Tracer tracer,
+      Duration connectTimeout,
       Function<Connection, ConnectionListener> listenerFactory) {
     this.options = options;
     this.tracer = tracer.masking(options.sensitiveHeaders());
@@ -59,17 +62,24 @@ public final class Connector {
     this.opener = new ChannelOpener(options, connectTimeout, this.tracer);
   }
 
-  /** Connects, following redirects; the future fails with a {@link IOException} naming what went wrong. */
+  /**
+   * Connects, following redirects; the future fails with a {@link IOException} naming what went
+   * wrong.
+   */
   public CompletableFuture<Connection> connect(WebSocketUrl url) {
     if (Http2Connector.applies(options, url)) {
       ProxyConfig proxy;
       try {
         checkTls(url);
-        proxy = url.unixSocketPath() != null || options.socket() != null ? null : ConnectRoute.proxyFor(options, url);
+        proxy =
+            url.unixSocketPath() != null || options.socket() != null
+                ? null
+                : ConnectRoute.proxyFor(options, url);
       } catch (WebSocketTlsException | RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
-      return new Http2Connector(options, tracer, connectTimeout).connect(url, http2Transport(url, proxy), () -> connectHttp1(url));
+      return new Http2Connector(options, tracer, connectTimeout)
+          .connect(url, http2Transport(url, proxy), () -> connectHttp1(url));
     }
     return connectHttp1(url);
   }
@@ -104,19 +114,25 @@ public final class Connector {
       @Override
       public ChannelFuture dial(ChannelHandler handlers) throws IOException {
         ConnectRoute route = ConnectRoute.to(url, proxy);
-        return opener.open(url, route, false, new ChannelInitializer<>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            if (route.proxy() != null) {
-              ch.pipeline().addLast(PipelineNames.PROXY, ProxyHandlers.newHandler(route.proxy()));
-            }
-            ch.pipeline().addLast(handlers);
-          }
-        });
+        return opener.open(
+            url,
+            route,
+            false,
+            new ChannelInitializer<>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                if (route.proxy() != null) {
+                  ch.pipeline()
+                      .addLast(PipelineNames.PROXY, ProxyHandlers.newHandler(route.proxy()));
+                }
+                ch.pipeline().addLast(handlers);
+              }
+            });
       }
 
       @Override
-      public Connection upgrade(ChannelPipeline pipeline, String anchor, HandshakeResponse response) throws WebSocketException {
+      public Connection upgrade(ChannelPipeline pipeline, String anchor, HandshakeResponse response)
+          throws WebSocketException {
         cookies.store(url, response.headers());
         return upgraded.install(pipeline, anchor, response);
       }
@@ -128,18 +144,28 @@ public final class Connector {
     };
   }
 
-  private void attempt(WebSocketUrl url, Redirects redirects, WebSocketUrl first, CompletableFuture<Connection> result) {
+  private void attempt(
+      WebSocketUrl url,
+      Redirects redirects,
+      WebSocketUrl first,
+      CompletableFuture<Connection> result) {
     boolean givenSocket = givenSocket(url, first);
     ProxyConfig proxy = null;
     ConnectRoute route;
     OpeningHandshake handshake;
     try {
       // Completed on the channel's event loop, and its listeners run right there: a promise of
-      // group.next() could belong to another loop, and every connect would then hop between threads.
-      handshake = new OpeningHandshake(requests.forAttempt(url, first, redirects.sameOriginAsFirst(url)), upgraded,
-          tracer, ImmediateEventExecutor.INSTANCE.newPromise());
+      // group.next() could belong to another loop, and every connect would then hop between
+      // threads.
+      handshake =
+          new OpeningHandshake(
+              requests.forAttempt(url, first, redirects.sameOriginAsFirst(url)),
+              upgraded,
+              tracer,
+              ImmediateEventExecutor.INSTANCE.newPromise());
       checkTls(url);
-      proxy = url.unixSocketPath() != null || givenSocket ? null : ConnectRoute.proxyFor(options, url);
+      proxy =
+          url.unixSocketPath() != null || givenSocket ? null : ConnectRoute.proxyFor(options, url);
       route = ConnectRoute.to(url, proxy);
     } catch (IOException e) {
       // A SOCKS4 or SOCKS5 destination is resolved here, and may not resolve.
@@ -149,57 +175,82 @@ public final class Connector {
       result.completeExceptionally(e);
       return;
     }
-    ChannelOpener.Opening connect = opener.openRacing(url, route, givenSocket, new ChannelInitializer<>() {
-      @Override
-      protected void initChannel(Channel ch) throws IOException {
-        try {
-          // A raced connect has put a proxy handler for the address that won in already.
-          if (route.proxy() != null && ch.pipeline().get(PipelineNames.PROXY) == null) {
-            ch.pipeline().addLast(PipelineNames.PROXY, ProxyHandlers.newHandler(route.proxy()));
-          }
-          handshake.install(ch.pipeline(), url, options.tls(), connectTimeout);
-        } catch (IOException | RuntimeException e) {
-          // Netty only logs what an initializer throws: the attempt fails with it here.
-          handshake.response().tryFailure(e);
-          throw e;
-        }
-      }
-    });
+    ChannelOpener.Opening connect =
+        opener.openRacing(
+            url,
+            route,
+            givenSocket,
+            new ChannelInitializer<>() {
+              @Override
+              protected void initChannel(Channel ch) throws IOException {
+                try {
+                  // A raced connect has put a proxy handler for the address that won in already.
+                  if (route.proxy() != null && ch.pipeline().get(PipelineNames.PROXY) == null) {
+                    ch.pipeline()
+                        .addLast(PipelineNames.PROXY, ProxyHandlers.newHandler(route.proxy()));
+                  }
+                  handshake.install(ch.pipeline(), url, options.tls(), connectTimeout);
+                } catch (IOException | RuntimeException e) {
+                  // Netty only logs what an initializer throws: the attempt fails with it here.
+                  handshake.response().tryFailure(e);
+                  throw e;
+                }
+              }
+            });
     Promise<HandshakeResponse> response = handshake.response();
-    ScheduledFuture<?> deadline = connect.eventLoop().schedule(() -> {
-      if (response.tryFailure(new WebSocketTimeoutException(
-          "Opening handshake with " + describe(url) + " timed out after " + connectTimeout.toMillis() + " ms"))) {
-        connect.close();
-      }
-    }, connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    connect.channel().addListener(f -> {
-      if (!f.isSuccess()) {
-        response.tryFailure(f.cause());
-      }
-    });
-    response.addListener(f -> {
-      deadline.cancel(false);
-      if (!f.isSuccess()) {
-        connect.close();
-        result.completeExceptionally(ConnectFailures.translate(f.cause(), url, route.proxy(), options.tls()));
-        return;
-      }
-      if (!storeCookies(url, handshake, connect::close, result)) {
-        return;
-      }
-      if (response.getNow().status() == 101) {
-        result.complete(handshake.connection());
-        return;
-      }
-      redirect(url, response.getNow(), redirects, first, result);
-    });
+    ScheduledFuture<?> deadline =
+        connect
+            .eventLoop()
+            .schedule(
+                () -> {
+                  if (response.tryFailure(
+                      new WebSocketTimeoutException(
+                          "Opening handshake with "
+                              + describe(url)
+                              + " timed out after "
+                              + connectTimeout.toMillis()
+                              + " ms"))) {
+                    connect.close();
+                  }
+                },
+                connectTimeout.toNanos(),
+                TimeUnit.NANOSECONDS);
+    connect
+        .channel()
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                response.tryFailure(f.cause());
+              }
+            });
+    response.addListener(
+        f -> {
+          deadline.cancel(false);
+          if (!f.isSuccess()) {
+            connect.close();
+            result.completeExceptionally(
+                ConnectFailures.translate(f.cause(), url, route.proxy(), options.tls()));
+            return;
+          }
+          if (!storeCookies(url, handshake, connect::close, result)) {
+            return;
+          }
+          if (response.getNow().status() == 101) {
+            result.complete(handshake.connection());
+            return;
+          }
+          redirect(url, response.getNow(), redirects, first, result);
+        });
   }
 
   /**
-   * Stores the cookies of the response the handshake got; when the jar fails, fails the attempt
-   * (an upgraded connection is dropped before anyone saw it) and returns false.
+   * Stores the cookies of the response the handshake got; when the jar fails, fails the attempt (an
+   * upgraded connection is dropped before anyone saw it) and returns false.
    */
-  private boolean storeCookies(WebSocketUrl url, OpeningHandshake handshake, Runnable closeChannel,
+  private boolean storeCookies(
+      WebSocketUrl url,
+      OpeningHandshake handshake,
+      Runnable closeChannel,
       CompletableFuture<Connection> result) {
     try {
       cookies.store(url, handshake.response().getNow().headers());
@@ -215,7 +266,11 @@ public final class Connector {
     }
   }
 
-  private void redirect(WebSocketUrl url, HandshakeResponse response, Redirects redirects, WebSocketUrl first,
+  private void redirect(
+      WebSocketUrl url,
+      HandshakeResponse response,
+      Redirects redirects,
+      WebSocketUrl first,
       CompletableFuture<Connection> result) {
     try {
       WebSocketUrl next = redirects.follow(url, response.status(), response.header("location"));
@@ -238,15 +293,18 @@ public final class Connector {
     }
   }
 
-  /** Whether this attempt speaks over the socket the user handed in: only the first; a redirect connects anew. */
+  /**
+   * Whether this attempt speaks over the socket the user handed in: only the first; a redirect
+   * connects anew.
+   */
   private boolean givenSocket(WebSocketUrl url, WebSocketUrl first) {
     return options.socket() != null && url == first;
   }
 
   /**
    * Installs the client handlers into a channel the caller created and connects: TLS for wss, the
-   * opening handshake, then (after the 101) the frame codec and the protocol handler. No redirect is
-   * followed and no proxy is added: the caller's pipeline owns the transport.
+   * opening handshake, then (after the 101) the frame codec and the protocol handler. No redirect
+   * is followed and no proxy is added: the caller's pipeline owns the transport.
    *
    * @return completes with the upgraded connection, or fails with the reason
    */
@@ -254,8 +312,12 @@ public final class Connector {
     CompletableFuture<Connection> result = new CompletableFuture<>();
     OpeningHandshake handshake;
     try {
-      handshake = new OpeningHandshake(requests.forAttempt(url, url, true), upgraded, tracer,
-          channel.eventLoop().newPromise());
+      handshake =
+          new OpeningHandshake(
+              requests.forAttempt(url, url, true),
+              upgraded,
+              tracer,
+              channel.eventLoop().newPromise());
       checkTls(url);
       handshake.install(channel.pipeline(), url, options.tls(), connectTimeout);
     } catch (IOException | RuntimeException e) {
@@ -263,23 +325,29 @@ public final class Connector {
       return result;
     }
     Promise<HandshakeResponse> response = handshake.response();
-    response.addListener(f -> {
-      if (!f.isSuccess()) {
-        result.completeExceptionally(ConnectFailures.translate(f.cause(), url, null, options.tls()));
-        return;
-      }
-      if (!storeCookies(url, handshake, channel::close, result)) {
-        return;
-      }
-      if (response.getNow().status() != 101) {
-        result.completeExceptionally(new WebSocketException(
-            "Server answered with a redirect (" + response.getNow().status() + " to "
-                + ServerText.quote(WebSocketUrl.redact(response.getNow().header("location")))
-                + "), which an installed pipeline does not follow"));
-      } else {
-        result.complete(handshake.connection());
-      }
-    });
+    response.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            result.completeExceptionally(
+                ConnectFailures.translate(f.cause(), url, null, options.tls()));
+            return;
+          }
+          if (!storeCookies(url, handshake, channel::close, result)) {
+            return;
+          }
+          if (response.getNow().status() != 101) {
+            result.completeExceptionally(
+                new WebSocketException(
+                    "Server answered with a redirect ("
+                        + response.getNow().status()
+                        + " to "
+                        + ServerText.quote(
+                            WebSocketUrl.redact(response.getNow().header("location")))
+                        + "), which an installed pipeline does not follow"));
+          } else {
+            result.complete(handshake.connection());
+          }
+        });
     return result;
   }
 

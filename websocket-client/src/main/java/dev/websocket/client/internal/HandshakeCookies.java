@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Cookies of the opening handshake kept in a {@link CookieHandler}, as a browser or Python's cookie
  * jar keeps them: the Set-Cookie headers of every handshake response (a redirect's included) are
- * stored, and the cookies matching each request's URL are sent, after the Cookie value given in
- * the options. Each WebSocket URL stands for its HTTP twin: wss as https, so secure cookies go only
+ * stored, and the cookies matching each request's URL are sent, after the Cookie value given in the
+ * options. Each WebSocket URL stands for its HTTP twin: wss as https, so secure cookies go only
  * over TLS. A Unix socket has no host to match, and gets none.
  */
 final class HandshakeCookies {
@@ -26,7 +26,10 @@ final class HandshakeCookies {
     this.handler = handler;
   }
 
-  /** Cookies kept in {@code handler}, or in {@link CookieHandler#getDefault()} when it is null; none without either. */
+  /**
+   * Cookies kept in {@code handler}, or in {@link CookieHandler#getDefault()} when it is null; none
+   * without either.
+   */
   static HandshakeCookies of(CookieHandler handler) {
     CookieHandler chosen = handler != null ? handler : CookieHandler.getDefault();
     return chosen != null ? new HandshakeCookies(chosen) : NONE;
@@ -47,7 +50,8 @@ final class HandshakeCookies {
     try {
       stored = handler.get(uri, Map.of());
     } catch (IOException | RuntimeException e) {
-      throw new WebSocketException("The cookie handler failed to give the cookies for " + uri + ": " + e, e);
+      throw new WebSocketException(
+          "The cookie handler failed to give the cookies for " + uri + ": " + e, e);
     }
     StringBuilder cookie = new StringBuilder(given != null ? given : "");
     for (Map.Entry<String, List<String>> header : stored.entrySet()) {
@@ -65,7 +69,8 @@ final class HandshakeCookies {
    *
    * @throws WebSocketException when the cookie handler fails
    */
-  void store(WebSocketUrl url, Map<String, List<String>> responseHeaders) throws WebSocketException {
+  void store(WebSocketUrl url, Map<String, List<String>> responseHeaders)
+      throws WebSocketException {
     URI uri = uri(url);
     if (uri == null) {
       return;
@@ -73,7 +78,8 @@ final class HandshakeCookies {
     try {
       handler.put(uri, responseHeaders);
     } catch (IOException | RuntimeException e) {
-      throw new WebSocketException("The cookie handler failed to store the cookies of " + uri + ": " + e, e);
+      throw new WebSocketException(
+          "The cookie handler failed to store the cookies of " + uri + ": " + e, e);
     }
   }
 
@@ -87,7 +93,8 @@ final class HandshakeCookies {
       return null;
     }
     try {
-      return new URI((url.isSecure() ? "https" : "http") + "://" + url.hostHeader() + url.resource());
+      return new URI(
+          (url.isSecure() ? "https" : "http") + "://" + url.hostHeader() + url.resource());
     } catch (URISyntaxException e) {
       return null;
     }

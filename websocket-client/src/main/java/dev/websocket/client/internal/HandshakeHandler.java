@@ -32,12 +32,12 @@ import java.util.Map;
 
 /**
  * Sends the opening handshake request and judges the response. On a valid 101 it has the frame
- * handlers installed in the same event-loop turn, so bytes that arrived with the response reach
- * the frame decoder, then removes the HTTP handlers and itself.
+ * handlers installed in the same event-loop turn, so bytes that arrived with the response reach the
+ * frame decoder, then removes the HTTP handlers and itself.
  *
- * <p>The promise completes with the response: 101 (the connection is upgraded) or a redirect
- * (3xx with a Location, for the connector to follow); any other outcome fails it with a
- * {@link WebSocketException}.
+ * <p>The promise completes with the response: 101 (the connection is upgraded) or a redirect (3xx
+ * with a Location, for the connector to follow); any other outcome fails it with a {@link
+ * WebSocketException}.
  */
 public final class HandshakeHandler extends OpeningRequestHandler {
 
@@ -47,7 +47,9 @@ public final class HandshakeHandler extends OpeningRequestHandler {
   /** Installs the post-handshake handlers; runs on the event loop, inside the read of the 101. */
   @FunctionalInterface
   public interface Upgrade {
-    /** Adds the frame handlers, after {@link PipelineNames#HTTP_CODEC}, for a validated response. */
+    /**
+     * Adds the frame handlers, after {@link PipelineNames#HTTP_CODEC}, for a validated response.
+     */
     void install(ChannelPipeline pipeline, HandshakeResponse response) throws WebSocketException;
   }
 
@@ -55,6 +57,7 @@ public final class HandshakeHandler extends OpeningRequestHandler {
   private final List<String> acceptedExtensions;
   private final Upgrade upgrade;
   private final Tracer tracer;
+
   /** Set once a 101 was judged by its head: the content the decoder reports after it is dropped. */
   private boolean dropContent;
 
@@ -63,8 +66,12 @@ public final class HandshakeHandler extends OpeningRequestHandler {
    *
    * @param acceptedExtensions extension names the upgrade can run if the server selects them
    */
-  public HandshakeHandler(HandshakeRequest request, Promise<HandshakeResponse> promise, List<String> acceptedExtensions,
-      Upgrade upgrade, Tracer tracer) {
+  public HandshakeHandler(
+      HandshakeRequest request,
+      Promise<HandshakeResponse> promise,
+      List<String> acceptedExtensions,
+      Upgrade upgrade,
+      Tracer tracer) {
     super(promise);
     this.request = request;
     this.acceptedExtensions = acceptedExtensions;
@@ -75,8 +82,8 @@ public final class HandshakeHandler extends OpeningRequestHandler {
   /**
    * Adds the HTTP response decoder and a handshake handler at the end of the pipeline. The request
    * is one GET with headers and no body, so this handler writes its bytes itself rather than
-   * through Netty's HTTP encoder; a 101 is judged by its head, and only another status brings in
-   * an aggregator for its body.
+   * through Netty's HTTP encoder; a 101 is judged by its head, and only another status brings in an
+   * aggregator for its body.
    */
   public static void install(ChannelPipeline pipeline, HandshakeHandler handler) {
     pipeline.addLast(PipelineNames.HTTP_CODEC, new HttpResponseDecoder());
@@ -131,7 +138,9 @@ public final class HandshakeHandler extends OpeningRequestHandler {
       if (head.status().code() != 101) {
         // Its body goes into the error (or is ignored after a redirect): join it first. Only such
         // responses pay for an aggregator; it takes this head and hands on the whole response.
-        ctx.pipeline().addBefore(PipelineNames.HANDSHAKE, PipelineNames.HTTP_AGGREGATOR, new ResponseAggregator());
+        ctx.pipeline()
+            .addBefore(
+                PipelineNames.HANDSHAKE, PipelineNames.HTTP_AGGREGATOR, new ResponseAggregator());
         ctx.pipeline().context(PipelineNames.HTTP_CODEC).fireChannelRead(msg);
         return;
       }
@@ -163,10 +172,12 @@ public final class HandshakeHandler extends OpeningRequestHandler {
     }
   }
 
-  private void onResponse(ChannelHandlerContext ctx, HttpResponse response, ByteBuf body) throws WebSocketException {
+  private void onResponse(ChannelHandlerContext ctx, HttpResponse response, ByteBuf body)
+      throws WebSocketException {
     if (response.decoderResult().isFailure()) {
       throw new WebSocketProtocolException(
-          "Invalid HTTP response to the opening handshake: " + response.decoderResult().cause().getMessage(),
+          "Invalid HTTP response to the opening handshake: "
+              + response.decoderResult().cause().getMessage(),
           response.decoderResult().cause());
     }
     int status = response.status().code();
@@ -176,7 +187,8 @@ public final class HandshakeHandler extends OpeningRequestHandler {
       tracer.responseHeaders(response.protocolVersion().text(), status, reason, headers);
     }
     if (status == 101) {
-      HandshakeResponse validated = HandshakeValidator.validate(request, status, reason, headers, acceptedExtensions);
+      HandshakeResponse validated =
+          HandshakeValidator.validate(request, status, reason, headers, acceptedExtensions);
       upgrade.install(ctx.pipeline(), validated);
       promise.setSuccess(validated);
       // Removing the codec now would drop the rest of this read: do it after the read completes.
@@ -188,12 +200,19 @@ public final class HandshakeHandler extends OpeningRequestHandler {
       ctx.close();
       return;
     }
-    throw HandshakeValidator.badStatus(status, reason, headers,
-        ByteBufUtil.getBytes(body, body.readerIndex(), Math.min(body.readableBytes(), MAX_RESPONSE_BODY)));
+    throw HandshakeValidator.badStatus(
+        status,
+        reason,
+        headers,
+        ByteBufUtil.getBytes(
+            body, body.readerIndex(), Math.min(body.readableBytes(), MAX_RESPONSE_BODY)));
   }
 
   private void removeHttpHandlers(ChannelPipeline pipeline) {
-    for (String name : new String[] {PipelineNames.HTTP_CODEC, PipelineNames.HTTP_AGGREGATOR, PipelineNames.HANDSHAKE}) {
+    for (String name :
+        new String[] {
+          PipelineNames.HTTP_CODEC, PipelineNames.HTTP_AGGREGATOR, PipelineNames.HANDSHAKE
+        }) {
       if (pipeline.get(name) != null) {
         pipeline.remove(name);
       }
@@ -202,7 +221,9 @@ public final class HandshakeHandler extends OpeningRequestHandler {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    promise.tryFailure(new WebSocketConnectionClosedException("Connection closed by the server during the opening handshake"));
+    promise.tryFailure(
+        new WebSocketConnectionClosedException(
+            "Connection closed by the server during the opening handshake"));
     ctx.fireChannelInactive();
   }
 
@@ -227,7 +248,9 @@ public final class HandshakeHandler extends OpeningRequestHandler {
     if (cause instanceof PrematureChannelClosureException) {
       return new WebSocketConnectionClosedException(
           "Connection closed by the server during the opening handshake: " + cause.getMessage(),
-          CloseStatus.ABNORMAL_CLOSED, "", cause);
+          CloseStatus.ABNORMAL_CLOSED,
+          "",
+          cause);
     }
     if (cause instanceof TooLongFrameException) {
       return new WebSocketProtocolException(
@@ -238,8 +261,8 @@ public final class HandshakeHandler extends OpeningRequestHandler {
 
   /**
    * Joins the response; a body longer than {@link #MAX_RESPONSE_BODY} is cut there instead of
-   * failing with Netty's "response entity too large", because only its start goes into the
-   * {@code WebSocketBadStatusException}, which must still carry the status and headers.
+   * failing with Netty's "response entity too large", because only its start goes into the {@code
+   * WebSocketBadStatusException}, which must still carry the status and headers.
    */
   static final class ResponseAggregator extends HttpObjectAggregator {
     ResponseAggregator() {
@@ -258,25 +281,37 @@ public final class HandshakeHandler extends OpeningRequestHandler {
     }
 
     @Override
-    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized)
+        throws Exception {
       if (!(oversized instanceof HttpResponse)) {
         super.handleOversizedMessage(ctx, oversized);
         return;
       }
       // The aggregator releases what it passes in, and drops the rest of the body itself.
       HttpResponse head = (HttpResponse) oversized;
-      ByteBuf start = oversized instanceof FullHttpResponse full
-          ? full.content().copy(full.content().readerIndex(), Math.min(full.content().readableBytes(), MAX_RESPONSE_BODY))
-          : Unpooled.EMPTY_BUFFER;
-      ctx.fireChannelRead(new DefaultFullHttpResponse(head.protocolVersion(), head.status(), start,
-          head.headers(), EmptyHttpHeaders.INSTANCE));
+      ByteBuf start =
+          oversized instanceof FullHttpResponse full
+              ? full.content()
+                  .copy(
+                      full.content().readerIndex(),
+                      Math.min(full.content().readableBytes(), MAX_RESPONSE_BODY))
+              : Unpooled.EMPTY_BUFFER;
+      ctx.fireChannelRead(
+          new DefaultFullHttpResponse(
+              head.protocolVersion(),
+              head.status(),
+              start,
+              head.headers(),
+              EmptyHttpHeaders.INSTANCE));
     }
   }
 
   private static Map<String, List<String>> headers(HttpResponse response) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (Map.Entry<String, String> header : response.headers()) {
-      headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
+      headers
+          .computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(header.getValue());
     }
     headers.replaceAll((k, v) -> List.copyOf(v));
     return headers;

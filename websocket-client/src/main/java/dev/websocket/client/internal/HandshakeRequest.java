@@ -22,7 +22,10 @@ public final class HandshakeRequest {
   private final List<Map.Entry<String, String>> headers;
   private final List<String> offeredProtocols;
 
-  private HandshakeRequest(String resource, String key, List<Map.Entry<String, String>> headers,
+  private HandshakeRequest(
+      String resource,
+      String key,
+      List<Map.Entry<String, String>> headers,
       List<String> offeredProtocols) {
     this.resource = resource;
     this.key = key;
@@ -92,8 +95,10 @@ public final class HandshakeRequest {
       if (userInfo == null) {
         authorization = null;
       } else {
-        String decoded = java.net.URLDecoder.decode(userInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
-        authorization = "Basic " + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
+        String decoded =
+            java.net.URLDecoder.decode(userInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
+        authorization =
+            "Basic " + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
       }
       return this;
     }
@@ -141,8 +146,8 @@ public final class HandshakeRequest {
     }
 
     /**
-     * A user header; it replaces a generated header of the same name. User headers of one name
-     * are all sent, in the order added (Python's header list).
+     * A user header; it replaces a generated header of the same name. User headers of one name are
+     * all sent, in the order added (Python's header list).
      */
     public Builder header(String name, String value) {
       extra.add(Map.entry(name, value));

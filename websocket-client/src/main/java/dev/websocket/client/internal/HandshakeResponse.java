@@ -21,28 +21,45 @@ public final class HandshakeResponse {
    * The names and values nearly every 101 carries, held once: each connection's own copies of these
    * strings were most of the bytes its response kept.
    */
-  private static final Map<String, String> COMMON = commonStrings("upgrade", "connection", "websocket", "Upgrade",
-      "sec-websocket-accept", "sec-websocket-protocol", "sec-websocket-extensions", "server", "date",
-      "Switching Protocols");
+  private static final Map<String, String> COMMON =
+      commonStrings(
+          "upgrade",
+          "connection",
+          "websocket",
+          "Upgrade",
+          "sec-websocket-accept",
+          "sec-websocket-protocol",
+          "sec-websocket-extensions",
+          "server",
+          "date",
+          "Switching Protocols");
 
   private final int status;
   private final String reason;
+
   /** Lower-case name, value, name, value...: in the order received. */
   private final String[] headerPairs;
+
   private final String subprotocol;
   private final String extensions;
 
-  HandshakeResponse(int status, String reason, Map<String, List<String>> headers, String subprotocol, String extensions) {
+  HandshakeResponse(
+      int status,
+      String reason,
+      Map<String, List<String>> headers,
+      String subprotocol,
+      String extensions) {
     this.status = status;
     this.reason = common(reason);
     List<String> pairs = new ArrayList<>();
-    headers.forEach((name, values) -> {
-      String lower = common(name.toLowerCase(Locale.ROOT));
-      for (String value : values) {
-        pairs.add(lower);
-        pairs.add(common(value));
-      }
-    });
+    headers.forEach(
+        (name, values) -> {
+          String lower = common(name.toLowerCase(Locale.ROOT));
+          for (String value : values) {
+            pairs.add(lower);
+            pairs.add(common(value));
+          }
+        });
     this.headerPairs = pairs.toArray(new String[0]);
     this.subprotocol = subprotocol;
     this.extensions = extensions;

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The client's checks of a 101 response (RFC 6455 section 4.1, the numbered list after "the
- * client MUST validate the server's response"). I/O-free; each failed check has its own message.
+ * The client's checks of a 101 response (RFC 6455 section 4.1, the numbered list after "the client
+ * MUST validate the server's response"). I/O-free; each failed check has its own message.
  */
 public final class HandshakeValidator {
 
@@ -28,14 +28,18 @@ public final class HandshakeValidator {
 
   private HandshakeValidator() {}
 
-  /** One digest per thread: looking SHA-1 up among the providers costs more than hashing the key. */
-  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-1");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is required of every JDK", e);
-    }
-  });
+  /**
+   * One digest per thread: looking SHA-1 up among the providers costs more than hashing the key.
+   */
+  private static final ThreadLocal<MessageDigest> SHA1 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-1");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-1 is required of every JDK", e);
+            }
+          });
 
   /** base64(SHA-1(key + GUID)): the Sec-WebSocket-Accept a server must send for {@code key}. */
   public static String acceptFor(String key) {
@@ -44,14 +48,18 @@ public final class HandshakeValidator {
   }
 
   /**
-   * The exception for a response whose status is not 101: status, reason, headers and the body
-   * (the start of it in the message), or null for none.
+   * The exception for a response whose status is not 101: status, reason, headers and the body (the
+   * start of it in the message), or null for none.
    */
-  public static WebSocketBadStatusException badStatus(int status, String reason, Map<String, List<String>> headers,
-      byte[] bodyBytes) {
+  public static WebSocketBadStatusException badStatus(
+      int status, String reason, Map<String, List<String>> headers, byte[] bodyBytes) {
     byte[] bytes = bodyBytes != null ? bodyBytes : new byte[0];
     String body = new String(bytes, StandardCharsets.UTF_8);
-    StringBuilder message = new StringBuilder("Handshake status ").append(status).append(' ').append(ServerText.quote(reason));
+    StringBuilder message =
+        new StringBuilder("Handshake status ")
+            .append(status)
+            .append(' ')
+            .append(ServerText.quote(reason));
     if (body != null && !body.isBlank()) {
       String excerpt = body.strip();
       if (excerpt.length() > BODY_EXCERPT) {
@@ -69,16 +77,26 @@ public final class HandshakeValidator {
    * @return the response with the negotiated subprotocol and extensions
    * @throws WebSocketProtocolException naming the check that failed
    */
-  public static HandshakeResponse validate(HandshakeRequest request, int status, String reason,
-      Map<String, List<String>> headers, List<String> acceptedExtensions) throws WebSocketProtocolException {
+  public static HandshakeResponse validate(
+      HandshakeRequest request,
+      int status,
+      String reason,
+      Map<String, List<String>> headers,
+      List<String> acceptedExtensions)
+      throws WebSocketProtocolException {
     HandshakeResponse response = new HandshakeResponse(status, reason, headers, null, null);
     String upgrade = response.header("upgrade");
     if (upgrade == null || !upgrade.trim().equalsIgnoreCase("websocket")) {
-      throw new WebSocketProtocolException("Handshake response has no 'Upgrade: websocket' header (got " + ServerText.quote(upgrade) + ")");
+      throw new WebSocketProtocolException(
+          "Handshake response has no 'Upgrade: websocket' header (got "
+              + ServerText.quote(upgrade)
+              + ")");
     }
     if (!hasToken(headers.get("connection"), "upgrade")) {
       throw new WebSocketProtocolException(
-          "Handshake response has no 'Connection: Upgrade' header (got " + ServerText.quote(response.header("connection")) + ")");
+          "Handshake response has no 'Connection: Upgrade' header (got "
+              + ServerText.quote(response.header("connection"))
+              + ")");
     }
     String accept = response.header("sec-websocket-accept");
     String expected = acceptFor(request.key());
@@ -86,7 +104,12 @@ public final class HandshakeValidator {
       throw new WebSocketProtocolException("Handshake response has no Sec-WebSocket-Accept header");
     }
     if (!accept.trim().equals(expected)) {
-      throw new WebSocketProtocolException("Handshake response has a wrong Sec-WebSocket-Accept: " + ServerText.quote(accept.trim()) + " (expected " + expected + ")");
+      throw new WebSocketProtocolException(
+          "Handshake response has a wrong Sec-WebSocket-Accept: "
+              + ServerText.quote(accept.trim())
+              + " (expected "
+              + expected
+              + ")");
     }
     return negotiated(request, response, headers, acceptedExtensions);
   }
@@ -98,20 +121,32 @@ public final class HandshakeValidator {
    * @return the response with the negotiated subprotocol and extensions
    * @throws WebSocketProtocolException naming the check that failed
    */
-  public static HandshakeResponse validateExtendedConnect(HandshakeRequest request, int status,
-      Map<String, List<String>> headers, List<String> acceptedExtensions) throws WebSocketProtocolException {
+  public static HandshakeResponse validateExtendedConnect(
+      HandshakeRequest request,
+      int status,
+      Map<String, List<String>> headers,
+      List<String> acceptedExtensions)
+      throws WebSocketProtocolException {
     HandshakeResponse response = new HandshakeResponse(status, "", headers, null, null);
     return negotiated(request, response, headers, acceptedExtensions);
   }
 
   /** The subprotocol and extension checks, shared by both handshakes. */
-  private static HandshakeResponse negotiated(HandshakeRequest request, HandshakeResponse response,
-      Map<String, List<String>> headers, List<String> acceptedExtensions) throws WebSocketProtocolException {
+  private static HandshakeResponse negotiated(
+      HandshakeRequest request,
+      HandshakeResponse response,
+      Map<String, List<String>> headers,
+      List<String> acceptedExtensions)
+      throws WebSocketProtocolException {
     String protocol = response.header("sec-websocket-protocol");
     if (protocol != null) {
       protocol = protocol.trim();
       if (!request.offeredProtocols().contains(protocol)) {
-        throw new WebSocketProtocolException("Server selected subprotocol " + ServerText.quote(protocol) + " which was not offered " + request.offeredProtocols());
+        throw new WebSocketProtocolException(
+            "Server selected subprotocol "
+                + ServerText.quote(protocol)
+                + " which was not offered "
+                + request.offeredProtocols());
       }
     }
     String extensions = joined(headers.get("sec-websocket-extensions"));
@@ -119,8 +154,10 @@ public final class HandshakeValidator {
       for (ExtensionHeader.Element extension : parseExtensions(extensions)) {
         String name = extension.name().toLowerCase(Locale.ROOT);
         if (!acceptedExtensions.contains(name)) {
-          throw new WebSocketProtocolException(CloseStatus.INVALID_EXTENSION,
-              "Server selected extension " + ServerText.quote(name) + " which was not offered", null);
+          throw new WebSocketProtocolException(
+              CloseStatus.INVALID_EXTENSION,
+              "Server selected extension " + ServerText.quote(name) + " which was not offered",
+              null);
         }
       }
     }
@@ -128,11 +165,13 @@ public final class HandshakeValidator {
   }
 
   /** The extensions the server selected, by the RFC 6455 section 9.1 grammar. */
-  private static List<ExtensionHeader.Element> parseExtensions(String header) throws WebSocketProtocolException {
+  private static List<ExtensionHeader.Element> parseExtensions(String header)
+      throws WebSocketProtocolException {
     try {
       return ExtensionHeader.parse(header);
     } catch (ProtocolViolationException malformed) {
-      throw new WebSocketProtocolException(CloseStatus.INVALID_EXTENSION, malformed.getMessage(), malformed);
+      throw new WebSocketProtocolException(
+          CloseStatus.INVALID_EXTENSION, malformed.getMessage(), malformed);
     }
   }
 

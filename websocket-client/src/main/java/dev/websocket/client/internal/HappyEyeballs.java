@@ -49,7 +49,9 @@ public final class HappyEyeballs<T> {
 
   /** Runs the connection attempt delay. */
   public interface Timer {
-    /** Runs {@code task} after {@code delay}, unless the returned handle is run first to cancel it. */
+    /**
+     * Runs {@code task} after {@code delay}, unless the returned handle is run first to cancel it.
+     */
     Runnable schedule(Runnable task, Duration delay);
   }
 
@@ -70,7 +72,12 @@ public final class HappyEyeballs<T> {
    * @param delay how long an attempt has before the next one starts beside it
    * @param tracer told which address each attempt tries, how it failed, and which one won
    */
-  public HappyEyeballs(List<InetSocketAddress> addresses, Duration delay, Dialer<T> dialer, Timer timer, Tracer tracer) {
+  public HappyEyeballs(
+      List<InetSocketAddress> addresses,
+      Duration delay,
+      Dialer<T> dialer,
+      Timer timer,
+      Tracer tracer) {
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("no address to connect to");
     }
@@ -128,7 +135,14 @@ public final class HappyEyeballs<T> {
     stopDelay();
     InetSocketAddress address = addresses.get(next++);
     if (addresses.size() > 1) {
-      tracer.line("--- connecting to " + describe(address) + " (address " + next + " of " + addresses.size() + ") ---");
+      tracer.line(
+          "--- connecting to "
+              + describe(address)
+              + " (address "
+              + next
+              + " of "
+              + addresses.size()
+              + ") ---");
     }
     Attempt<T> attempt;
     try {
@@ -142,13 +156,14 @@ public final class HappyEyeballs<T> {
       cancelDelay = timer.schedule(this::delayOver, delay);
     }
     // Last: an attempt that has already ended calls back at once.
-    attempt.whenDone((connection, failure) -> {
-      if (failure == null) {
-        connected(attempt, address, connection);
-      } else {
-        failed(attempt, address, failure);
-      }
-    });
+    attempt.whenDone(
+        (connection, failure) -> {
+          if (failure == null) {
+            connected(attempt, address, connection);
+          } else {
+            failed(attempt, address, failure);
+          }
+        });
   }
 
   private void delayOver() {
@@ -192,10 +207,15 @@ public final class HappyEyeballs<T> {
     }
   }
 
-  /** {@code 192.0.2.1:80}, {@code [2001:db8:0:0:0:0:0:1]:80}: the address tried, without a host name. */
+  /**
+   * {@code 192.0.2.1:80}, {@code [2001:db8:0:0:0:0:0:1]:80}: the address tried, without a host
+   * name.
+   */
   static String describe(InetSocketAddress address) {
     String ip = address.getAddress().getHostAddress();
-    return (address.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip) + ":" + address.getPort();
+    return (address.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip)
+        + ":"
+        + address.getPort();
   }
 
   private void stopAll() {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one home of the rules for header text the user supplies: a header name is an HTTP token
- * (RFC 7230 section 3.2.6), and so is a subprotocol name (RFC 6455 section 4.1); a value has no
- * control character but HTAB, so CR and LF cannot inject headers.
+ * The one home of the rules for header text the user supplies: a header name is an HTTP token (RFC
+ * 7230 section 3.2.6), and so is a subprotocol name (RFC 6455 section 4.1); a value has no control
+ * character but HTAB, so CR and LF cannot inject headers.
  */
 public final class HeaderText {
 
@@ -25,7 +25,8 @@ public final class HeaderText {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if ((c < ' ' && c != '\t') || c == 0x7F) {
-        throw new IllegalArgumentException(what + " has the control character " + charName(c) + ": " + escape(text));
+        throw new IllegalArgumentException(
+            what + " has the control character " + charName(c) + ": " + escape(text));
       }
     }
   }
@@ -44,7 +45,11 @@ public final class HeaderText {
       char c = token.charAt(i);
       if (c <= ' ' || c >= 0x7F || SEPARATORS.indexOf(c) >= 0) {
         throw new IllegalArgumentException(
-            what + " '" + escape(token) + "' is not an HTTP token: it has the character " + charName(c));
+            what
+                + " '"
+                + escape(token)
+                + "' is not an HTTP token: it has the character "
+                + charName(c));
       }
     }
   }

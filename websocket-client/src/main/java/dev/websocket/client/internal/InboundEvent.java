@@ -9,15 +9,24 @@ import dev.websocket.codec.ProtocolViolationException;
  */
 public sealed interface InboundEvent {
 
-  /** A frame as it arrived (data unjoined; control frames after the connection acted on them); the taker owns it. */
+  /**
+   * A frame as it arrived (data unjoined; control frames after the connection acted on them); the
+   * taker owns it.
+   */
   record Received(Frame frame) implements InboundEvent {}
 
-  /** The server broke the protocol here; the reader fails the connection with its code on reaching it. */
+  /**
+   * The server broke the protocol here; the reader fails the connection with its code on reaching
+   * it.
+   */
   record Violation(ProtocolViolationException violation) implements InboundEvent {}
 
   /** An I/O failure (reset, TLS alert); the connection closes next. */
   record Failure(Throwable cause) implements InboundEvent {}
 
-  /** The end: TCP closed, or the user closed or aborted. Stays at the head of the queue for every later read. */
+  /**
+   * The end: TCP closed, or the user closed or aborted. Stays at the head of the queue for every
+   * later read.
+   */
   record Closed(CloseOutcome outcome) implements InboundEvent {}
 }

@@ -8,15 +8,15 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The receive side of a blocking connection: {@link InboundEvent}s in wire order, bounded in
- * bytes. Each queued frame costs its payload plus {@link #FRAME_OVERHEAD_BYTES}, so a flood of
- * empty frames fills the queue as surely as large ones. When the queued cost passes the limit,
- * reading from the socket stops (TCP then slows the server); once a reader drains below half,
- * reading resumes.
+ * The receive side of a blocking connection: {@link InboundEvent}s in wire order, bounded in bytes.
+ * Each queued frame costs its payload plus {@link #FRAME_OVERHEAD_BYTES}, so a flood of empty
+ * frames fills the queue as surely as large ones. When the queued cost passes the limit, reading
+ * from the socket stops (TCP then slows the server); once a reader drains below half, reading
+ * resumes.
  *
  * <p>Threads: the event loop adds, one reader at a time takes, {@link #drain} and {@link #endNow}
- * come from the user's thread; every field is guarded by {@code lock}. Waiting is on a
- * {@link Condition}, never in a monitor, so a virtual thread that waits here does not pin its carrier.
+ * come from the user's thread; every field is guarded by {@code lock}. Waiting is on a {@link
+ * Condition}, never in a monitor, so a virtual thread that waits here does not pin its carrier.
  */
 public final class InboundQueue implements ConnectionListener {
 
@@ -28,21 +28,29 @@ public final class InboundQueue implements ConnectionListener {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition available = lock.newCondition();
+
   /** Small at first: most of a connection's life the queue holds nothing or a message or two. */
   private final ArrayDeque<InboundEvent> events = new ArrayDeque<>(2);
+
   private final long limitBytes;
   private Connection connection;
+
   /** The cost of the frames queued: payloads plus the overhead of each. */
   private long bytes;
+
   private boolean paused;
   private InboundEvent.Closed closed;
+
   /** Set once the reader is gone: frames that still arrive are released at once. */
   private boolean discarding;
+
   /** Set once the user closes: only the server's close frame is still of interest. */
   private boolean closing;
+
   /**
    * Whether pings and pongs are queued: true until a read that skips them, again after a read that
-   * returns them. A reader who only reads messages is not made to hold control frames it will never see.
+   * returns them. A reader who only reads messages is not made to hold control frames it will never
+   * see.
    */
   private boolean controlFramesWanted = true;
 
@@ -65,7 +73,9 @@ public final class InboundQueue implements ConnectionListener {
   public void onFrame(Frame frame) {
     lock.lock();
     try {
-      if (discarding || (closing && frame.opcode() != Opcode.CLOSE) || (!controlFramesWanted && isPingOrPong(frame))) {
+      if (discarding
+          || (closing && frame.opcode() != Opcode.CLOSE)
+          || (!controlFramesWanted && isPingOrPong(frame))) {
         frame.release();
         return;
       }
@@ -107,21 +117,24 @@ public final class InboundQueue implements ConnectionListener {
 
   /**
    * The user is closing: frames queued and still to come are dropped, all but the server's close
-   * frame, and reading resumes. A close reads on to the server's answer as Python's does, discarding
-   * what comes before it, so a full queue cannot hold that answer back for the whole close timeout.
+   * frame, and reading resumes. A close reads on to the server's answer as Python's does,
+   * discarding what comes before it, so a full queue cannot hold that answer back for the whole
+   * close timeout.
    */
   public void closing() {
     lock.lock();
     try {
       closing = true;
-      events.removeIf(event -> {
-        if (event instanceof InboundEvent.Received received && received.frame().opcode() != Opcode.CLOSE) {
-          bytes -= cost(received.frame());
-          received.frame().release();
-          return true;
-        }
-        return false;
-      });
+      events.removeIf(
+          event -> {
+            if (event instanceof InboundEvent.Received received
+                && received.frame().opcode() != Opcode.CLOSE) {
+              bytes -= cost(received.frame());
+              received.frame().release();
+              return true;
+            }
+            return false;
+          });
       if (paused) {
         paused = false;
         connection.resumeReading(Connection.ReadPause.RECEIVER_FULL);
@@ -151,8 +164,8 @@ public final class InboundQueue implements ConnectionListener {
   }
 
   /**
-   * The next event; a {@link InboundEvent.Received} frame is the caller's to release, the
-   * {@link InboundEvent.Closed} end stays for every later call.
+   * The next event; a {@link InboundEvent.Received} frame is the caller's to release, the {@link
+   * InboundEvent.Closed} end stays for every later call.
    *
    * @param timeoutNanos how long to wait; negative waits for ever
    * @param controlFrames whether this reader returns pings and pongs; until a reader that does,
@@ -217,13 +230,14 @@ public final class InboundQueue implements ConnectionListener {
     lock.lock();
     try {
       discarding = true;
-      events.removeIf(event -> {
-        if (event instanceof InboundEvent.Received received) {
-          received.frame().release();
-          return true;
-        }
-        return false;
-      });
+      events.removeIf(
+          event -> {
+            if (event instanceof InboundEvent.Received received) {
+              received.frame().release();
+              return true;
+            }
+            return false;
+          });
       bytes = 0;
     } finally {
       lock.unlock();

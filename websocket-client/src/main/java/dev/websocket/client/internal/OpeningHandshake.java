@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * One opening handshake on one channel, what {@link Connector#connect} and
- * {@link Connector#install} share: TLS for wss, the raw trace tap, the HTTP decoder and the
- * handshake handler, which on a valid 101 installs the {@link UpgradedPipeline} in the same read.
+ * One opening handshake on one channel, what {@link Connector#connect} and {@link
+ * Connector#install} share: TLS for wss, the raw trace tap, the HTTP decoder and the handshake
+ * handler, which on a valid 101 installs the {@link UpgradedPipeline} in the same read.
  *
  * <p>{@link #response()} completes on the channel's event loop with the 101 or a redirect, or fails
  * with the reason; after a 101, {@link #connection()} is the upgraded connection.
@@ -21,11 +21,17 @@ final class OpeningHandshake {
   private final HandshakeHandler handler;
   private volatile Connection connection;
 
-  OpeningHandshake(HandshakeRequest request, UpgradedPipeline upgraded, Tracer tracer, Promise<HandshakeResponse> response) {
+  OpeningHandshake(
+      HandshakeRequest request,
+      UpgradedPipeline upgraded,
+      Tracer tracer,
+      Promise<HandshakeResponse> response) {
     this.response = response;
     this.tracer = tracer;
-    HandshakeHandler.Upgrade upgrade = (pipeline, validated) -> connection = upgraded.install(pipeline, validated);
-    this.handler = new HandshakeHandler(request, response, upgraded.acceptedExtensions(), upgrade, tracer);
+    HandshakeHandler.Upgrade upgrade =
+        (pipeline, validated) -> connection = upgraded.install(pipeline, validated);
+    this.handler =
+        new HandshakeHandler(request, response, upgraded.acceptedExtensions(), upgrade, tracer);
   }
 
   /** The handshake's outcome: a 101 or a redirect, else the failure. */
@@ -45,9 +51,12 @@ final class OpeningHandshake {
    * @param tlsTimeout the limit for the TLS handshake of a wss URL
    * @throws IOException when the TLS context cannot be built from the options
    */
-  void install(ChannelPipeline pipeline, WebSocketUrl url, TlsOptions tls, Duration tlsTimeout) throws IOException {
+  void install(ChannelPipeline pipeline, WebSocketUrl url, TlsOptions tls, Duration tlsTimeout)
+      throws IOException {
     if (url.isSecure()) {
-      pipeline.addLast(PipelineNames.SSL, TlsContexts.newHandler(tls, pipeline.channel().alloc(), url, tlsTimeout));
+      pipeline.addLast(
+          PipelineNames.SSL,
+          TlsContexts.newHandler(tls, pipeline.channel().alloc(), url, tlsTimeout));
     }
     if (tracer.enabled()) {
       pipeline.addLast(PipelineNames.TRACE_RAW, new TraceHandlers.Raw(tracer));

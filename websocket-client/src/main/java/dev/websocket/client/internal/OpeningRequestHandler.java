@@ -16,6 +16,7 @@ public abstract class OpeningRequestHandler extends ChannelInboundHandlerAdapter
 
   /** Completed with the server's answer, or failed. */
   protected final Promise<HandshakeResponse> promise;
+
   private boolean sent;
 
   protected OpeningRequestHandler(Promise<HandshakeResponse> promise) {
@@ -59,10 +60,12 @@ public abstract class OpeningRequestHandler extends ChannelInboundHandlerAdapter
       ctx.close();
       return;
     }
-    ctx.writeAndFlush(request).addListener(f -> {
-      if (!f.isSuccess()) {
-        promise.tryFailure(f.cause());
-      }
-    });
+    ctx.writeAndFlush(request)
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                promise.tryFailure(f.cause());
+              }
+            });
   }
 }

@@ -56,7 +56,8 @@ final class PemCertificates {
     try (Stream<Path> files = Files.list(directory)) {
       regular = files.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
-      throw new WebSocketTlsException("Cannot list the trusted certificates in " + directory + ": " + e, e);
+      throw new WebSocketTlsException(
+          "Cannot list the trusted certificates in " + directory + ": " + e, e);
     }
     List<Path> pem = new ArrayList<>();
     for (Path file : regular) {
@@ -71,18 +72,21 @@ final class PemCertificates {
     try {
       return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(BEGIN);
     } catch (IOException e) {
-      throw new WebSocketTlsException("Cannot read the trusted certificates in " + file + ": " + e, e);
+      throw new WebSocketTlsException(
+          "Cannot read the trusted certificates in " + file + ": " + e, e);
     }
   }
 
   private static List<X509Certificate> readFile(Path file) throws WebSocketTlsException {
     try (InputStream in = Files.newInputStream(file)) {
       List<X509Certificate> certificates = new ArrayList<>();
-      CertificateFactory.getInstance("X.509").generateCertificates(in)
+      CertificateFactory.getInstance("X.509")
+          .generateCertificates(in)
           .forEach(c -> certificates.add((X509Certificate) c));
       return certificates;
     } catch (IOException | CertificateException e) {
-      throw new WebSocketTlsException("Cannot read the trusted certificates in " + file + ": " + e.getMessage(), e);
+      throw new WebSocketTlsException(
+          "Cannot read the trusted certificates in " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -6,9 +6,9 @@ import io.netty.channel.ChannelHandlerContext;
 
 /**
  * The listener for a pipeline a Netty user composed: frames go on to the handlers after the
- * protocol handler as {@link Frame} messages, failures as {@code exceptionCaught}. A violation fails
- * the connection at once (there is no reader to wait for), before the user's handlers hear of it,
- * so a close frame they write in answer cannot replace the violation's code.
+ * protocol handler as {@link Frame} messages, failures as {@code exceptionCaught}. A violation
+ * fails the connection at once (there is no reader to wait for), before the user's handlers hear of
+ * it, so a close frame they write in answer cannot replace the violation's code.
  */
 public final class PipelineForwarder implements ConnectionListener {
 

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threads: every field is written on the event loop only. {@code state} and {@code outcome} are
  * also read from other threads ({@link Connection#isClosing()}, the exception a send gets once
- * closed), hence volatile; such a read may be one transition behind, which only decides the
- * wording or whether a send is refused at once or by the drain task.
+ * closed), hence volatile; such a read may be one transition behind, which only decides the wording
+ * or whether a send is refused at once or by the drain task.
  */
 public final class ProtocolHandler extends ChannelDuplexHandler {
 
@@ -42,10 +42,13 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
   private ChannelHandlerContext ctx;
 
   private volatile State state = State.OPEN;
+
   /** Replaced whole (it is immutable) at each close frame sent or received. */
   private volatile CloseOutcome outcome = CloseOutcome.NONE;
+
   private ScheduledFuture<?> closeTimer;
   private ScheduledFuture<?> violationTimer;
+
   /** The pong for the most recent ping, held while the channel is not writable; else null. */
   private ByteBuf heldPong;
 
@@ -105,8 +108,8 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
   /**
    * Answers a ping at once while the outbound buffer is under its high-water mark. Above it, holds
    * one pong, for the most recent ping (RFC 6455 5.5.3 allows answering only that one), and stops
-   * reading until the buffer drains: a server that floods pings without reading the pongs is
-   * slowed by TCP instead of filling the client's memory.
+   * reading until the buffer drains: a server that floods pings without reading the pongs is slowed
+   * by TCP instead of filling the client's memory.
    */
   private void answer(ChannelHandlerContext ctx, ByteBuf ping) {
     if (heldPong == null && ctx.channel().isWritable()) {
@@ -117,7 +120,10 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
       heldPong.release();
     }
     // A copy (at most 125 bytes), not a slice that would keep the whole read buffer.
-    heldPong = ctx.alloc().buffer(ping.readableBytes()).writeBytes(ping, ping.readerIndex(), ping.readableBytes());
+    heldPong =
+        ctx.alloc()
+            .buffer(ping.readableBytes())
+            .writeBytes(ping, ping.readerIndex(), ping.readableBytes());
     connection.pauseReading(Connection.ReadPause.PONG_PENDING);
   }
 
@@ -182,14 +188,19 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
   void fail(ProtocolViolationException violation) {
     cancel(violationTimer);
     if (state == State.OPEN) {
-      sendClose(Frame.close(violation.closeStatus(), shortReason(violation.getMessage())), ctx.newPromise());
+      sendClose(
+          Frame.close(violation.closeStatus(), shortReason(violation.getMessage())),
+          ctx.newPromise());
       ctx.flush();
     } else if (state == State.CLOSE_RECEIVED) {
       ctx.close();
     }
   }
 
-  /** The body of a close frame we send; a Netty user's frame may carry a malformed one, read as none. */
+  /**
+   * The body of a close frame we send; a Netty user's frame may carry a malformed one, read as
+   * none.
+   */
   private static ClosePayload sentPayload(Frame frame) {
     try {
       return ClosePayload.parse(frame.payload(), false);
@@ -205,7 +216,8 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
     }
     String cut = new String(utf8, 0, Frame.MAX_CLOSE_REASON_BYTES, StandardCharsets.UTF_8);
     // A cut through a character leaves a replacement char at the end: drop it.
-    while (cut.getBytes(StandardCharsets.UTF_8).length > Frame.MAX_CLOSE_REASON_BYTES || cut.endsWith("\uFFFD")) {
+    while (cut.getBytes(StandardCharsets.UTF_8).length > Frame.MAX_CLOSE_REASON_BYTES
+        || cut.endsWith("\uFFFD")) {
       cut = cut.substring(0, cut.length() - 1);
     }
     return cut;
@@ -213,18 +225,26 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
 
   private void armCloseTimer() {
     cancel(closeTimer);
-    closeTimer = ctx.executor().schedule(() -> {
-      ctx.close();
-    }, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    closeTimer =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  ctx.close();
+                },
+                closeTimeout.toNanos(),
+                TimeUnit.NANOSECONDS);
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof ProtocolViolationException violation) {
       listener.onViolation(violation);
-      // Fail in wire order when the application reaches the violation; at the latest after the close timeout.
+      // Fail in wire order when the application reaches the violation; at the latest after the
+      // close timeout.
       if (state == State.OPEN && violationTimer == null) {
-        violationTimer = ctx.executor().schedule(() -> fail(violation), closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        violationTimer =
+            ctx.executor()
+                .schedule(() -> fail(violation), closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
       }
       return;
     }

@@ -9,14 +9,14 @@ import java.util.function.Supplier;
 /**
  * Mask keys from the user's supplier (Python's {@code get_mask_key}), drawn on the thread that
  * sends, so that a broken supplier (one that throws, returns null or other than 4 bytes) fails the
- * send that called it, before anything of the frame is written, rather than the event loop's
- * write long after the send returned.
+ * send that called it, before anything of the frame is written, rather than the event loop's write
+ * long after the send returned.
  *
  * <p>{@link #draw()} runs on sending threads and queues the key; the encoder's {@link #nextKey()}
  * takes queued keys in turn (any key may mask any frame: each is used once) and calls the supplier
  * itself for the frames the client sends on its own (pongs, close frames). Once the supplier has
- * failed, the close frame that fails the connection is masked with a key from
- * {@link MaskKeySource#secureRandom()}.
+ * failed, the close frame that fails the connection is masked with a key from {@link
+ * MaskKeySource#secureRandom()}.
  */
 final class SuppliedMaskKeys implements MaskKeySource {
 

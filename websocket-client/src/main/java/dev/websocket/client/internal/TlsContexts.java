@@ -35,6 +35,7 @@ import javax.net.ssl.X509TrustManager;
 public final class TlsContexts {
 
   private static final Map<TlsOptions, SslContext> CACHE = new WeakHashMap<>();
+
   /** The contexts that offer ALPN {@code h2, http/1.1}, for WebSockets over HTTP/2. */
   private static final Map<TlsOptions, SslContext> H2_CACHE = new WeakHashMap<>();
 
@@ -42,26 +43,36 @@ public final class TlsContexts {
    * ALPN offering h2 then http/1.1 (RFC 7301); a server without ALPN leaves the choice unmade,
    * which counts as http/1.1.
    */
-  private static final ApplicationProtocolConfig ALPN_H2 = new ApplicationProtocolConfig(
-      ApplicationProtocolConfig.Protocol.ALPN,
-      ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-      ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-      ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+  private static final ApplicationProtocolConfig ALPN_H2 =
+      new ApplicationProtocolConfig(
+          ApplicationProtocolConfig.Protocol.ALPN,
+          ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+          ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+          ApplicationProtocolNames.HTTP_2,
+          ApplicationProtocolNames.HTTP_1_1);
 
   private TlsContexts() {}
 
   /**
-   * A TLS handler for a connection to {@code url}: SNI and hostname verification use
-   * {@link TlsOptions#serverName()} when set, else the URL's host.
+   * A TLS handler for a connection to {@code url}: SNI and hostname verification use {@link
+   * TlsOptions#serverName()} when set, else the URL's host.
    */
-  static SslHandler newHandler(TlsOptions options, ByteBufAllocator alloc, WebSocketUrl url, Duration handshakeTimeout)
+  static SslHandler newHandler(
+      TlsOptions options, ByteBufAllocator alloc, WebSocketUrl url, Duration handshakeTimeout)
       throws WebSocketTlsException {
     return newHandler(options, alloc, url, handshakeTimeout, false);
   }
 
-  /** The same, offering ALPN {@code h2, http/1.1} when {@code offerH2}: for WebSockets over HTTP/2. */
-  public static SslHandler newHandler(TlsOptions options, ByteBufAllocator alloc, WebSocketUrl url, Duration handshakeTimeout,
-      boolean offerH2) throws WebSocketTlsException {
+  /**
+   * The same, offering ALPN {@code h2, http/1.1} when {@code offerH2}: for WebSockets over HTTP/2.
+   */
+  public static SslHandler newHandler(
+      TlsOptions options,
+      ByteBufAllocator alloc,
+      WebSocketUrl url,
+      Duration handshakeTimeout,
+      boolean offerH2)
+      throws WebSocketTlsException {
     String serverName = options.serverName() != null ? options.serverName() : url.host();
     SslHandler ssl = forOptions(options, offerH2).newHandler(alloc, serverName, url.port());
     ssl.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
@@ -78,12 +89,13 @@ public final class TlsContexts {
   }
 
   /**
-   * The context for {@code options}, built on first use; with {@code offerH2} it offers ALPN
-   * {@code h2, http/1.1}. A user's own {@code SslContext} is taken as it is, ALPN or not.
+   * The context for {@code options}, built on first use; with {@code offerH2} it offers ALPN {@code
+   * h2, http/1.1}. A user's own {@code SslContext} is taken as it is, ALPN or not.
    *
    * @throws WebSocketTlsException naming the setting that cannot be used
    */
-  public static SslContext forOptions(TlsOptions options, boolean offerH2) throws WebSocketTlsException {
+  public static SslContext forOptions(TlsOptions options, boolean offerH2)
+      throws WebSocketTlsException {
     if (options.sslContext() != null) {
       return options.sslContext();
     }
@@ -102,13 +114,15 @@ public final class TlsContexts {
    * A context from the settings, each checked first so that a mistake is named: a missing trust
    * file, an unknown protocol or cipher suite, a client key pair that cannot be read.
    *
-   * @param caBundleEnv the value of {@link TlsOptions#CA_BUNDLE_ENV}: a PEM file or a folder of them, or null
+   * @param caBundleEnv the value of {@link TlsOptions#CA_BUNDLE_ENV}: a PEM file or a folder of
+   *     them, or null
    */
   static SslContext build(TlsOptions options, String caBundleEnv) throws WebSocketTlsException {
     return build(options, caBundleEnv, false);
   }
 
-  private static SslContext build(TlsOptions options, String caBundleEnv, boolean offerH2) throws WebSocketTlsException {
+  private static SslContext build(TlsOptions options, String caBundleEnv, boolean offerH2)
+      throws WebSocketTlsException {
     SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
     if (offerH2) {
       builder.applicationProtocolConfig(ALPN_H2);
@@ -138,24 +152,40 @@ public final class TlsContexts {
     try {
       return builder.build();
     } catch (SSLException | RuntimeException e) {
-      throw new WebSocketTlsException("Cannot use the TLS settings " + options + ": " + e.getMessage(), e);
+      throw new WebSocketTlsException(
+          "Cannot use the TLS settings " + options + ": " + e.getMessage(), e);
     }
   }
 
-  private static void keyManager(SslContextBuilder builder, TlsOptions options) throws WebSocketTlsException {
+  private static void keyManager(SslContextBuilder builder, TlsOptions options)
+      throws WebSocketTlsException {
     requireFile("client certificate", options.certificateChain());
     requireFile("client private key", options.privateKey());
     try {
-      builder.keyManager(options.certificateChain().toFile(), options.privateKey().toFile(), options.keyPassword());
+      builder.keyManager(
+          options.certificateChain().toFile(),
+          options.privateKey().toFile(),
+          options.keyPassword());
     } catch (IllegalArgumentException e) {
-      throw new WebSocketTlsException("Cannot read the client certificate " + options.certificateChain() + " and key "
-          + options.privateKey() + ": " + e.getMessage(), e);
+      throw new WebSocketTlsException(
+          "Cannot read the client certificate "
+              + options.certificateChain()
+              + " and key "
+              + options.privateKey()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   private static void requireFile(String what, Path file) throws WebSocketTlsException {
     if (!Files.isRegularFile(file)) {
-      throw new WebSocketTlsException("The " + what + " file " + file + (Files.exists(file) ? " is not a file" : " does not exist"));
+      throw new WebSocketTlsException(
+          "The "
+              + what
+              + " file "
+              + file
+              + (Files.exists(file) ? " is not a file" : " does not exist"));
     }
   }
 
@@ -168,23 +198,36 @@ public final class TlsContexts {
   }
 
   /** Names the first setting the JDK does not know, rather than failing at the first connect. */
-  private static void requireSupported(String what, List<String> wanted, String[] supported) throws WebSocketTlsException {
+  private static void requireSupported(String what, List<String> wanted, String[] supported)
+      throws WebSocketTlsException {
     List<String> known = List.of(supported);
     for (String name : wanted) {
       if (!known.contains(name)) {
         String some = String.join(", ", known.subList(0, Math.min(6, known.size())));
-        throw new WebSocketTlsException("Unknown TLS " + what + " '" + name + "': this JDK supports " + known.size()
-            + ", such as " + some);
+        throw new WebSocketTlsException(
+            "Unknown TLS "
+                + what
+                + " '"
+                + name
+                + "': this JDK supports "
+                + known.size()
+                + ", such as "
+                + some);
       }
     }
   }
 
-  /** The JDK's trusted certificates plus those of a PEM bundle (the Python library's CA bundle variable). */
-  private static TrustManagerFactory withBundle(List<X509Certificate> bundle) throws WebSocketTlsException {
+  /**
+   * The JDK's trusted certificates plus those of a PEM bundle (the Python library's CA bundle
+   * variable).
+   */
+  private static TrustManagerFactory withBundle(List<X509Certificate> bundle)
+      throws WebSocketTlsException {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
-      TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory jdk =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       jdk.init((KeyStore) null);
       int n = 0;
       for (TrustManager tm : jdk.getTrustManagers()) {
@@ -197,11 +240,17 @@ public final class TlsContexts {
       for (X509Certificate cert : bundle) {
         store.setCertificateEntry("bundle-" + n++, cert);
       }
-      TrustManagerFactory combined = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory combined =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       combined.init(store);
       return combined;
     } catch (IOException | GeneralSecurityException e) {
-      throw new WebSocketTlsException("Cannot combine the JDK's trusted certificates with " + TlsOptions.CA_BUNDLE_ENV + ": " + e, e);
+      throw new WebSocketTlsException(
+          "Cannot combine the JDK's trusted certificates with "
+              + TlsOptions.CA_BUNDLE_ENV
+              + ": "
+              + e,
+          e);
     }
   }
 }

@@ -6,7 +6,10 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 
-/** The two pipeline taps of a {@link Tracer}: raw bytes at the socket end, frames at the application end. */
+/**
+ * The two pipeline taps of a {@link Tracer}: raw bytes at the socket end, frames at the application
+ * end.
+ */
 public final class TraceHandlers {
 
   private TraceHandlers() {}

@@ -27,12 +27,15 @@ public final class Tracer {
   public static final Tracer OFF = new Tracer(false, null, Set.of());
 
   private static final InternalLogger LOGGER = InternalLoggerFactory.getInstance(Tracer.class);
-  private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+  private static final Set<String> SECRET_HEADERS =
+      Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+
   /** Payload bytes shown per frame; the rest is elided. */
   private static final int MAX_SHOWN = 1024;
 
   private final boolean enabled;
   private final PrintStream out;
+
   /** Lower-case names of the headers masked besides {@link #SECRET_HEADERS}. */
   private final Set<String> sensitive;
 
@@ -67,23 +70,46 @@ public final class Tracer {
     line(sb.toString());
   }
 
-  void responseHeaders(String version, int status, String reason, Map<String, List<String>> headers) {
+  void responseHeaders(
+      String version, int status, String reason, Map<String, List<String>> headers) {
     StringBuilder sb = new StringBuilder("--- response header ---\n");
-    sb.append(version).append(' ').append(status).append(' ').append(ServerText.escape(reason)).append('\n');
-    headers.forEach((name, values) -> values.forEach(
-        v -> sb.append(ServerText.escape(name)).append(": ").append(ServerText.escape(shown(name, v))).append('\n')));
+    sb.append(version)
+        .append(' ')
+        .append(status)
+        .append(' ')
+        .append(ServerText.escape(reason))
+        .append('\n');
+    headers.forEach(
+        (name, values) ->
+            values.forEach(
+                v ->
+                    sb.append(ServerText.escape(name))
+                        .append(": ")
+                        .append(ServerText.escape(shown(name, v)))
+                        .append('\n')));
     sb.append("-----------------------");
     line(sb.toString());
   }
 
   void raw(String direction, ByteBuf bytes) {
-    line("++" + direction + " raw: " + pythonBytes(bytes, bytes.readerIndex(), bytes.readableBytes()));
+    line(
+        "++"
+            + direction
+            + " raw: "
+            + pythonBytes(bytes, bytes.readerIndex(), bytes.readableBytes()));
   }
 
   void frame(String direction, Frame frame) {
     ByteBuf payload = frame.payload();
-    line("++" + direction + " decoded: fin=" + (frame.isFinal() ? 1 : 0) + " opcode=" + frame.opcode().code()
-        + " data=" + pythonBytes(payload, payload.readerIndex(), payload.readableBytes()));
+    line(
+        "++"
+            + direction
+            + " decoded: fin="
+            + (frame.isFinal() ? 1 : 0)
+            + " opcode="
+            + frame.opcode().code()
+            + " data="
+            + pythonBytes(payload, payload.readerIndex(), payload.readableBytes()));
   }
 
   /** A free-form line, such as a connection event. */
@@ -117,11 +143,21 @@ public final class Tracer {
     for (int i = 0; i < shown; i++) {
       int b = buf.getByte(index + i) & 0xFF;
       switch (b) {
-        case '\\': sb.append("\\\\"); break;
-        case '\'': sb.append("\\'"); break;
-        case '\n': sb.append("\\n"); break;
-        case '\r': sb.append("\\r"); break;
-        case '\t': sb.append("\\t"); break;
+        case '\\':
+          sb.append("\\\\");
+          break;
+        case '\'':
+          sb.append("\\'");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
         default:
           if (b >= 0x20 && b < 0x7F) {
             sb.append((char) b);

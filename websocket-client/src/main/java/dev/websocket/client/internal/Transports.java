@@ -39,14 +39,20 @@ public final class Transports {
       synchronized (LOCK) {
         group = shared;
         if (group == null) {
-          group = shared = newGroup(epoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(), "websocket-client");
+          group =
+              shared =
+                  newGroup(
+                      epoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(),
+                      "websocket-client");
         }
       }
     }
     return group;
   }
 
-  /** A shared NIO group, for sockets the user hands in as {@link java.nio.channels.SocketChannel}s. */
+  /**
+   * A shared NIO group, for sockets the user hands in as {@link java.nio.channels.SocketChannel}s.
+   */
   public static EventLoopGroup sharedNioGroup() {
     if (!epoll()) {
       return sharedGroup();

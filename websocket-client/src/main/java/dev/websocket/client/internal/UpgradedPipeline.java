@@ -34,7 +34,10 @@ final class UpgradedPipeline {
    * @param listenerFactory called once, on the event loop, for the upgraded connection, before any
    *     frame is read
    */
-  UpgradedPipeline(ConnectOptions options, Tracer tracer, Function<Connection, ConnectionListener> listenerFactory) {
+  UpgradedPipeline(
+      ConnectOptions options,
+      Tracer tracer,
+      Function<Connection, ConnectionListener> listenerFactory) {
     this.options = options;
     this.tracer = tracer;
     this.listenerFactory = listenerFactory;
@@ -55,7 +58,8 @@ final class UpgradedPipeline {
    * Adds the frame handlers for a validated 101, in the read that carried it: the decoder right
    * behind the HTTP decoder, which passes the rest of that read on as raw bytes.
    */
-  Connection install(ChannelPipeline pipeline, HandshakeResponse response) throws WebSocketProtocolException {
+  Connection install(ChannelPipeline pipeline, HandshakeResponse response)
+      throws WebSocketProtocolException {
     return install(pipeline, PipelineNames.HANDSHAKE, response);
   }
 
@@ -67,20 +71,28 @@ final class UpgradedPipeline {
   Connection install(ChannelPipeline pipeline, String handshake, HandshakeResponse response)
       throws WebSocketProtocolException {
     DeflateParameters compression = negotiateDeflate(response);
-    SuppliedMaskKeys supplied = options.maskKeySupplier() != null ? new SuppliedMaskKeys(options.maskKeySupplier()) : null;
+    SuppliedMaskKeys supplied =
+        options.maskKeySupplier() != null ? new SuppliedMaskKeys(options.maskKeySupplier()) : null;
     MaskKeySource keys = supplied != null ? supplied : MaskKeySource.secureRandom();
-    FrameDecoderConfig decoderConfig = FrameDecoderConfig.builder()
-        .maxFrameSize(options.maxFrameSize())
-        .maxMessageSize(options.maxMessageSize())
-        .validateUtf8(!options.skipUtf8Validation())
-        .allowedRsv(compression != null ? Frame.RSV1 : 0)
-        .build();
+    FrameDecoderConfig decoderConfig =
+        FrameDecoderConfig.builder()
+            .maxFrameSize(options.maxFrameSize())
+            .maxMessageSize(options.maxMessageSize())
+            .validateUtf8(!options.skipUtf8Validation())
+            .allowedRsv(compression != null ? Frame.RSV1 : 0)
+            .build();
     pipeline.addBefore(handshake, PipelineNames.ENCODER, new FrameEncoder(keys));
     pipeline.addBefore(handshake, PipelineNames.DECODER, new FrameDecoder(decoderConfig));
     if (compression != null) {
-      pipeline.addAfter(PipelineNames.DECODER, PipelineNames.INFLATER,
-          new PerMessageDeflateDecoder(compression, options.maxMessageSize(), !options.skipUtf8Validation()));
-      pipeline.addAfter(PipelineNames.INFLATER, PipelineNames.DEFLATER, new PerMessageDeflateEncoder(compression, options.deflate()));
+      pipeline.addAfter(
+          PipelineNames.DECODER,
+          PipelineNames.INFLATER,
+          new PerMessageDeflateDecoder(
+              compression, options.maxMessageSize(), !options.skipUtf8Validation()));
+      pipeline.addAfter(
+          PipelineNames.INFLATER,
+          PipelineNames.DEFLATER,
+          new PerMessageDeflateEncoder(compression, options.deflate()));
     }
     if (pipeline.get(PipelineNames.TRACE_RAW) instanceof TraceHandlers.Raw raw) {
       raw.upgraded();
@@ -91,13 +103,20 @@ final class UpgradedPipeline {
     if (tracer.enabled()) {
       pipeline.addAfter(handshake, PipelineNames.TRACE_FRAMES, new TraceHandlers.Frames(tracer));
     }
-    Connection connection = new Connection(pipeline.channel(), response, options.closeTimeout(), options.sendBufferBytes(), protocol,
-        supplied);
+    Connection connection =
+        new Connection(
+            pipeline.channel(),
+            response,
+            options.closeTimeout(),
+            options.sendBufferBytes(),
+            protocol,
+            supplied);
     protocol.bind(connection, listenerFactory.apply(connection));
     return connection;
   }
 
-  private DeflateParameters negotiateDeflate(HandshakeResponse response) throws WebSocketProtocolException {
+  private DeflateParameters negotiateDeflate(HandshakeResponse response)
+      throws WebSocketProtocolException {
     try {
       return deflate.negotiate(response.extensions()).orElse(null);
     } catch (ProtocolViolationException e) {

@@ -24,7 +24,14 @@ public final class WebSocketUrl {
   private final String userInfo;
   private final String unixSocketPath;
 
-  private WebSocketUrl(String url, boolean secure, String host, int port, String resource, String userInfo, String unixSocketPath) {
+  private WebSocketUrl(
+      String url,
+      boolean secure,
+      String host,
+      int port,
+      String resource,
+      String userInfo,
+      String unixSocketPath) {
     this.url = url;
     this.secure = secure;
     this.host = host;
@@ -47,11 +54,13 @@ public final class WebSocketUrl {
     try {
       uri = new URI(url.trim());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Malformed WebSocket URL " + redact(url) + ": " + e.getReason(), e);
+      throw new IllegalArgumentException(
+          "Malformed WebSocket URL " + redact(url) + ": " + e.getReason(), e);
     }
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme == null) {
-      throw new IllegalArgumentException("WebSocket URL " + redact(url) + " has no scheme: expected ws://, wss:// or ws+unix://");
+      throw new IllegalArgumentException(
+          "WebSocket URL " + redact(url) + " has no scheme: expected ws://, wss:// or ws+unix://");
     }
     switch (scheme) {
       case "ws":
@@ -61,7 +70,11 @@ public final class WebSocketUrl {
         return unix(url, uri);
       default:
         throw new IllegalArgumentException(
-            "WebSocket URL " + redact(url) + " has an unknown scheme '" + uri.getScheme() + "': expected ws://, wss:// or ws+unix://");
+            "WebSocket URL "
+                + redact(url)
+                + " has an unknown scheme '"
+                + uri.getScheme()
+                + "': expected ws://, wss:// or ws+unix://");
     }
   }
 
@@ -83,13 +96,15 @@ public final class WebSocketUrl {
     if (authority.startsWith("[")) {
       int close = authority.indexOf(']');
       if (close < 0) {
-        throw new IllegalArgumentException("WebSocket URL " + redact(url) + " has a malformed IPv6 address");
+        throw new IllegalArgumentException(
+            "WebSocket URL " + redact(url) + " has a malformed IPv6 address");
       }
       host = authority.substring(1, close);
       String rest = authority.substring(close + 1);
       if (!rest.isEmpty()) {
         if (!rest.startsWith(":")) {
-          throw new IllegalArgumentException("WebSocket URL " + redact(url) + " has a malformed IPv6 address");
+          throw new IllegalArgumentException(
+              "WebSocket URL " + redact(url) + " has a malformed IPv6 address");
         }
         portText = rest.substring(1);
       }
@@ -101,8 +116,14 @@ public final class WebSocketUrl {
     if (host.isEmpty()) {
       throw new IllegalArgumentException("WebSocket URL " + redact(url) + " has no host");
     }
-    return new WebSocketUrl(url, secure, host, port(url, portText, secure), resource(uri.getRawPath(), uri.getRawQuery()),
-        userInfo, null);
+    return new WebSocketUrl(
+        url,
+        secure,
+        host,
+        port(url, portText, secure),
+        resource(uri.getRawPath(), uri.getRawQuery()),
+        userInfo,
+        null);
   }
 
   /** The port of {@code host:port}; a missing or empty one is the scheme's default. */
@@ -112,12 +133,14 @@ public final class WebSocketUrl {
     }
     for (int i = 0; i < text.length(); i++) {
       if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-        throw new IllegalArgumentException("WebSocket URL " + redact(url) + " has an invalid port '" + text + "'");
+        throw new IllegalArgumentException(
+            "WebSocket URL " + redact(url) + " has an invalid port '" + text + "'");
       }
     }
     long port = text.length() > 5 ? Long.MAX_VALUE : Long.parseLong(text);
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("WebSocket URL " + redact(url) + " has a port out of range: " + text);
+      throw new IllegalArgumentException(
+          "WebSocket URL " + redact(url) + " has a port out of range: " + text);
     }
     return (int) port;
   }
@@ -125,7 +148,10 @@ public final class WebSocketUrl {
   private static WebSocketUrl unix(String url, URI uri) {
     String path = uri.getRawPath();
     if (path == null || path.isEmpty() || path.equals("/")) {
-      throw new IllegalArgumentException("WebSocket URL " + redact(url) + " names no socket path: expected ws+unix:///path/to.sock");
+      throw new IllegalArgumentException(
+          "WebSocket URL "
+              + redact(url)
+              + " names no socket path: expected ws+unix:///path/to.sock");
     }
     String socketPath = path;
     String requestPath = "/";
@@ -137,7 +163,13 @@ public final class WebSocketUrl {
         requestPath = "/" + requestPath;
       }
     }
-    return new WebSocketUrl(url, false, "localhost", 80, resource(requestPath, uri.getRawQuery()), null,
+    return new WebSocketUrl(
+        url,
+        false,
+        "localhost",
+        80,
+        resource(requestPath, uri.getRawQuery()),
+        null,
         URLDecoder.decode(socketPath, StandardCharsets.UTF_8));
   }
 
@@ -209,30 +241,50 @@ public final class WebSocketUrl {
     try {
       relative = new URI(location.trim());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Malformed redirect Location " + ServerText.quote(redact(location)) + ": " + e.getReason(), e);
+      throw new IllegalArgumentException(
+          "Malformed redirect Location "
+              + ServerText.quote(redact(location))
+              + ": "
+              + e.getReason(),
+          e);
     }
     if (relative.getScheme() != null) {
       String scheme = relative.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("ws") && !scheme.equals("wss")) {
-        throw new IllegalArgumentException("Redirect Location " + ServerText.quote(redact(location))
-            + " is not a ws:// or wss:// URL");
+        throw new IllegalArgumentException(
+            "Redirect Location "
+                + ServerText.quote(redact(location))
+                + " is not a ws:// or wss:// URL");
       }
       return parse(location);
     }
-    URI target = URI.create((secure ? "wss://" : "ws://") + hostHeader() + resource).resolve(relative);
+    URI target =
+        URI.create((secure ? "wss://" : "ws://") + hostHeader() + resource).resolve(relative);
     String path = resource(target.getRawPath(), target.getRawQuery());
     if (unixSocketPath != null) {
-      return new WebSocketUrl("ws+unix://" + unixSocketPath + ":" + path, false, host, port, path, null, unixSocketPath);
+      return new WebSocketUrl(
+          "ws+unix://" + unixSocketPath + ":" + path,
+          false,
+          host,
+          port,
+          path,
+          null,
+          unixSocketPath);
     }
     return parse(target.toString());
   }
 
   /** Scheme, host and port: two URLs with the same origin key are the same server. */
   public String originKey() {
-    return (unixSocketPath != null ? "unix:" + unixSocketPath : (secure ? "wss://" : "ws://") + hostHeader()).toLowerCase(Locale.ROOT);
+    return (unixSocketPath != null
+            ? "unix:" + unixSocketPath
+            : (secure ? "wss://" : "ws://") + hostHeader())
+        .toLowerCase(Locale.ROOT);
   }
 
-  /** The URL as given, its password (if any) shown as {@code ****}: the form for messages and logs. */
+  /**
+   * The URL as given, its password (if any) shown as {@code ****}: the form for messages and logs.
+   */
   @Override
   public String toString() {
     return redact(url);

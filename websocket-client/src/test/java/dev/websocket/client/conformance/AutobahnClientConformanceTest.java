@@ -9,12 +9,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The client against the server side of the Autobahn|Testsuite client cases (categories 1-7, 9,
- * 10, 12, 13), written as tests: the fixture server sends each case's frames, the client echoes
- * every message like Autobahn's testee client, and the frames the client sent back are checked
- * exactly (see {@link ConformanceHarness}). Each test is named by its case number; cases that are
- * not in Autobahn's list say so. The table of categories is written to {@code
- * target/conformance.md} at the end.
+ * The client against the server side of the Autobahn|Testsuite client cases (categories 1-7, 9, 10,
+ * 12, 13), written as tests: the fixture server sends each case's frames, the client echoes every
+ * message like Autobahn's testee client, and the frames the client sent back are checked exactly
+ * (see {@link ConformanceHarness}). Each test is named by its case number; cases that are not in
+ * Autobahn's list say so. The table of categories is written to {@code target/conformance.md} at
+ * the end.
  */
 @ExtendWith(ConformanceReport.class)
 class AutobahnClientConformanceTest {

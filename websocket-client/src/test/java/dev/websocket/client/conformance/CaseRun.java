@@ -69,8 +69,11 @@ final class CaseRun {
         throw new AssertionError("Server write failed on an open connection", e.getCause());
       }
     } catch (TimeoutException e) {
-      throw new AssertionError("Server write did not complete in " + ANSWER.toSeconds() + " s "
-          + "(the client stopped reading?)");
+      throw new AssertionError(
+          "Server write did not complete in "
+              + ANSWER.toSeconds()
+              + " s "
+              + "(the client stopped reading?)");
     }
   }
 
@@ -113,22 +116,25 @@ final class CaseRun {
     try {
       awaitClientClose(FAIL_FAST);
     } catch (AssertionError e) {
-      throw new AssertionError("The client did not fail fast: no close frame within "
-          + FAIL_FAST.toSeconds() + " s of the invalid part, before the rest was sent", e);
+      throw new AssertionError(
+          "The client did not fail fast: no close frame within "
+              + FAIL_FAST.toSeconds()
+              + " s of the invalid part, before the rest was sent",
+          e);
     }
   }
 
   private void awaitMore(int have, long deadline, String what) {
     long left = deadline - System.nanoTime();
     if (left <= 0) {
-      throw new AssertionError("Timed out waiting for " + what + "; the client sent "
-          + connection.frames());
+      throw new AssertionError(
+          "Timed out waiting for " + what + "; the client sent " + connection.frames());
     }
     try {
       connection.awaitFrames(have + 1, Duration.ofNanos(left));
     } catch (AssertionError e) {
-      throw new AssertionError("Timed out waiting for " + what + "; the client sent "
-          + connection.frames(), e);
+      throw new AssertionError(
+          "Timed out waiting for " + what + "; the client sent " + connection.frames(), e);
     }
   }
 }

@@ -6,12 +6,12 @@ import static dev.websocket.client.conformance.Expectation.echo;
 import dev.websocket.client.testing.RawFrames;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.zip.Deflater;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
 
 /**
  * Autobahn 12.* and 13.*: permessage-deflate (RFC 7692) against Netty's server implementation. The
@@ -23,23 +23,33 @@ import java.util.stream.Stream;
  * compressible binary, random UTF-8 text, random binary). 13.*: every combination Netty's
  * handshaker can be made to agree: {@code server_max_window_bits} 8..15 × {@code
  * server_no_context_takeover} × {@code client_no_context_takeover} (13.1-13.32), then {@code
- * client_max_window_bits} 8..14 × {@code client_no_context_takeover} (13.33-13.46). Netty's
- * encoder needs JZlib for windows under 15 bits (a test dependency) and cannot do 8 bits at all,
- * so with {@code server_max_window_bits=8} the server's messages are compressed Huffman-only here.
+ * client_max_window_bits} 8..14 × {@code client_no_context_takeover} (13.33-13.46). Netty's encoder
+ * needs JZlib for windows under 15 bits (a test dependency) and cannot do 8 bits at all, so with
+ * {@code server_max_window_bits=8} the server's messages are compressed Huffman-only here.
  */
 final class CompressionCases {
 
-  private static final int[] SIZES_12 = {16, 64, 256, 1024, 4096, 8192, 16384, 32768, 65536, 131072};
+  private static final int[] SIZES_12 = {
+    16, 64, 256, 1024, 4096, 8192, 16384, 32768, 65536, 131072
+  };
   private static final int[] SIZES_13 = {16, 1024, 4096, 65536};
 
   private CompressionCases() {}
 
   static Stream<ConformanceCase> echoCases() {
     List<ConformanceCase> cases = new ArrayList<>();
-    String[] kinds = {"compressible text", "compressible binary", "random UTF-8 text", "random binary"};
+    String[] kinds = {
+      "compressible text", "compressible binary", "random UTF-8 text", "random binary"
+    };
     for (int kind = 0; kind < kinds.length; kind++) {
       for (int s = 0; s < SIZES_12.length; s++) {
-        cases.add(messages("12." + (kind + 1) + "." + (s + 1), kinds[kind], kind, SIZES_12[s], DeflateSetup.DEFAULT));
+        cases.add(
+            messages(
+                "12." + (kind + 1) + "." + (s + 1),
+                kinds[kind],
+                kind,
+                SIZES_12[s],
+                DeflateSetup.DEFAULT));
       }
     }
     return cases.stream();
@@ -62,14 +72,21 @@ final class CompressionCases {
     List<ConformanceCase> cases = new ArrayList<>();
     for (int i = 0; i < setups.size(); i++) {
       for (int s = 0; s < SIZES_13.length; s++) {
-        cases.add(messages("13." + (i + 1) + "." + (s + 1), setups.get(i).toString() + ",", 0, SIZES_13[s], setups.get(i)));
+        cases.add(
+            messages(
+                "13." + (i + 1) + "." + (s + 1),
+                setups.get(i).toString() + ",",
+                0,
+                SIZES_13[s],
+                setups.get(i)));
       }
     }
     return cases.stream();
   }
 
   /** Several messages of one kind and size, each sent once the previous one was echoed. */
-  private static ConformanceCase messages(String id, String kindName, int kind, int size, DeflateSetup setup) {
+  private static ConformanceCase messages(
+      String id, String kindName, int kind, int size, DeflateSetup setup) {
     int count = size <= 4096 ? 20 : 5;
     List<byte[]> payloads = new ArrayList<>();
     List<Expected> echoes = new ArrayList<>();
@@ -84,22 +101,27 @@ final class CompressionCases {
     // server_max_window_bits=8 the messages are compressed here, Huffman-only: no back-references,
     // so within any window.
     boolean huffmanOnly = setup.serverMaxWindowBits() == 8;
-    Step oneByOne = run -> {
-      for (int i = 0; i < count; i++) {
-        byte[] p = payloads.get(i);
-        if (huffmanOnly) {
-          Step.send(RawFrames.frame(true, 0b100, text ? W.TEXT : W.BINARY, huffmanOnly(p))).run(run);
-        } else {
-          (text ? Step.sendText(p) : Step.sendBinary(p)).run(run);
-        }
-        run.awaitClientFrames(i + 1);
-      }
-    };
-    return of(id, count + " " + kindName + " messages of " + size + " bytes", echo(echoes), oneByOne)
+    Step oneByOne =
+        run -> {
+          for (int i = 0; i < count; i++) {
+            byte[] p = payloads.get(i);
+            if (huffmanOnly) {
+              Step.send(RawFrames.frame(true, 0b100, text ? W.TEXT : W.BINARY, huffmanOnly(p)))
+                  .run(run);
+            } else {
+              (text ? Step.sendText(p) : Step.sendBinary(p)).run(run);
+            }
+            run.awaitClientFrames(i + 1);
+          }
+        };
+    return of(
+            id, count + " " + kindName + " messages of " + size + " bytes", echo(echoes), oneByOne)
         .withDeflate(setup);
   }
 
-  /** A message compressed without LZ77 matches, with the 00 00 ff ff tail removed (RFC 7692 7.2.1). */
+  /**
+   * A message compressed without LZ77 matches, with the 00 00 ff ff tail removed (RFC 7692 7.2.1).
+   */
   static byte[] huffmanOnly(byte[] payload) {
     Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
     try {
@@ -121,8 +143,10 @@ final class CompressionCases {
     }
   }
 
-  private static final String[] WORDS = ("the quick brown fox jumps over a lazy dog while compression "
-      + "windows slide across repeated phrases of telemetry json price volume symbol").split(" ");
+  private static final String[] WORDS =
+      ("the quick brown fox jumps over a lazy dog while compression "
+              + "windows slide across repeated phrases of telemetry json price volume symbol")
+          .split(" ");
 
   /** A payload of exactly {@code size} bytes of the given kind, from a fixed seed. */
   static byte[] payload(int kind, int size, long seed) {
@@ -147,12 +171,13 @@ final class CompressionCases {
         // random code points of 1 to 4 bytes, padded with ASCII to the exact size
         int at = 0;
         while (at < size) {
-          int cp = switch (random.nextInt(4)) {
-            case 0 -> 0x20 + random.nextInt(0x5f);
-            case 1 -> 0x80 + random.nextInt(0x780);
-            case 2 -> 0x800 + random.nextInt(0xd000 - 0x800);
-            default -> 0x10000 + random.nextInt(0x100000);
-          };
+          int cp =
+              switch (random.nextInt(4)) {
+                case 0 -> 0x20 + random.nextInt(0x5f);
+                case 1 -> 0x80 + random.nextInt(0x780);
+                case 2 -> 0x800 + random.nextInt(0xd000 - 0x800);
+                default -> 0x10000 + random.nextInt(0x100000);
+              };
           byte[] c = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
           if (at + c.length > size) {
             out[at++] = 'x';

@@ -29,8 +29,10 @@ record ConformanceCase(
 
   static final Duration DEFAULT_LIMIT = Duration.ofSeconds(30);
 
-  static ConformanceCase of(String id, String description, Expectation expectation, Step... script) {
-    return new ConformanceCase(id, description, List.of(script), expectation, b -> b, null, DEFAULT_LIMIT);
+  static ConformanceCase of(
+      String id, String description, Expectation expectation, Step... script) {
+    return new ConformanceCase(
+        id, description, List.of(script), expectation, b -> b, null, DEFAULT_LIMIT);
   }
 
   ConformanceCase withOptions(UnaryOperator<ConnectOptions.Builder> more) {

@@ -24,9 +24,9 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Runs a {@link ConformanceCase}: a fixture server (Netty's codec, echo off) plays the server
- * side, the client runs as the {@link EchoClient}, and the case's expectation is checked against
- * the frames the server recorded exactly as the client sent them.
+ * Runs a {@link ConformanceCase}: a fixture server (Netty's codec, echo off) plays the server side,
+ * the client runs as the {@link EchoClient}, and the case's expectation is checked against the
+ * frames the server recorded exactly as the client sent them.
  */
 final class ConformanceHarness {
 
@@ -40,9 +40,8 @@ final class ConformanceHarness {
       builder.permessageDeflate(c.deflate().handshaker());
     }
     try (TestWebSocketServer server = builder.start()) {
-      ConnectOptions.Builder options = ConnectOptions.builder()
-          .timeout(CaseRun.ANSWER)
-          .proxyFromEnvironment(false);
+      ConnectOptions.Builder options =
+          ConnectOptions.builder().timeout(CaseRun.ANSWER).proxyFromEnvironment(false);
       if (c.deflate() != null) {
         options = c.deflate().apply(options);
       }
@@ -78,7 +77,9 @@ final class ConformanceHarness {
     for (RecordedFrame f : frames) {
       assertTrue(f.masked(), () -> "Every client frame must be masked: " + f);
     }
-    assertEquals(List.of(), frames.subList(closeAt + 1, frames.size()),
+    assertEquals(
+        List.of(),
+        frames.subList(closeAt + 1, frames.size()),
         "The client sent frames after its close frame");
     List<RecordedFrame> before = frames.subList(0, closeAt);
     if (expect.anyDataBeforeClose()) {
@@ -87,7 +88,8 @@ final class ConformanceHarness {
     compare(c, expect.frames(), before);
 
     int code = close.payload().length == 0 ? Expectation.EMPTY : close.closeCode();
-    assertEquals(expect.closeCode(), code, () -> "The client's close code (close frame " + close + ")");
+    assertEquals(
+        expect.closeCode(), code, () -> "The client's close code (close frame " + close + ")");
     assertTrue(close.payload().length != 1, "A close payload is never one byte");
 
     Exception end = echo.awaitEnd(CaseRun.ANSWER);
@@ -96,15 +98,22 @@ final class ConformanceHarness {
         WebSocketConnectionClosedException closed =
             assertInstanceOf(WebSocketConnectionClosedException.class, end, "How recv() ended");
         int status = expect.closeCode();
-        assertEquals(status, closed.status(), () -> "The status recv() reported: " + closed.getMessage());
+        assertEquals(
+            status, closed.status(), () -> "The status recv() reported: " + closed.getMessage());
       }
       case FAILED -> {
         WebSocketProtocolException failed =
             assertInstanceOf(WebSocketProtocolException.class, end, "How recv() ended");
-        assertEquals(expect.closeCode(), failed.closeStatus(), () -> "The exception's close status: " + failed.getMessage());
-        boolean payloadError = expect.closeCode() == CloseStatus.INVALID_PAYLOAD
-            || expect.closeCode() == CloseStatus.MESSAGE_TOO_BIG;
-        assertEquals(payloadError, failed instanceof WebSocketPayloadException,
+        assertEquals(
+            expect.closeCode(),
+            failed.closeStatus(),
+            () -> "The exception's close status: " + failed.getMessage());
+        boolean payloadError =
+            expect.closeCode() == CloseStatus.INVALID_PAYLOAD
+                || expect.closeCode() == CloseStatus.MESSAGE_TOO_BIG;
+        assertEquals(
+            payloadError,
+            failed instanceof WebSocketPayloadException,
             () -> "1007 and 1009 are payload errors, others protocol errors: " + failed);
       }
     }
@@ -120,7 +129,8 @@ final class ConformanceHarness {
   }
 
   /** Compares the client's frames with the expected ones, inflating compressed messages. */
-  private static void compare(ConformanceCase c, List<Expected> expected, List<RecordedFrame> actual)
+  private static void compare(
+      ConformanceCase c, List<Expected> expected, List<RecordedFrame> actual)
       throws DataFormatException {
     ServerInflater inflater = c.deflate() == null ? null : new ServerInflater(c.deflate());
     try {
@@ -136,8 +146,10 @@ final class ConformanceHarness {
         if (inflater != null && !a.isControl()) {
           payload = inflater.message(payload, rsv1);
         }
-        if (!a.fin() || a.opcode() != e.opcode()
-            || (a.rsv() & 0b011) != 0 || (inflater == null && a.rsv() != 0)
+        if (!a.fin()
+            || a.opcode() != e.opcode()
+            || (a.rsv() & 0b011) != 0
+            || (inflater == null && a.rsv() != 0)
             || (e.rsv1() != null && e.rsv1() != rsv1)
             || !java.util.Arrays.equals(payload, e.payload())) {
           problems.add("frame " + i + ": expected " + e + ", got " + a);

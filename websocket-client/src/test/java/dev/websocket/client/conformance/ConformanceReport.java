@@ -12,25 +12,26 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * Counts each category's cases and passes, and writes the table to {@code target/conformance.md}.
- * A {@link TestWatcher} hears of a test after its after-each callbacks, so a case that leaked a
+ * Counts each category's cases and passes, and writes the table to {@code target/conformance.md}. A
+ * {@link TestWatcher} hears of a test after its after-each callbacks, so a case that leaked a
  * buffer (failed by the leak extension) counts as failed.
  */
 final class ConformanceReport implements TestWatcher {
 
   /** The categories, in Autobahn's numbering. */
-  static final Map<String, String> NAMES = Map.ofEntries(
-      Map.entry("1", "Framing (text and binary lengths, chopped)"),
-      Map.entry("2", "Pings and pongs"),
-      Map.entry("3", "Reserved bits"),
-      Map.entry("4", "Reserved opcodes"),
-      Map.entry("5", "Fragmentation"),
-      Map.entry("6", "UTF-8 handling (incl. fail-fast)"),
-      Map.entry("7", "Close handling and close codes"),
-      Map.entry("9", "Limits and large messages (to 16 MiB)"),
-      Map.entry("10", "Auto-fragmentation"),
-      Map.entry("12", "permessage-deflate: echo of sizes and payload kinds"),
-      Map.entry("13", "permessage-deflate: window bits × context takeover"));
+  static final Map<String, String> NAMES =
+      Map.ofEntries(
+          Map.entry("1", "Framing (text and binary lengths, chopped)"),
+          Map.entry("2", "Pings and pongs"),
+          Map.entry("3", "Reserved bits"),
+          Map.entry("4", "Reserved opcodes"),
+          Map.entry("5", "Fragmentation"),
+          Map.entry("6", "UTF-8 handling (incl. fail-fast)"),
+          Map.entry("7", "Close handling and close codes"),
+          Map.entry("9", "Limits and large messages (to 16 MiB)"),
+          Map.entry("10", "Auto-fragmentation"),
+          Map.entry("12", "permessage-deflate: echo of sizes and payload kinds"),
+          Map.entry("13", "permessage-deflate: window bits × context takeover"));
 
   private static final Map<String, int[]> COUNTS = new ConcurrentHashMap<>();
 
@@ -79,8 +80,15 @@ final class ConformanceReport implements TestWatcher {
     int passed = 0;
     for (String key : ordered.values()) {
       int[] c = COUNTS.get(key);
-      sb.append("| ").append(key).append(".* ").append(NAMES.get(key)).append(" | ")
-          .append(c[0]).append(" | ").append(c[1]).append(" |\n");
+      sb.append("| ")
+          .append(key)
+          .append(".* ")
+          .append(NAMES.get(key))
+          .append(" | ")
+          .append(c[0])
+          .append(" | ")
+          .append(c[1])
+          .append(" |\n");
       cases += c[0];
       passed += c[1];
     }
@@ -93,7 +101,8 @@ final class ConformanceReport implements TestWatcher {
     Path target = Path.of(System.getProperty("basedir", "."), "target");
     try {
       Files.createDirectories(target);
-      Files.writeString(target.resolve("conformance.md"),
+      Files.writeString(
+          target.resolve("conformance.md"),
           "# Client conformance (Autobahn|Testsuite client categories)\n\n" + table());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -62,8 +62,8 @@ record DeflateSetup(
 
   /**
    * Whether the client compresses a whole message of {@code length} bytes: from its 1024-byte
-   * threshold up, and with a window under 15 bits only up to the window's size (its deflater
-   * cannot bound zlib's window, so it bounds the message instead).
+   * threshold up, and with a window under 15 bits only up to the window's size (its deflater cannot
+   * bound zlib's window, so it bounds the message instead).
    */
   boolean clientCompresses(int length) {
     return length >= 1024 && (clientMaxWindowBits == 15 || length <= (1 << clientMaxWindowBits));
@@ -71,9 +71,11 @@ record DeflateSetup(
 
   @Override
   public String toString() {
-    return "server_max_window_bits=" + serverMaxWindowBits
+    return "server_max_window_bits="
+        + serverMaxWindowBits
         + (serverNoContextTakeover ? " server_no_context_takeover" : "")
-        + " client_max_window_bits=" + clientMaxWindowBits
+        + " client_max_window_bits="
+        + clientMaxWindowBits
         + (clientNoContextTakeover ? " client_no_context_takeover" : "");
   }
 }

@@ -7,8 +7,8 @@ import dev.websocket.codec.CloseStatus;
 import java.util.List;
 
 /**
- * What a case requires of the client: the frames it sends before its close frame (echoes and
- * pongs, in order), the code in its close frame, and how its {@code recv()} loop ends.
+ * What a case requires of the client: the frames it sends before its close frame (echoes and pongs,
+ * in order), the code in its close frame, and how its {@code recv()} loop ends.
  *
  * @param frames the client's frames before its close frame, in order
  * @param closeCode the code of the client's close frame; {@link #EMPTY} for a close frame with no
@@ -33,13 +33,16 @@ record Expectation(
   enum Ending {
     /** {@link WebSocketConnectionClosedException} with the server's close code. */
     CLOSED_BY_SERVER,
-    /** {@link WebSocketProtocolException} (a {@link WebSocketPayloadException} for 1007 and 1009). */
+    /**
+     * {@link WebSocketProtocolException} (a {@link WebSocketPayloadException} for 1007 and 1009).
+     */
     FAILED
   }
 
   /** The client echoes exactly these frames; the harness then closes with 1000. */
   static Expectation echo(List<Expected> frames) {
-    return new Expectation(List.copyOf(frames), CloseStatus.NORMAL, Ending.CLOSED_BY_SERVER, true, false);
+    return new Expectation(
+        List.copyOf(frames), CloseStatus.NORMAL, Ending.CLOSED_BY_SERVER, true, false);
   }
 
   static Expectation echo(Expected... frames) {

@@ -1,7 +1,7 @@
 package dev.websocket.client.conformance;
 
-import dev.websocket.testing.Hex;
 import dev.websocket.client.testing.RawFrames;
+import dev.websocket.testing.Hex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;

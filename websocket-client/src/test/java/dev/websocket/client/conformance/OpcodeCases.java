@@ -24,17 +24,27 @@ final class OpcodeCases {
         String id = "4." + (g + 1) + "." + (i + 1);
         byte[] reserved = W.frame(true, opcode, i == 0 ? new byte[0] : W.filled(i, 'x'));
         if (i < 2) {
-          cases.add(of(id, "frame with reserved opcode " + opcode + (i == 0 ? "" : " and a payload"),
-              fail(CloseStatus.PROTOCOL_ERROR), Step.send(reserved)));
+          cases.add(
+              of(
+                  id,
+                  "frame with reserved opcode " + opcode + (i == 0 ? "" : " and a payload"),
+                  fail(CloseStatus.PROTOCOL_ERROR),
+                  Step.send(reserved)));
         } else {
-          cases.add(of(id, "text message, then reserved opcode " + opcode + ", then ping",
-              fail(CloseStatus.PROTOCOL_ERROR, Expected.text(hello)),
-              Step.send(W.text(hello)), Step.awaitClientFrames(1),
-              Step.send(W.cat(reserved, ping))));
+          cases.add(
+              of(
+                  id,
+                  "text message, then reserved opcode " + opcode + ", then ping",
+                  fail(CloseStatus.PROTOCOL_ERROR, Expected.text(hello)),
+                  Step.send(W.text(hello)),
+                  Step.awaitClientFrames(1),
+                  Step.send(W.cat(reserved, ping))));
         }
       }
     }
-    cases.addAll(WireOrder.cases("4.3", "reserved opcode 11", W.frame(true, 11, hello), CloseStatus.PROTOCOL_ERROR));
+    cases.addAll(
+        WireOrder.cases(
+            "4.3", "reserved opcode 11", W.frame(true, 11, hello), CloseStatus.PROTOCOL_ERROR));
     return cases.stream();
   }
 }

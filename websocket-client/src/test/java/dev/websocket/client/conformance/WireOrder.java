@@ -14,18 +14,30 @@ final class WireOrder {
 
   private WireOrder() {}
 
-  /** The three arrival shapes for one violation: in one write, one byte per write, one write per frame. */
+  /**
+   * The three arrival shapes for one violation: in one write, one byte per write, one write per
+   * frame.
+   */
   static List<ConformanceCase> cases(String id, String violationName, byte[] violation, int code) {
     byte[] hello = W.utf8("Hello, world!");
     byte[] message = W.text(hello);
     byte[] ping = W.ping(hello);
     String what = "text message, " + violationName + " and a ping while the client echoes, ";
     return List.of(
-        of(id + ".1", what + "in one write (not in Autobahn)", fail(code, Expected.text(hello)),
+        of(
+            id + ".1",
+            what + "in one write (not in Autobahn)",
+            fail(code, Expected.text(hello)),
             Step.send(W.cat(message, violation, ping))),
-        of(id + ".2", what + "one byte per write (not in Autobahn)", fail(code, Expected.text(hello)),
+        of(
+            id + ".2",
+            what + "one byte per write (not in Autobahn)",
+            fail(code, Expected.text(hello)),
             Step.sendChopped(W.cat(message, violation, ping), 1)),
-        of(id + ".3", what + "one write per frame (not in Autobahn)", fail(code, Expected.text(hello)),
+        of(
+            id + ".3",
+            what + "one write per frame (not in Autobahn)",
+            fail(code, Expected.text(hello)),
             Step.sendFramewise(message, violation, ping)));
   }
 }

@@ -14,6 +14,7 @@ class ConnectionLoadTest {
 
   @Test
   void fiveHundredConnectionsWithFiftyActiveForFiveSecondsEndCleanly() {
-    assertTimeoutPreemptively(Duration.ofSeconds(120), () -> new LoadRun(500, 50, Duration.ofSeconds(5), false).run());
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(120), () -> new LoadRun(500, 50, Duration.ofSeconds(5), false).run());
   }
 }

@@ -24,13 +24,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Many connections to an echo server on loopback, in this JVM or in a child JVM, some of them active: each active
- * connection keeps one binary message in flight (send, wait for the echo, send the next) until the
- * hold time is over; the others stay idle and open. Then everything is closed and checked: no
- * errors, every connection was open to the end, every active one exchanged messages, all of them
- * closed on both sides, and the process's file descriptors are back where they were. Buffers are
- * checked by the leak extension (PARANOID). It reports memory per connection (heap after a GC, and
- * Netty's direct memory): of client and server together when both run in this JVM.
+ * Many connections to an echo server on loopback, in this JVM or in a child JVM, some of them
+ * active: each active connection keeps one binary message in flight (send, wait for the echo, send
+ * the next) until the hold time is over; the others stay idle and open. Then everything is closed
+ * and checked: no errors, every connection was open to the end, every active one exchanged
+ * messages, all of them closed on both sides, and the process's file descriptors are back where
+ * they were. Buffers are checked by the leak extension (PARANOID). It reports memory per connection
+ * (heap after a GC, and Netty's direct memory): of client and server together when both run in this
+ * JVM.
  */
 final class LoadRun {
 
@@ -50,26 +51,35 @@ final class LoadRun {
     this.serverInOwnJvm = serverInOwnJvm;
   }
 
-  /** The file descriptors this JVM needs: one per connection, two with the server here, and a margin. */
+  /**
+   * The file descriptors this JVM needs: one per connection, two with the server here, and a
+   * margin.
+   */
   long descriptorsNeeded() {
     return (serverInOwnJvm ? 1L : 2L) * connections + 1024;
   }
 
   void run() throws Exception {
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    Assumptions.assumeTrue(os instanceof UnixOperatingSystemMXBean, "needs a Unix JVM to count file descriptors");
+    Assumptions.assumeTrue(
+        os instanceof UnixOperatingSystemMXBean, "needs a Unix JVM to count file descriptors");
     UnixOperatingSystemMXBean unix = (UnixOperatingSystemMXBean) os;
-    Assumptions.assumeTrue(unix.getMaxFileDescriptorCount() >= descriptorsNeeded(),
-        "needs ulimit -n >= " + descriptorsNeeded() + " (have " + unix.getMaxFileDescriptorCount()
+    Assumptions.assumeTrue(
+        unix.getMaxFileDescriptorCount() >= descriptorsNeeded(),
+        "needs ulimit -n >= "
+            + descriptorsNeeded()
+            + " (have "
+            + unix.getMaxFileDescriptorCount()
             + "): run `ulimit -n 65536` in the shell that starts Maven");
 
-    ConnectOptions options = ConnectOptions.builder()
-        .timeout(WAIT)
-        .proxyFromEnvironment(false)
-        .compression(false)
-        .receiveBufferBytes(64 * 1024)
-        .sendBufferBytes(64 * 1024)
-        .build();
+    ConnectOptions options =
+        ConnectOptions.builder()
+            .timeout(WAIT)
+            .proxyFromEnvironment(false)
+            .compression(false)
+            .receiveBufferBytes(64 * 1024)
+            .sendBufferBytes(64 * 1024)
+            .build();
     AtomicLong errors = new AtomicLong();
     ConcurrentLinkedQueue<Throwable> firstErrors = new ConcurrentLinkedQueue<>();
     AtomicBoolean stop = new AtomicBoolean();
@@ -90,13 +100,15 @@ final class LoadRun {
         if (!inFlight.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS)) {
           throw new AssertionError("connects did not complete in " + WAIT.toSeconds() + " s");
         }
-        CompletableFuture<AsyncWebSocket> f = WebSocket.connectAsync(server.uri("/load"), options, client);
-        f.whenComplete((ws, failure) -> {
-          inFlight.release();
-          if (failure != null) {
-            client.onError(null, failure);
-          }
-        });
+        CompletableFuture<AsyncWebSocket> f =
+            WebSocket.connectAsync(server.uri("/load"), options, client);
+        f.whenComplete(
+            (ws, failure) -> {
+              inFlight.release();
+              if (failure != null) {
+                client.onError(null, failure);
+              }
+            });
         opened.add(f);
       }
       for (CompletableFuture<AsyncWebSocket> f : opened) {
@@ -107,11 +119,18 @@ final class LoadRun {
       assertEquals(0, errors.get(), () -> "errors while connecting: " + firstErrors);
 
       long heapPerConnection = (usedHeapAfterGc() - heapBefore) / connections;
-      long directPerConnection = (PlatformDependent.usedDirectMemory() - directBefore) / connections;
-      System.out.printf("load: %d connections open in %d ms; memory per connection (%s): %.1f KiB heap, "
+      long directPerConnection =
+          (PlatformDependent.usedDirectMemory() - directBefore) / connections;
+      System.out.printf(
+          "load: %d connections open in %d ms; memory per connection (%s): %.1f KiB heap, "
               + "%.1f KiB direct; %d file descriptors%n",
-          connections, connectTime.toMillis(), serverInOwnJvm ? "client; the server runs in its own JVM"
-              : "client and server together, one JVM", heapPerConnection / 1024.0, directPerConnection / 1024.0,
+          connections,
+          connectTime.toMillis(),
+          serverInOwnJvm
+              ? "client; the server runs in its own JVM"
+              : "client and server together, one JVM",
+          heapPerConnection / 1024.0,
+          directPerConnection / 1024.0,
           unix.getOpenFileDescriptorCount() - fdsBefore);
 
       // traffic: the active clients started their loops in onOpen; hold for the given time,
@@ -122,7 +141,8 @@ final class LoadRun {
       for (Client c : clients) {
         c.awaitQuiet(WAIT);
       }
-      System.out.printf("load: %d active connections exchanged %d echoes in %d s (%.0f per second)%n",
+      System.out.printf(
+          "load: %d active connections exchanged %d echoes in %d s (%.0f per second)%n",
           active, echoes.get(), hold.toSeconds(), echoes.get() / (double) hold.toSeconds());
       assertEquals(0, errors.get(), () -> "errors: " + errors.get() + ", first: " + firstErrors);
       for (Client c : clients) {
@@ -155,7 +175,8 @@ final class LoadRun {
         java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         leftOpen = unix.getOpenFileDescriptorCount() - fdsBefore;
       }
-      assertTrue(leftOpen < 50, "file descriptors still open after closing everything: " + leftOpen);
+      assertTrue(
+          leftOpen < 50, "file descriptors still open after closing everything: " + leftOpen);
     }
   }
 
@@ -179,7 +200,12 @@ final class LoadRun {
     volatile long echoes;
     volatile int closeStatus;
 
-    Client(boolean active, AtomicBoolean stop, AtomicLong total, AtomicLong errors, ConcurrentLinkedQueue<Throwable> firstErrors) {
+    Client(
+        boolean active,
+        AtomicBoolean stop,
+        AtomicLong total,
+        AtomicLong errors,
+        ConcurrentLinkedQueue<Throwable> firstErrors) {
       this.active = active;
       this.stop = stop;
       this.total = total;
@@ -202,11 +228,13 @@ final class LoadRun {
     private void send() {
       byte[] payload = new byte[MESSAGE_BYTES];
       payload[0] = (byte) echoes;
-      ws.sendBinary(payload).whenComplete((ignored, failure) -> {
-        if (failure != null) {
-          onError(ws, failure);
-        }
-      });
+      ws.sendBinary(payload)
+          .whenComplete(
+              (ignored, failure) -> {
+                if (failure != null) {
+                  onError(ws, failure);
+                }
+              });
     }
 
     @Override

@@ -84,11 +84,19 @@ interface LoadServer extends AutoCloseable {
 
     ChildProcess() throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      process = new ProcessBuilder(java, "-Xmx2g", "-Dio.netty.leakDetection.level=disabled",
-          "-cp", System.getProperty("java.class.path"), LoadServerMain.class.getName())
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
-      out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      process =
+          new ProcessBuilder(
+                  java,
+                  "-Xmx2g",
+                  "-Dio.netty.leakDetection.level=disabled",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  LoadServerMain.class.getName())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
       String first = out.readLine();
       if (first == null || !first.startsWith("PORT ")) {
@@ -112,7 +120,9 @@ interface LoadServer extends AutoCloseable {
         throw new IOException("the load server answered " + line);
       }
       String[] parts = line.substring(6).trim().split(" ");
-      return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+      return new long[] {
+        Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])
+      };
     }
 
     @Override
@@ -128,12 +138,14 @@ interface LoadServer extends AutoCloseable {
       }
     }
 
-    private long[] await(Duration timeout, java.util.function.Predicate<long[]> done, String what) throws Exception {
+    private long[] await(Duration timeout, java.util.function.Predicate<long[]> done, String what)
+        throws Exception {
       long deadline = System.nanoTime() + timeout.toNanos();
       long[] s = stats();
       while (!done.test(s)) {
         if (System.nanoTime() - deadline > 0) {
-          throw new AssertionError(what + " (upgraded " + s[0] + ", open " + s[1] + ", errors " + s[2] + ")");
+          throw new AssertionError(
+              what + " (upgraded " + s[0] + ", open " + s[1] + ", errors " + s[2] + ")");
         }
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         s = stats();

@@ -20,7 +20,8 @@ public final class LoadServerMain {
     try (TestWebSocketServer server = TestWebSocketServer.builder().recordFrames(false).start()) {
       System.out.println("PORT " + server.port());
       System.out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line; (line = in.readLine()) != null; ) {
         if (line.equals("stats")) {
           List<ServerConnection> connections = server.connections();

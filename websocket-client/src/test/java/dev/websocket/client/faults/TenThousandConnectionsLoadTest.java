@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The full load run: 10,000 concurrent connections on loopback to an echo server in a JVM of its own,
- * 1,000 of them echoing messages, held for a minute; no errors, no leaks, client memory per
- * connection printed (see {@link LoadRun}). Tagged {@code load}, which the build excludes; run it with
+ * The full load run: 10,000 concurrent connections on loopback to an echo server in a JVM of its
+ * own, 1,000 of them echoing messages, held for a minute; no errors, no leaks, client memory per
+ * connection printed (see {@link LoadRun}). Tagged {@code load}, which the build excludes; run it
+ * with
  *
  * <pre>
  * ulimit -n 12000   # one descriptor per connection in each JVM: 11,024 needed
@@ -29,6 +30,10 @@ class TenThousandConnectionsLoadTest {
     int connections = Integer.getInteger("load.connections", 10_000);
     int active = Integer.getInteger("load.active", 1_000);
     Duration hold = Duration.ofSeconds(Integer.getInteger("load.seconds", 60));
-    assertTimeoutPreemptively(Duration.ofMinutes(10), () -> new LoadRun(connections, active, hold, !Boolean.getBoolean("load.inProcessServer")).run());
+    assertTimeoutPreemptively(
+        Duration.ofMinutes(10),
+        () ->
+            new LoadRun(connections, active, hold, !Boolean.getBoolean("load.inProcessServer"))
+                .run());
   }
 }

@@ -9,10 +9,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.websocket.client.WebSocketException;
 import dev.websocket.client.WebSocketProtocolException;
 import dev.websocket.client.internal.HandshakeHandler;
-import dev.websocket.client.internal.PipelineNames;
 import dev.websocket.client.internal.HandshakeRequest;
 import dev.websocket.client.internal.HandshakeResponse;
 import dev.websocket.client.internal.HandshakeValidator;
+import dev.websocket.client.internal.PipelineNames;
 import dev.websocket.client.internal.Tracer;
 import dev.websocket.client.internal.WebSocketUrl;
 import dev.websocket.codec.FrameDecoder;
@@ -31,11 +31,11 @@ import java.util.Map;
  * <ul>
  *   <li>{@link HandshakeValidator#validate}: any headers (names from the ones it reads, or any
  *       string; values from the right ones, near misses or any string). The only failure is a
- *       {@link WebSocketProtocolException}; a response it accepts has the right accept key,
- *       {@code Upgrade: websocket}, and only an offered subprotocol.
- *   <li>{@link HandshakeHandler} in an {@link EmbeddedChannel} behind Netty's HTTP client codec, fed
- *       any response bytes in two reads, then the connection closes. The handshake always ends, and
- *       either succeeds (a validated 101, or a redirect with a Location) or fails with a {@link
+ *       {@link WebSocketProtocolException}; a response it accepts has the right accept key, {@code
+ *       Upgrade: websocket}, and only an offered subprotocol.
+ *   <li>{@link HandshakeHandler} in an {@link EmbeddedChannel} behind Netty's HTTP client codec,
+ *       fed any response bytes in two reads, then the connection closes. The handshake always ends,
+ *       and either succeeds (a validated 101, or a redirect with a Location) or fails with a {@link
  *       WebSocketException}; nothing is leaked.
  * </ul>
  */
@@ -43,15 +43,36 @@ class HandshakeResponseFuzzTest {
 
   private static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
   private static final String ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
-  private static final HandshakeRequest REQUEST = HandshakeRequest.builder(WebSocketUrl.parse("ws://example.com/chat"))
-      .key(KEY)
-      .protocols(List.of("chat", "superchat"))
-      .extensions("permessage-deflate; client_max_window_bits")
-      .build();
-  private static final String[] NAMES = {"upgrade", "connection", "sec-websocket-accept",
-      "sec-websocket-protocol", "sec-websocket-extensions", "location", "content-length"};
-  private static final String[] VALUES = {"websocket", "Upgrade", "keep-alive, Upgrade", ACCEPT, " " + ACCEPT + " ",
-      "chat", "superchat", "chat, superchat", "permessage-deflate", "x-webkit-deflate-frame", "", ",", ";"};
+  private static final HandshakeRequest REQUEST =
+      HandshakeRequest.builder(WebSocketUrl.parse("ws://example.com/chat"))
+          .key(KEY)
+          .protocols(List.of("chat", "superchat"))
+          .extensions("permessage-deflate; client_max_window_bits")
+          .build();
+  private static final String[] NAMES = {
+    "upgrade",
+    "connection",
+    "sec-websocket-accept",
+    "sec-websocket-protocol",
+    "sec-websocket-extensions",
+    "location",
+    "content-length"
+  };
+  private static final String[] VALUES = {
+    "websocket",
+    "Upgrade",
+    "keep-alive, Upgrade",
+    ACCEPT,
+    " " + ACCEPT + " ",
+    "chat",
+    "superchat",
+    "chat, superchat",
+    "permessage-deflate",
+    "x-webkit-deflate-frame",
+    "",
+    ",",
+    ";"
+  };
 
   @FuzzTest(maxDuration = "10m")
   void validatorAcceptsOnlyACorrectResponse(FuzzedDataProvider data) {
@@ -65,14 +86,17 @@ class HandshakeResponseFuzzTest {
     List<String> accepted = data.consumeBoolean() ? List.of("permessage-deflate") : List.of();
     HandshakeResponse response;
     try {
-      response = HandshakeValidator.validate(REQUEST, 101, "Switching Protocols", headers, accepted);
+      response =
+          HandshakeValidator.validate(REQUEST, 101, "Switching Protocols", headers, accepted);
     } catch (WebSocketProtocolException e) {
       assertTrue(e.getMessage() != null && !e.getMessage().isEmpty());
       return;
     }
     assertEquals(ACCEPT, response.header("sec-websocket-accept").trim());
     assertTrue(response.header("upgrade").trim().equalsIgnoreCase("websocket"));
-    assertTrue(response.subprotocol() == null || REQUEST.offeredProtocols().contains(response.subprotocol()));
+    assertTrue(
+        response.subprotocol() == null
+            || REQUEST.offeredProtocols().contains(response.subprotocol()));
   }
 
   @FuzzTest(maxDuration = "10m")
@@ -84,9 +108,12 @@ class HandshakeResponseFuzzTest {
     int cut = (input[0] & 0xff) % (response.length + 1);
     EmbeddedChannel channel = new EmbeddedChannel();
     Promise<HandshakeResponse> promise = channel.eventLoop().newPromise();
-    HandshakeHandler.Upgrade upgrade = (pipeline, validated) ->
-        pipeline.addAfter(PipelineNames.HTTP_CODEC, PipelineNames.DECODER, FrameDecoder.forClient());
-    HandshakeHandler.install(channel.pipeline(),
+    HandshakeHandler.Upgrade upgrade =
+        (pipeline, validated) ->
+            pipeline.addAfter(
+                PipelineNames.HTTP_CODEC, PipelineNames.DECODER, FrameDecoder.forClient());
+    HandshakeHandler.install(
+        channel.pipeline(),
         new HandshakeHandler(REQUEST, promise, List.of("permessage-deflate"), upgrade, Tracer.OFF));
     try {
       feed(channel, promise, response, cut);
@@ -95,7 +122,8 @@ class HandshakeResponseFuzzTest {
     }
   }
 
-  private static void feed(EmbeddedChannel channel, Promise<HandshakeResponse> promise, byte[] response, int cut) {
+  private static void feed(
+      EmbeddedChannel channel, Promise<HandshakeResponse> promise, byte[] response, int cut) {
     try {
       channel.writeInbound(Unpooled.wrappedBuffer(response, 0, cut));
       if (channel.isOpen()) { // the handler closes the connection once it has judged a response
@@ -114,7 +142,9 @@ class HandshakeResponseFuzzTest {
       assertInstanceOf(WebSocketException.class, promise.cause(), "how the handshake failed");
     } else {
       int status = promise.getNow().status();
-      assertTrue(status == 101 || (status >= 300 && status < 400 && promise.getNow().header("location") != null),
+      assertTrue(
+          status == 101
+              || (status >= 300 && status < 400 && promise.getNow().header("location") != null),
           "succeeded with status " + status);
     }
   }

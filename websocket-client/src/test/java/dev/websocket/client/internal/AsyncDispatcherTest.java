@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
-/** The async front door's dispatcher: demand, the cost of held events, and failing in wire order. */
+/**
+ * The async front door's dispatcher: demand, the cost of held events, and failing in wire order.
+ */
 class AsyncDispatcherTest {
 
   private static final long LIMIT = 10L * InboundQueue.FRAME_OVERHEAD_BYTES;
@@ -24,32 +26,33 @@ class AsyncDispatcherTest {
   private final List<String> heard = new ArrayList<>();
   private final CoreHarness core = new CoreHarness();
 
-  private final AsyncDispatcher.Events events = new AsyncDispatcher.Events() {
-    @Override
-    public void message(Opcode opcode, ByteBuffer data, boolean last, boolean whole) {
-      heard.add(opcode + " " + StandardCharsets.UTF_8.decode(data));
-    }
+  private final AsyncDispatcher.Events events =
+      new AsyncDispatcher.Events() {
+        @Override
+        public void message(Opcode opcode, ByteBuffer data, boolean last, boolean whole) {
+          heard.add(opcode + " " + StandardCharsets.UTF_8.decode(data));
+        }
 
-    @Override
-    public void control(Opcode opcode, ByteBuffer payload) {
-      heard.add(opcode.toString());
-    }
+        @Override
+        public void control(Opcode opcode, ByteBuffer payload) {
+          heard.add(opcode.toString());
+        }
 
-    @Override
-    public void error(Throwable error) {
-      heard.add("error " + error.getMessage());
-    }
+        @Override
+        public void error(Throwable error) {
+          heard.add("error " + error.getMessage());
+        }
 
-    @Override
-    public void closed(int status, String reason) {
-      heard.add("closed " + status);
-    }
+        @Override
+        public void closed(int status, String reason) {
+          heard.add("closed " + status);
+        }
 
-    @Override
-    public void writable() {
-      heard.add("writable");
-    }
-  };
+        @Override
+        public void writable() {
+          heard.add("writable");
+        }
+      };
 
   private AsyncDispatcher dispatcher(Executor executor) {
     AsyncDispatcher dispatcher = new AsyncDispatcher(false, events, executor, LIMIT);
@@ -79,7 +82,10 @@ class AsyncDispatcherTest {
   void aViolationFailsTheConnectionOnlyWhenItIsDelivered() {
     AsyncDispatcher dispatcher = dispatcher(null);
     core.serverSends(Frame.text("before"));
-    core.channel.pipeline().fireExceptionCaught(new ProtocolViolationException(CloseStatus.PROTOCOL_ERROR, "Reserved opcode 11"));
+    core.channel
+        .pipeline()
+        .fireExceptionCaught(
+            new ProtocolViolationException(CloseStatus.PROTOCOL_ERROR, "Reserved opcode 11"));
     assertEquals(List.of(), core.written(), "the message before it is not delivered yet");
 
     dispatcher.request(1);

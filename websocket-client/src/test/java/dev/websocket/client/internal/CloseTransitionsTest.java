@@ -15,8 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every transition of the close handshake (RFC 6455 section 7) in the core: open, close sent,
- * close received, failing, closed; and how the send queue orders frames, closes and failures.
+ * Every transition of the close handshake (RFC 6455 section 7) in the core: open, close sent, close
+ * received, failing, closed; and how the send queue orders frames, closes and failures.
  */
 class CloseTransitionsTest {
 
@@ -24,7 +24,8 @@ class CloseTransitionsTest {
   private final CoreHarness core = new CoreHarness().listen(listener);
 
   private static ProtocolViolationException violation() {
-    return new ProtocolViolationException(CloseStatus.PROTOCOL_ERROR, "Reserved bits set without an extension");
+    return new ProtocolViolationException(
+        CloseStatus.PROTOCOL_ERROR, "Reserved bits set without an extension");
   }
 
   @Test
@@ -99,8 +100,11 @@ class CloseTransitionsTest {
     core.connection.close(CloseStatus.NORMAL, "");
     ChannelFuture send = core.connection.send(Frame.text("late"), core.connection.newPromise());
     assertEquals(List.of("CLOSE 1002 \"Reserved bits set without an extension\""), core.written());
-    WebSocketConnectionClosedException refused = assertInstanceOf(WebSocketConnectionClosedException.class, send.cause());
-    assertEquals("Connection closed by the client: 1002 \"Reserved bits set without an extension\"", refused.getMessage());
+    WebSocketConnectionClosedException refused =
+        assertInstanceOf(WebSocketConnectionClosedException.class, send.cause());
+    assertEquals(
+        "Connection closed by the client: 1002 \"Reserved bits set without an extension\"",
+        refused.getMessage());
   }
 
   @Test
@@ -108,7 +112,9 @@ class CloseTransitionsTest {
     core.connection.send(Frame.text("echo"));
     core.connection.fail(violation());
     core.connection.close(CloseStatus.NORMAL, "");
-    assertEquals(List.of("TEXT \"echo\"", "CLOSE 1002 \"Reserved bits set without an extension\""), core.written());
+    assertEquals(
+        List.of("TEXT \"echo\"", "CLOSE 1002 \"Reserved bits set without an extension\""),
+        core.written());
   }
 
   @Test
@@ -153,7 +159,8 @@ class CloseTransitionsTest {
     core.written();
     core.channel.close();
     ChannelFuture send = core.connection.send(Frame.text("late"), core.connection.newPromise());
-    WebSocketConnectionClosedException refused = assertInstanceOf(WebSocketConnectionClosedException.class, send.cause());
+    WebSocketConnectionClosedException refused =
+        assertInstanceOf(WebSocketConnectionClosedException.class, send.cause());
     assertEquals("Connection closed by the server: 1000 \"done\"", refused.getMessage());
     assertEquals(1000, refused.status());
     assertNull(core.channel.readOutbound());

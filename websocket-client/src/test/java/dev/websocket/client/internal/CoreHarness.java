@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The connection core on an {@link EmbeddedChannel}: a {@link ProtocolHandler} and its
- * {@link Connection}, with no codec, so what the core writes is read back as {@link Frame}s and what
- * the server sends is written in as {@code Frame}s. Time is frozen; tests move it.
+ * The connection core on an {@link EmbeddedChannel}: a {@link ProtocolHandler} and its {@link
+ * Connection}, with no codec, so what the core writes is read back as {@link Frame}s and what the
+ * server sends is written in as {@code Frame}s. Time is frozen; tests move it.
  */
 final class CoreHarness {
 
@@ -29,7 +29,8 @@ final class CoreHarness {
   CoreHarness(long sendBufferBytes) {
     channel.freezeTime();
     channel.pipeline().addLast(PipelineNames.PROTOCOL, protocol);
-    HandshakeResponse handshake = new HandshakeResponse(101, "Switching Protocols", Map.of(), null, null);
+    HandshakeResponse handshake =
+        new HandshakeResponse(101, "Switching Protocols", Map.of(), null, null);
     connection = new Connection(channel, handshake, CLOSE_TIMEOUT, sendBufferBytes, protocol, null);
   }
 
@@ -60,7 +61,10 @@ final class CoreHarness {
     channel.writeInbound(frame);
   }
 
-  /** Every frame the core wrote so far, described and released: {@code TEXT "hi"}, {@code CLOSE 1002 "why"}. */
+  /**
+   * Every frame the core wrote so far, described and released: {@code TEXT "hi"}, {@code CLOSE 1002
+   * "why"}.
+   */
   List<String> written() {
     runTasks();
     List<String> out = new ArrayList<>();
@@ -79,11 +83,14 @@ final class CoreHarness {
   static String describe(Frame f) {
     if (f.opcode() == Opcode.CLOSE) {
       ClosePayload close = f.closePayload();
-      return "CLOSE " + close.status() + (close.reason().isEmpty() ? "" : " \"" + close.reason() + '"');
+      return "CLOSE "
+          + close.status()
+          + (close.reason().isEmpty() ? "" : " \"" + close.reason() + '"');
     }
-    String payload = f.opcode() == Opcode.BINARY
-        ? ByteBufUtil.hexDump(f.payload())
-        : f.payload().toString(StandardCharsets.UTF_8);
+    String payload =
+        f.opcode() == Opcode.BINARY
+            ? ByteBufUtil.hexDump(f.payload())
+            : f.payload().toString(StandardCharsets.UTF_8);
     return f.opcode() + (payload.isEmpty() ? "" : " \"" + payload + '"');
   }
 

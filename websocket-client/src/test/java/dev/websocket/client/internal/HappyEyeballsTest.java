@@ -41,12 +41,16 @@ class HappyEyeballsTest {
 
   @Test
   void familiesAreInterleavedIpv6First() {
-    assertEquals(socketAddresses(V6_A, V4_A, V6_B, V4_B), HappyEyeballs.order(List.of(V4_A, V4_B, V6_A, V6_B), 80));
+    assertEquals(
+        socketAddresses(V6_A, V4_A, V6_B, V4_B),
+        HappyEyeballs.order(List.of(V4_A, V4_B, V6_A, V6_B), 80));
   }
 
   @Test
   void theLargerFamilyKeepsItsOrderAfterTheOtherRunsOut() {
-    assertEquals(socketAddresses(V6_A, V4_A, V4_B, V4_C), HappyEyeballs.order(List.of(V4_A, V4_B, V4_C, V6_A), 80));
+    assertEquals(
+        socketAddresses(V6_A, V4_A, V4_B, V4_C),
+        HappyEyeballs.order(List.of(V4_A, V4_B, V4_C, V6_A), 80));
   }
 
   @Test
@@ -175,11 +179,13 @@ class HappyEyeballsTest {
     dialer.attempt(0).fail(new ConnectException("Connection refused"));
     dialer.attempt(1).succeed("v4");
     String trace = traced.toString(StandardCharsets.UTF_8);
-    assertEquals(List.of(
-        "--- connecting to [2001:db8:0:0:0:0:0:1]:80 (address 1 of 2) ---",
-        "--- connect to [2001:db8:0:0:0:0:0:1]:80 failed: java.net.ConnectException: Connection refused ---",
-        "--- connecting to 192.0.2.1:80 (address 2 of 2) ---",
-        "--- connected to 192.0.2.1:80 ---"), trace.lines().toList());
+    assertEquals(
+        List.of(
+            "--- connecting to [2001:db8:0:0:0:0:0:1]:80 (address 1 of 2) ---",
+            "--- connect to [2001:db8:0:0:0:0:0:1]:80 failed: java.net.ConnectException: Connection refused ---",
+            "--- connecting to 192.0.2.1:80 (address 2 of 2) ---",
+            "--- connected to 192.0.2.1:80 ---"),
+        trace.lines().toList());
   }
 
   @Test
@@ -195,7 +201,11 @@ class HappyEyeballsTest {
   // ------------------------------------------------------------------ fixtures
 
   private HappyEyeballs<String> race(InetAddress... addresses) {
-    return new HappyEyeballs<>(socketAddresses(addresses), DELAY, dialer, timer,
+    return new HappyEyeballs<>(
+        socketAddresses(addresses),
+        DELAY,
+        dialer,
+        timer,
         Tracer.to(new PrintStream(traced, true, StandardCharsets.UTF_8)));
   }
 
@@ -233,10 +243,11 @@ class HappyEyeballsTest {
     void advance(Duration by) {
       long until = now + by.toNanos();
       while (true) {
-        Task first = tasks.stream()
-            .filter(t -> t.due() <= until)
-            .min(Comparator.comparingLong(Task::due).thenComparingLong(Task::order))
-            .orElse(null);
+        Task first =
+            tasks.stream()
+                .filter(t -> t.due() <= until)
+                .min(Comparator.comparingLong(Task::due).thenComparingLong(Task::order))
+                .orElse(null);
         if (first == null) {
           break;
         }
@@ -291,13 +302,17 @@ class HappyEyeballsTest {
       throwFor.add(address);
     }
 
-    /** That attempt's connect goes on after a cancel (a connect that completes in the same instant). */
+    /**
+     * That attempt's connect goes on after a cancel (a connect that completes in the same instant).
+     */
     void ignoreCancel(InetAddress address) {
       ignoreCancel.add(address);
     }
   }
 
-  /** An attempt the test completes; cancelling one in progress fails it, as closing a channel does. */
+  /**
+   * An attempt the test completes; cancelling one in progress fails it, as closing a channel does.
+   */
   private static final class FakeAttempt implements HappyEyeballs.Attempt<String> {
     private final boolean cancelEndsIt;
     private BiConsumer<? super String, ? super Throwable> callback;

@@ -39,7 +39,8 @@ class InboundLimitsTest {
   }
 
   @Test
-  void aFloodOfEmptyFramesStopsReadingAtTheLimitAndReadingResumesAtHalf() throws InterruptedException {
+  void aFloodOfEmptyFramesStopsReadingAtTheLimitAndReadingResumesAtHalf()
+      throws InterruptedException {
     int sent = 0;
     while (core.channel.config().isAutoRead()) {
       core.serverSends(Frame.binary(new byte[0]));
@@ -58,18 +59,21 @@ class InboundLimitsTest {
   }
 
   @Test
-  void closingDropsQueuedMessagesKeepsTheServersCloseFrameAndResumesReading() throws InterruptedException {
+  void closingDropsQueuedMessagesKeepsTheServersCloseFrameAndResumesReading()
+      throws InterruptedException {
     while (core.channel.config().isAutoRead()) {
       core.serverSends(Frame.binary(new byte[0]));
     }
     queue.closing();
     core.runTasks();
     assertEquals(0, queue.queuedBytes(), "the unread messages are dropped (and released)");
-    assertTrue(core.channel.config().isAutoRead(), "reading resumes, so the server's answer can arrive");
+    assertTrue(
+        core.channel.config().isAutoRead(), "reading resumes, so the server's answer can arrive");
 
     core.serverSends(Frame.text("after close"));
     core.serverSends(Frame.close(1000, "bye"));
-    InboundEvent.Received received = assertInstanceOf(InboundEvent.Received.class, queue.take(0, true));
+    InboundEvent.Received received =
+        assertInstanceOf(InboundEvent.Received.class, queue.take(0, true));
     assertEquals("CLOSE 1000 \"bye\"", CoreHarness.describe(received.frame()));
     received.frame().release();
   }
@@ -91,7 +95,8 @@ class InboundLimitsTest {
 
     assertEquals(null, queue.take(0, true), "now a reader of control frames");
     core.serverSends(ping("c"));
-    InboundEvent.Received received = assertInstanceOf(InboundEvent.Received.class, queue.take(0, true));
+    InboundEvent.Received received =
+        assertInstanceOf(InboundEvent.Received.class, queue.take(0, true));
     assertEquals("PING \"c\"", CoreHarness.describe(received.frame()));
     received.frame().release();
   }
@@ -99,7 +104,8 @@ class InboundLimitsTest {
   @Test
   void controlFramesAreQueuedUntilTheFirstReadSaysOtherwise() throws InterruptedException {
     core.serverSends(ping("early"));
-    InboundEvent.Received received = assertInstanceOf(InboundEvent.Received.class, queue.take(0, true));
+    InboundEvent.Received received =
+        assertInstanceOf(InboundEvent.Received.class, queue.take(0, true));
     assertEquals("PING \"early\"", CoreHarness.describe(received.frame()));
     received.frame().release();
     core.written();
@@ -110,14 +116,16 @@ class InboundLimitsTest {
     queue.drain();
     core.serverSends(ping("1"));
     core.serverSends(ping("2"));
-    assertEquals(List.of("PONG \"1\"", "PONG \"2\""), core.written(), "every ping its pong (Autobahn 2.10)");
+    assertEquals(
+        List.of("PONG \"1\"", "PONG \"2\""), core.written(), "every ping its pong (Autobahn 2.10)");
   }
 
   @Test
   void pingsWhileTheOutboundBufferIsFullAreCoalescedIntoOnePongAndReadingStopsUntilItDrains() {
     queue.drain();
     core.channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(8, 16));
-    core.channel.write(Frame.binary(new byte[32])); // written, not flushed: above the high-water mark
+    core.channel.write(
+        Frame.binary(new byte[32])); // written, not flushed: above the high-water mark
     core.runTasks();
     assertFalse(core.channel.isWritable());
 
@@ -129,7 +137,9 @@ class InboundLimitsTest {
     core.channel.flush();
     core.runTasks();
     assertTrue(core.channel.isWritable());
-    assertEquals(List.of("BINARY \"" + "00".repeat(32) + "\"", "PONG \"3\""), core.written(),
+    assertEquals(
+        List.of("BINARY \"" + "00".repeat(32) + "\"", "PONG \"3\""),
+        core.written(),
         "one pong, for the most recent ping");
     assertTrue(core.channel.config().isAutoRead());
   }

@@ -30,7 +30,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,13 +43,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RacingConnect} on loopback, over both transports' sockets: a name that resolves to
- * {@code ::1}, where nothing answers, and to {@code 127.0.0.1}, where a server listens.
+ * {@link RacingConnect} on loopback, over both transports' sockets: a name that resolves to {@code
+ * ::1}, where nothing answers, and to {@code 127.0.0.1}, where a server listens.
  */
 class RacingConnectTest {
 
   /** Far above the attempt delay: a connect that took this long waited for the broken address. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
   private static final Duration DELAY = Duration.ofMillis(250);
   private static final String NAME = "dual-stack.test";
 
@@ -83,16 +83,37 @@ class RacingConnectTest {
   void aBlackHoledIpv6AddressCostsOneDelayNotTheConnectTimeout() throws Exception {
     try (BlackHole hole = blackHoleOnIpv6(server.getLocalPort())) {
       List<String> events = new CopyOnWriteArrayList<>();
-      Channel channel = assertTimeoutPreemptively(CONNECT_TIMEOUT.dividedBy(3), () ->
-          connect(bootstrap(Transports.sharedGroup(), Transports.socketChannel(Transports.sharedGroup()), events),
-              RacingConnect.DIRECT).get());
+      Channel channel =
+          assertTimeoutPreemptively(
+              CONNECT_TIMEOUT.dividedBy(3),
+              () ->
+                  connect(
+                          bootstrap(
+                              Transports.sharedGroup(),
+                              Transports.socketChannel(Transports.sharedGroup()),
+                              events),
+                          RacingConnect.DIRECT)
+                      .get());
       try {
-        assertEquals(new InetSocketAddress("127.0.0.1", server.getLocalPort()), channel.remoteAddress());
-        assertEquals(List.of("handler added", "active"), events, "the winner's handler sees channelActive once");
+        assertEquals(
+            new InetSocketAddress("127.0.0.1", server.getLocalPort()), channel.remoteAddress());
+        assertEquals(
+            List.of("handler added", "active"),
+            events,
+            "the winner's handler sees channelActive once");
         String trace = traced.toString(StandardCharsets.UTF_8);
-        assertTrue(trace.startsWith("--- connecting to [0:0:0:0:0:0:0:1]:" + server.getLocalPort() + " (address 1 of 2) ---\n"
-            + "--- connecting to 127.0.0.1:" + server.getLocalPort() + " (address 2 of 2) ---\n"), trace);
-        assertTrue(trace.endsWith("--- connected to 127.0.0.1:" + server.getLocalPort() + " ---\n"), trace);
+        assertTrue(
+            trace.startsWith(
+                "--- connecting to [0:0:0:0:0:0:0:1]:"
+                    + server.getLocalPort()
+                    + " (address 1 of 2) ---\n"
+                    + "--- connecting to 127.0.0.1:"
+                    + server.getLocalPort()
+                    + " (address 2 of 2) ---\n"),
+            trace);
+        assertTrue(
+            trace.endsWith("--- connected to 127.0.0.1:" + server.getLocalPort() + " ---\n"),
+            trace);
       } finally {
         channel.close().syncUninterruptibly();
       }
@@ -104,9 +125,14 @@ class RacingConnectTest {
     assumeTrue(OpenSockets.readable(), "needs /proc/self/fd and /proc/net/tcp6");
     try (BlackHole hole = blackHoleOnIpv6(server.getLocalPort())) {
       Bootstrap bootstrap = bootstrap(nio, NioSocketChannel.class, new CopyOnWriteArrayList<>());
-      Channel channel = connect(bootstrap, RacingConnect.DIRECT).get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      Channel channel =
+          connect(bootstrap, RacingConnect.DIRECT)
+              .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       try {
-        assertEquals(0, OpenSockets.awaitConnectingTo(hole.address(), 0), "the attempt to the black hole is closed");
+        assertEquals(
+            0,
+            OpenSockets.awaitConnectingTo(hole.address(), 0),
+            "the attempt to the black hole is closed");
       } finally {
         channel.close().syncUninterruptibly();
       }
@@ -119,13 +145,27 @@ class RacingConnectTest {
     // Nothing listens on [::1] at the server's port: the first attempt is refused, and the second
     // starts without waiting for the delay. A delay as long as the test's limit shows it.
     Bootstrap bootstrap = bootstrap(nio, NioSocketChannel.class, new CopyOnWriteArrayList<>());
-    Channel channel = assertTimeoutPreemptively(CONNECT_TIMEOUT.dividedBy(3), () ->
-        RacingConnect.connect(bootstrap, resolver(), NAME, server.getLocalPort(), CONNECT_TIMEOUT, tracer, RacingConnect.DIRECT)
-            .get());
+    Channel channel =
+        assertTimeoutPreemptively(
+            CONNECT_TIMEOUT.dividedBy(3),
+            () ->
+                RacingConnect.connect(
+                        bootstrap,
+                        resolver(),
+                        NAME,
+                        server.getLocalPort(),
+                        CONNECT_TIMEOUT,
+                        tracer,
+                        RacingConnect.DIRECT)
+                    .get());
     try {
-      assertEquals(new InetSocketAddress("127.0.0.1", server.getLocalPort()), channel.remoteAddress());
-      assertTrue(traced.toString(StandardCharsets.UTF_8).contains("--- connect to [0:0:0:0:0:0:0:1]:" + server.getLocalPort()
-          + " failed: "), traced.toString(StandardCharsets.UTF_8));
+      assertEquals(
+          new InetSocketAddress("127.0.0.1", server.getLocalPort()), channel.remoteAddress());
+      assertTrue(
+          traced
+              .toString(StandardCharsets.UTF_8)
+              .contains("--- connect to [0:0:0:0:0:0:0:1]:" + server.getLocalPort() + " failed: "),
+          traced.toString(StandardCharsets.UTF_8));
     } finally {
       channel.close().syncUninterruptibly();
     }
@@ -140,13 +180,16 @@ class RacingConnectTest {
     Future<Channel> connect = connect(bootstrap, RacingConnect.DIRECT, port);
     assertTrue(connect.await(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     assertInstanceOf(ConnectException.class, connect.cause());
-    assertEquals(1, connect.cause().getSuppressed().length, "the other address's failure rides along");
+    assertEquals(
+        1, connect.cause().getSuppressed().length, "the other address's failure rides along");
   }
 
   @Test
   void anUnknownNameFailsWithTheResolversError() throws Exception {
     Bootstrap bootstrap = bootstrap(nio, NioSocketChannel.class, new CopyOnWriteArrayList<>());
-    Future<Channel> connect = RacingConnect.connect(bootstrap, resolver(), "unknown.test", 80, DELAY, tracer, RacingConnect.DIRECT);
+    Future<Channel> connect =
+        RacingConnect.connect(
+            bootstrap, resolver(), "unknown.test", 80, DELAY, tracer, RacingConnect.DIRECT);
     assertTrue(connect.await(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     assertInstanceOf(UnknownHostException.class, connect.cause());
   }
@@ -154,8 +197,15 @@ class RacingConnectTest {
   @Test
   void aResolverThatReturnsNoAddressFailsTheConnect() throws Exception {
     Bootstrap bootstrap = bootstrap(nio, NioSocketChannel.class, new CopyOnWriteArrayList<>());
-    Future<Channel> connect = RacingConnect.connect(bootstrap, NameResolver.of("empty.test"), "empty.test", 80, DELAY, tracer,
-        RacingConnect.DIRECT);
+    Future<Channel> connect =
+        RacingConnect.connect(
+            bootstrap,
+            NameResolver.of("empty.test"),
+            "empty.test",
+            80,
+            DELAY,
+            tracer,
+            RacingConnect.DIRECT);
     assertTrue(connect.await(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     assertInstanceOf(UnknownHostException.class, connect.cause());
     assertEquals("empty.test: the resolver returned no address", connect.cause().getMessage());
@@ -164,9 +214,17 @@ class RacingConnectTest {
   @Test
   void aHandlerThatCannotBeAddedFailsTheConnectAndClosesTheWinner() throws Exception {
     assumeIpv6Loopback();
-    Bootstrap bootstrap = new Bootstrap().group(nio).channel(NioSocketChannel.class)
-        .handler(new ChannelInboundHandlerAdapter()); // not @Sharable: the second connect cannot add it
-    connect(bootstrap, RacingConnect.DIRECT).get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS).close().syncUninterruptibly();
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(nio)
+            .channel(NioSocketChannel.class)
+            .handler(
+                new ChannelInboundHandlerAdapter()); // not @Sharable: the second connect cannot add
+    // it
+    connect(bootstrap, RacingConnect.DIRECT)
+        .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+        .close()
+        .syncUninterruptibly();
     server.accept().close();
     Future<Channel> second = connect(bootstrap, RacingConnect.DIRECT);
     assertTrue(second.await(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
@@ -178,18 +236,23 @@ class RacingConnectTest {
   void eachAttemptIsPreparedForItsOwnAddress() throws Exception {
     try (BlackHole hole = blackHoleOnIpv6(server.getLocalPort())) {
       List<String> prepared = new CopyOnWriteArrayList<>();
-      RacingConnect.Setup setup = (ChannelPipeline pipeline, InetSocketAddress address) -> {
-        prepared.add(HappyEyeballs.describe(address));
-        pipeline.addLast("marker-" + prepared.size(), new ChannelInboundHandlerAdapter());
-        return address;
-      };
-      Channel channel = connect(bootstrap(nio, NioSocketChannel.class, new CopyOnWriteArrayList<>()), setup)
-          .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      RacingConnect.Setup setup =
+          (ChannelPipeline pipeline, InetSocketAddress address) -> {
+            prepared.add(HappyEyeballs.describe(address));
+            pipeline.addLast("marker-" + prepared.size(), new ChannelInboundHandlerAdapter());
+            return address;
+          };
+      Channel channel =
+          connect(bootstrap(nio, NioSocketChannel.class, new CopyOnWriteArrayList<>()), setup)
+              .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       try {
         int port = server.getLocalPort();
         assertEquals(List.of("[0:0:0:0:0:0:0:1]:" + port, "127.0.0.1:" + port), prepared);
-        assertTrue(channel.pipeline().names().contains("marker-2"), channel.pipeline().names().toString());
-        assertFalse(channel.pipeline().names().contains(PipelineNames.RACE_GATE), "the gate is gone once open");
+        assertTrue(
+            channel.pipeline().names().contains("marker-2"), channel.pipeline().names().toString());
+        assertFalse(
+            channel.pipeline().names().contains(PipelineNames.RACE_GATE),
+            "the gate is gone once open");
         assertFalse(channel.pipeline().names().contains(PipelineNames.RACE_SINK));
       } finally {
         channel.close().syncUninterruptibly();
@@ -207,31 +270,41 @@ class RacingConnectTest {
     return RacingConnect.connect(bootstrap, resolver(), NAME, port, DELAY, tracer, setup);
   }
 
-  /** {@link #NAME} resolves IPv4 first, as the JDK orders it by default; the race still tries IPv6 first. */
+  /**
+   * {@link #NAME} resolves IPv4 first, as the JDK orders it by default; the race still tries IPv6
+   * first.
+   */
   private static NameResolver resolver() {
     try {
-      return NameResolver.of(NAME, InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1"));
+      return NameResolver.of(
+          NAME, InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1"));
     } catch (UnknownHostException e) {
       throw new AssertionError(e);
     }
   }
 
-  private static Bootstrap bootstrap(EventLoopGroup group, Class<? extends Channel> type, List<String> events) {
-    return new Bootstrap().group(group).channel(type)
+  private static Bootstrap bootstrap(
+      EventLoopGroup group, Class<? extends Channel> type, List<String> events) {
+    return new Bootstrap()
+        .group(group)
+        .channel(type)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            events.add("handler added");
-            ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+        .handler(
+            new ChannelInitializer<Channel>() {
               @Override
-              public void channelActive(ChannelHandlerContext ctx) {
-                events.add("active");
-                ctx.fireChannelActive();
+              protected void initChannel(Channel ch) {
+                events.add("handler added");
+                ch.pipeline()
+                    .addLast(
+                        new ChannelInboundHandlerAdapter() {
+                          @Override
+                          public void channelActive(ChannelHandlerContext ctx) {
+                            events.add("active");
+                            ctx.fireChannelActive();
+                          }
+                        });
               }
             });
-          }
-        });
   }
 
   private static BlackHole blackHoleOnIpv6(int port) throws IOException {

@@ -24,7 +24,8 @@ class TlsContextsTest {
   void caBundleFromTheEnvironmentIsTrusted() throws Exception {
     String bundle = TestCertificates.get().ca().certificatePem().toString();
     SslContext context = TlsContexts.build(TlsOptions.DEFAULT, bundle);
-    ConnectOptions options = ConnectOptions.builder().tls(TlsOptions.builder().sslContext(context).build()).build();
+    ConnectOptions options =
+        ConnectOptions.builder().tls(TlsOptions.builder().sslContext(context).build()).build();
     try (TestWebSocketServer server = TestWebSocketServer.builder().tls().start();
         WebSocket ws = WebSocket.connect(server.uri("localhost", "/"), options)) {
       ws.send("bundle");
@@ -36,7 +37,8 @@ class TlsContextsTest {
   void caBundleFromTheEnvironmentMayNameAFolder(@TempDir Path folder) throws Exception {
     Files.copy(TestCertificates.get().ca().certificatePem(), folder.resolve("test-ca.pem"));
     SslContext context = TlsContexts.build(TlsOptions.DEFAULT, folder.toString());
-    ConnectOptions options = ConnectOptions.builder().tls(TlsOptions.builder().sslContext(context).build()).build();
+    ConnectOptions options =
+        ConnectOptions.builder().tls(TlsOptions.builder().sslContext(context).build()).build();
     try (TestWebSocketServer server = TestWebSocketServer.builder().tls().start();
         WebSocket ws = WebSocket.connect(server.uri("localhost", "/"), options)) {
       ws.send("bundle folder");
@@ -46,7 +48,10 @@ class TlsContextsTest {
 
   @Test
   void contextIsBuiltOncePerOptions() throws Exception {
-    TlsOptions options = TlsOptions.builder().trustCertificates(TestCertificates.get().ca().certificatePem()).build();
+    TlsOptions options =
+        TlsOptions.builder()
+            .trustCertificates(TestCertificates.get().ca().certificatePem())
+            .build();
     assertSame(TlsContexts.forOptions(options), TlsContexts.forOptions(options));
   }
 }

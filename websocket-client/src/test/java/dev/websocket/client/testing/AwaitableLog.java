@@ -58,8 +58,16 @@ final class AwaitableLog<T> {
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting for "
-            + count + " " + what + "; have " + matching.size() + describeLast(matching));
+        throw new AssertionError(
+            "Timed out after "
+                + timeout.toMillis()
+                + " ms waiting for "
+                + count
+                + " "
+                + what
+                + "; have "
+                + matching.size()
+                + describeLast(matching));
       }
       try {
         // wait(ms) rounds up to a whole millisecond, which is fine for test deadlines
@@ -73,8 +81,10 @@ final class AwaitableLog<T> {
 
   private static String describeLast(List<?> seen) {
     int shown = Math.min(seen.size(), 10);
-    return seen.isEmpty() ? ""
-        : (seen.size() > shown ? ", the last " + shown : "") + ": "
+    return seen.isEmpty()
+        ? ""
+        : (seen.size() > shown ? ", the last " + shown : "")
+            + ": "
             + seen.subList(seen.size() - shown, seen.size());
   }
 }

@@ -19,6 +19,7 @@ public final class BlackHole implements AutoCloseable {
 
   /** How long a probe connect may take before the queue counts as full. */
   private static final int PROBE_MILLIS = 200;
+
   private static final int MAX_FILLERS = 64;
 
   private final ServerSocket listener;
@@ -71,7 +72,12 @@ public final class BlackHole implements AutoCloseable {
         fillers.add(probe);
       }
     }
-    throw new IOException("the accept queue of " + address() + " did not fill up after " + MAX_FILLERS + " connections");
+    throw new IOException(
+        "the accept queue of "
+            + address()
+            + " did not fill up after "
+            + MAX_FILLERS
+            + " connections");
   }
 
   @Override

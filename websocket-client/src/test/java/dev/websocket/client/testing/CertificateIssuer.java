@@ -37,6 +37,7 @@ final class CertificateIssuer {
 
   /** Long enough for any test run, short enough that a leaked key is worthless soon. */
   private static final Duration VALIDITY = Duration.ofDays(30);
+
   private static final String SIGNATURE = "SHA256withECDSA";
 
   private final SecureRandom random = new SecureRandom();
@@ -51,12 +52,17 @@ final class CertificateIssuer {
   X509Certificate certificateAuthority(String commonName, KeyPair keys)
       throws GeneralSecurityException, IOException {
     X500Name name = new X500Name("CN=" + commonName);
-    return sign(builder(name, name, keys.getPublic())
-        .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-        .addExtension(Extension.keyUsage, true,
-            new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
-        .addExtension(Extension.subjectKeyIdentifier, false,
-            extensions().createSubjectKeyIdentifier(keys.getPublic())),
+    return sign(
+        builder(name, name, keys.getPublic())
+            .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+            .addExtension(
+                Extension.keyUsage,
+                true,
+                new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
+            .addExtension(
+                Extension.subjectKeyIdentifier,
+                false,
+                extensions().createSubjectKeyIdentifier(keys.getPublic())),
         keys.getPrivate());
   }
 
@@ -64,21 +70,32 @@ final class CertificateIssuer {
    * An end-entity certificate for {@code subjectKey}, signed by {@code issuer} (or self-signed when
    * {@code issuer} is null), valid for these DNS names and IP addresses.
    */
-  X509Certificate endEntity(String commonName, PublicKey subjectKey, KeyPurposeId purpose,
-      GeneralName[] subjectAltNames, X509Certificate issuer, PrivateKey signingKey)
+  X509Certificate endEntity(
+      String commonName,
+      PublicKey subjectKey,
+      KeyPurposeId purpose,
+      GeneralName[] subjectAltNames,
+      X509Certificate issuer,
+      PrivateKey signingKey)
       throws GeneralSecurityException, IOException {
     X500Name subject = new X500Name("CN=" + commonName);
-    X500Name issuerName = issuer == null
-        ? subject
-        : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
-    X509v3CertificateBuilder b = builder(issuerName, subject, subjectKey)
-        .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-        .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
-        .addExtension(Extension.subjectKeyIdentifier, false,
-            extensions().createSubjectKeyIdentifier(subjectKey));
+    X500Name issuerName =
+        issuer == null
+            ? subject
+            : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+    X509v3CertificateBuilder b =
+        builder(issuerName, subject, subjectKey)
+            .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+            .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+            .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+            .addExtension(
+                Extension.subjectKeyIdentifier,
+                false,
+                extensions().createSubjectKeyIdentifier(subjectKey));
     if (issuer != null) {
-      b.addExtension(Extension.authorityKeyIdentifier, false,
+      b.addExtension(
+          Extension.authorityKeyIdentifier,
+          false,
           extensions().createAuthorityKeyIdentifier(issuer));
     }
     if (subjectAltNames.length > 0) {
@@ -98,8 +115,13 @@ final class CertificateIssuer {
   private X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key) {
     Instant now = Instant.now();
     // backdated an hour so a clock a little behind does not reject a brand-new certificate
-    return new JcaX509v3CertificateBuilder(issuer, new BigInteger(63, random).add(BigInteger.ONE),
-        Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(VALIDITY)), subject, key);
+    return new JcaX509v3CertificateBuilder(
+        issuer,
+        new BigInteger(63, random).add(BigInteger.ONE),
+        Date.from(now.minus(Duration.ofHours(1))),
+        Date.from(now.plus(VALIDITY)),
+        subject,
+        key);
   }
 
   private static JcaX509ExtensionUtils extensions() throws GeneralSecurityException {

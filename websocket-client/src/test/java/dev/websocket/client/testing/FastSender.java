@@ -63,8 +63,9 @@ public final class FastSender {
       return;
     }
     if (!channel.isActive()) {
-      done.completeExceptionally(new IllegalStateException(
-          "Connection closed after " + sent + " of " + count + " messages"));
+      done.completeExceptionally(
+          new IllegalStateException(
+              "Connection closed after " + sent + " of " + count + " messages"));
       return;
     }
     pumping = true;
@@ -98,12 +99,13 @@ public final class FastSender {
       done.complete(count);
       return;
     }
-    last.addListener(f -> {
-      if (f.isSuccess()) {
-        done.complete(count);
-      } else {
-        done.completeExceptionally(f.cause());
-      }
-    });
+    last.addListener(
+        f -> {
+          if (f.isSuccess()) {
+            done.complete(count);
+          } else {
+            done.completeExceptionally(f.cause());
+          }
+        });
   }
 }

@@ -53,7 +53,11 @@ final class HandshakeResponder extends ChannelInboundHandlerAdapter {
     try {
       if (msg instanceof HttpRequest request) {
         if (request.decoderResult().isFailure()) {
-          reject(ctx, 400, "Bad Request", List.of(),
+          reject(
+              ctx,
+              400,
+              "Bad Request",
+              List.of(),
               "Malformed request: " + request.decoderResult().cause());
           return;
         }
@@ -86,32 +90,48 @@ final class HandshakeResponder extends ChannelInboundHandlerAdapter {
     connection.requestReceived(recorded);
     UpgradeResponse answer = script.answerFor(recorded);
     switch (answer.kind) {
-      case SILENCE -> { }
+      case SILENCE -> {}
       case RAW -> write(ctx, answer.body, answer.keepOpen);
-      case HTTP -> write(ctx, ResponseBytes.encode(
-          answer.status, answer.reason, answer.headers, answer.body, answer.bytesInSameWrite),
-          answer.keepOpen);
+      case HTTP ->
+          write(
+              ctx,
+              ResponseBytes.encode(
+                  answer.status,
+                  answer.reason,
+                  answer.headers,
+                  answer.body,
+                  answer.bytesInSameWrite),
+              answer.keepOpen);
       case SWITCH -> switchProtocols(ctx, recorded, answer);
     }
   }
 
-  private void switchProtocols(ChannelHandlerContext ctx, RecordedRequest request,
-      UpgradeResponse answer) {
+  private void switchProtocols(
+      ChannelHandlerContext ctx, RecordedRequest request, UpgradeResponse answer) {
     String key = request.header("Sec-WebSocket-Key");
-    boolean upgrade = request.headerTokens("Upgrade").stream()
-        .anyMatch(t -> t.equalsIgnoreCase("websocket"));
+    boolean upgrade =
+        request.headerTokens("Upgrade").stream().anyMatch(t -> t.equalsIgnoreCase("websocket"));
     if (key == null || !upgrade) {
       reject(ctx, 400, "Bad Request", List.of(), "Not a WebSocket upgrade request");
       return;
     }
     if (!"13".equals(request.header("Sec-WebSocket-Version"))) {
-      reject(ctx, 426, "Upgrade Required", List.of(new Header("Sec-WebSocket-Version", "13")),
+      reject(
+          ctx,
+          426,
+          "Upgrade Required",
+          List.of(new Header("Sec-WebSocket-Version", "13")),
           "Only WebSocket version 13 is supported");
       return;
     }
     WebSocketServerExtension deflate = negotiateDeflate(request);
-    byte[] bytes = ResponseBytes.encode(answer.status, answer.reason,
-        switchHeaders(request, answer, key, deflate), answer.body, answer.bytesInSameWrite);
+    byte[] bytes =
+        ResponseBytes.encode(
+            answer.status,
+            answer.reason,
+            switchHeaders(request, answer, key, deflate),
+            answer.body,
+            answer.bytesInSameWrite);
 
     // The new handlers go in first and the 101 is written before the HTTP decoder is removed:
     // removing it forwards any bytes it still holds, and those must follow the 101 into the tap.
@@ -122,19 +142,27 @@ final class HandshakeResponder extends ChannelInboundHandlerAdapter {
     connection.upgradeDone();
   }
 
-  private List<Header> switchHeaders(RecordedRequest request, UpgradeResponse answer, String key,
+  private List<Header> switchHeaders(
+      RecordedRequest request,
+      UpgradeResponse answer,
+      String key,
       WebSocketServerExtension deflate) {
     List<Header> headers = new ArrayList<>();
     headers.add(new Header("Upgrade", "websocket"));
     headers.add(new Header("Connection", "Upgrade"));
-    headers.add(new Header("Sec-WebSocket-Accept",
-        answer.acceptOverride != null ? answer.acceptOverride : UpgradeResponse.acceptFor(key)));
-    String protocol = switch (answer.subprotocolChoice) {
-      case NONE -> null;
-      case GIVEN -> answer.subprotocol;
-      case FIRST_OFFERED -> request.headerTokens("Sec-WebSocket-Protocol").stream()
-          .findFirst().orElse(null);
-    };
+    headers.add(
+        new Header(
+            "Sec-WebSocket-Accept",
+            answer.acceptOverride != null
+                ? answer.acceptOverride
+                : UpgradeResponse.acceptFor(key)));
+    String protocol =
+        switch (answer.subprotocolChoice) {
+          case NONE -> null;
+          case GIVEN -> answer.subprotocol;
+          case FIRST_OFFERED ->
+              request.headerTokens("Sec-WebSocket-Protocol").stream().findFirst().orElse(null);
+        };
     if (protocol != null) {
       headers.add(new Header("Sec-WebSocket-Protocol", protocol));
     }
@@ -175,12 +203,16 @@ final class HandshakeResponder extends ChannelInboundHandlerAdapter {
     return sb.toString();
   }
 
-  private void reject(ChannelHandlerContext ctx, int status, String reason, List<Header> headers,
-      String body) {
-    connection.serverError(new IllegalStateException(
-        "Test server rejected the handshake with " + status + ": " + body));
-    write(ctx, ResponseBytes.encode(status, reason, headers,
-        body.getBytes(StandardCharsets.UTF_8), new byte[0]), false);
+  private void reject(
+      ChannelHandlerContext ctx, int status, String reason, List<Header> headers, String body) {
+    connection.serverError(
+        new IllegalStateException(
+            "Test server rejected the handshake with " + status + ": " + body));
+    write(
+        ctx,
+        ResponseBytes.encode(
+            status, reason, headers, body.getBytes(StandardCharsets.UTF_8), new byte[0]),
+        false);
   }
 
   private void write(ChannelHandlerContext ctx, byte[] bytes, boolean keepOpen) {
@@ -193,9 +225,16 @@ final class HandshakeResponder extends ChannelInboundHandlerAdapter {
   private RecordedRequest record(HttpRequest request, byte[] content) {
     List<Header> headers = new ArrayList<>();
     // DefaultHttpHeaders iterates in arrival order and keeps each name as the decoder read it
-    request.headers().iteratorAsString()
+    request
+        .headers()
+        .iteratorAsString()
         .forEachRemaining(e -> headers.add(new Header(e.getKey(), e.getValue())));
-    return new RecordedRequest(connection.id(), request.method().name(), request.uri(),
-        request.protocolVersion().text(), headers, content);
+    return new RecordedRequest(
+        connection.id(),
+        request.method().name(),
+        request.uri(),
+        request.protocolVersion().text(),
+        headers,
+        content);
   }
 }

@@ -7,8 +7,8 @@ import java.util.function.Function;
 
 /**
  * Chooses the answer to each request: a custom function if one was given, else the route for the
- * request's path, else the default. Routes can change while the server runs, because a redirect
- * to the server itself (or to a second server) can only name its port once it is bound.
+ * request's path, else the default. Routes can change while the server runs, because a redirect to
+ * the server itself (or to a second server) can only name its port once it is bound.
  */
 final class HandshakeScript {
 

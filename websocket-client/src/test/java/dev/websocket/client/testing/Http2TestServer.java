@@ -57,11 +57,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ours. TLS with ALPN h2, or h2c with prior knowledge; on 127.0.0.1 at a free port.
  *
  * <p>Each stream answers the extended CONNECT with 200 (or the status set), then echoes text and
- * binary messages and answers pings and a close (close frame, then END_STREAM). The text
- * {@code reset} makes it reset the stream (RST_STREAM INTERNAL_ERROR), {@code goaway} makes it send
- * GOAWAY (NO_ERROR) and close the connection, {@code close} makes it start the close handshake
- * with 1000, {@code flood N SIZE} makes it send N binary messages of SIZE bytes, message i made of
- * the byte i, all at once (HTTP/2 flow control then paces them). Every stream is recorded ({@link Stream}); connections are counted.
+ * binary messages and answers pings and a close (close frame, then END_STREAM). The text {@code
+ * reset} makes it reset the stream (RST_STREAM INTERNAL_ERROR), {@code goaway} makes it send GOAWAY
+ * (NO_ERROR) and close the connection, {@code close} makes it start the close handshake with 1000,
+ * {@code flood N SIZE} makes it send N binary messages of SIZE bytes, message i made of the byte i,
+ * all at once (HTTP/2 flow control then paces them). Every stream is recorded ({@link Stream});
+ * connections are counted.
  */
 public final class Http2TestServer implements AutoCloseable {
 
@@ -69,12 +70,16 @@ public final class Http2TestServer implements AutoCloseable {
   public static final class Stream {
     /** The request HEADERS. */
     public final Http2Headers request;
+
     /** Completes when the client ended its half (END_STREAM). */
     public final CompletableFuture<Void> endStream = new CompletableFuture<>();
+
     /** Completes with the error code of the client's RST_STREAM. */
     public final CompletableFuture<Long> reset = new CompletableFuture<>();
+
     /** Completes with the status code of the client's close frame. */
     public final CompletableFuture<Integer> closeFrame = new CompletableFuture<>();
+
     /** Completes when the stream channel closed. */
     public final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -83,7 +88,8 @@ public final class Http2TestServer implements AutoCloseable {
     }
   }
 
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel server;
   private final boolean tls;
   private final int status;
@@ -99,31 +105,39 @@ public final class Http2TestServer implements AutoCloseable {
     if (connectProtocol) {
       settings.connectProtocolEnabled(true);
     }
-    server = new ServerBootstrap()
-        .group(group)
-        .channel(NioServerSocketChannel.class)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            accepted.incrementAndGet();
-            connections.add(ch);
-            ch.closeFuture().addListener(f -> connections.remove(ch));
-            if (ssl != null) {
-              // A client that does not offer h2 by ALPN still gets h2: these tests always ask for it.
-              ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
-            }
-            ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().initialSettings(settings).build());
-            ch.pipeline().addLast(new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
-              @Override
-              protected void initChannel(Channel stream) {
-                stream.pipeline().addLast(new StreamHandshake());
-              }
-            }));
-          }
-        })
-        .bind(new InetSocketAddress("127.0.0.1", 0))
-        .syncUninterruptibly()
-        .channel();
+    server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    accepted.incrementAndGet();
+                    connections.add(ch);
+                    ch.closeFuture().addListener(f -> connections.remove(ch));
+                    if (ssl != null) {
+                      // A client that does not offer h2 by ALPN still gets h2: these tests always
+                      // ask for it.
+                      ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                    }
+                    ch.pipeline()
+                        .addLast(
+                            Http2FrameCodecBuilder.forServer().initialSettings(settings).build());
+                    ch.pipeline()
+                        .addLast(
+                            new Http2MultiplexHandler(
+                                new ChannelInitializer<Channel>() {
+                                  @Override
+                                  protected void initChannel(Channel stream) {
+                                    stream.pipeline().addLast(new StreamHandshake());
+                                  }
+                                }));
+                  }
+                })
+            .bind(new InetSocketAddress("127.0.0.1", 0))
+            .syncUninterruptibly()
+            .channel();
   }
 
   /** A server over TLS (ALPN h2) with the extended CONNECT enabled. */
@@ -149,11 +163,14 @@ public final class Http2TestServer implements AutoCloseable {
   private static SslContext serverContext() {
     TestIdentity identity = TestCertificates.get().server();
     try {
-      return SslContextBuilder.forServer(identity.certificatePem().toFile(), identity.privateKeyPem().toFile())
-          .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
-              ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-              ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-              ApplicationProtocolNames.HTTP_2))
+      return SslContextBuilder.forServer(
+              identity.certificatePem().toFile(), identity.privateKeyPem().toFile())
+          .applicationProtocolConfig(
+              new ApplicationProtocolConfig(
+                  ApplicationProtocolConfig.Protocol.ALPN,
+                  ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                  ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                  ApplicationProtocolNames.HTTP_2))
           .build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -162,7 +179,10 @@ public final class Http2TestServer implements AutoCloseable {
 
   /** {@code wss://127.0.0.1:PORT/path} or {@code ws://...}. */
   public String url(String path) {
-    return (tls ? "wss" : "ws") + "://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + path;
+    return (tls ? "wss" : "ws")
+        + "://127.0.0.1:"
+        + ((InetSocketAddress) server.localAddress()).getPort()
+        + path;
   }
 
   /** Every stream so far, in the order opened. */
@@ -180,7 +200,10 @@ public final class Http2TestServer implements AutoCloseable {
     return connections.size();
   }
 
-  /** Waits until every connection open now has closed; false if one is still open after {@code timeout}. */
+  /**
+   * Waits until every connection open now has closed; false if one is still open after {@code
+   * timeout}.
+   */
   public boolean awaitConnectionsClosed(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (Channel connection : List.copyOf(connections)) {
@@ -201,7 +224,9 @@ public final class Http2TestServer implements AutoCloseable {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
-  /** Answers the extended CONNECT, then makes the stream a WebSocket (or leaves it after a refusal). */
+  /**
+   * Answers the extended CONNECT, then makes the stream a WebSocket (or leaves it after a refusal).
+   */
   private final class StreamHandshake extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -213,12 +238,18 @@ public final class Http2TestServer implements AutoCloseable {
       streams.add(stream);
       ctx.channel().closeFuture().addListener(f -> stream.closed.complete(null));
       boolean refuse = status < 200 || status > 299;
-      ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status(String.valueOf(status)), refuse));
+      ctx.writeAndFlush(
+          new DefaultHttp2HeadersFrame(
+              new DefaultHttp2Headers().status(String.valueOf(status)), refuse));
       if (refuse) {
         return;
       }
-      ctx.pipeline().addLast(new DataAdapter(stream), new WebSocket08FrameEncoder(false),
-          new WebSocket08FrameDecoder(true, false, 64 * 1024 * 1024), new Echo(stream));
+      ctx.pipeline()
+          .addLast(
+              new DataAdapter(stream),
+              new WebSocket08FrameEncoder(false),
+              new WebSocket08FrameDecoder(true, false, 64 * 1024 * 1024),
+              new Echo(stream));
       ctx.pipeline().remove(this);
     }
   }
@@ -275,7 +306,8 @@ public final class Http2TestServer implements AutoCloseable {
         stream.closeFrame.complete(code);
         ctx.write(new CloseWebSocketFrame(code == -1 ? 1000 : code, ""));
         ctx.writeAndFlush(new DefaultHttp2DataFrame(true));
-      } else if (frame instanceof TextWebSocketFrame && command(ctx, ((TextWebSocketFrame) frame).text())) {
+      } else if (frame instanceof TextWebSocketFrame
+          && command(ctx, ((TextWebSocketFrame) frame).text())) {
         return;
       } else if (!(frame instanceof PongWebSocketFrame)) {
         ctx.writeAndFlush(frame.retain());
@@ -288,7 +320,9 @@ public final class Http2TestServer implements AutoCloseable {
           ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.INTERNAL_ERROR));
           return true;
         case "goaway":
-          ctx.channel().parent().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR))
+          ctx.channel()
+              .parent()
+              .writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR))
               .addListener(f -> ctx.channel().parent().close());
           return true;
         case "close":

@@ -26,20 +26,19 @@ final class JdkClients {
     return builder().sslContext(context).build();
   }
 
-  static CompletableFuture<WebSocket> open(HttpClient client, String uri,
-      WebSocket.Listener listener, String... subprotocols) {
+  static CompletableFuture<WebSocket> open(
+      HttpClient client, String uri, WebSocket.Listener listener, String... subprotocols) {
     WebSocket.Builder b = client.newWebSocketBuilder().connectTimeout(TIMEOUT);
     if (subprotocols.length > 0) {
-      b.subprotocols(subprotocols[0],
-          Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+      b.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
     }
     return b.buildAsync(URI.create(uri), listener);
   }
 
-  static WebSocket connect(HttpClient client, String uri, WebSocket.Listener listener,
-      String... subprotocols) throws Exception {
-    return open(client, uri, listener, subprotocols)
-        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  static WebSocket connect(
+      HttpClient client, String uri, WebSocket.Listener listener, String... subprotocols)
+      throws Exception {
+    return open(client, uri, listener, subprotocols).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static HttpClient.Builder builder() {

@@ -28,7 +28,8 @@ public final class OpenSockets {
 
   /** Whether the process's descriptors and the kernel's IPv6 socket table can be read here. */
   public static boolean readable() {
-    return Files.isDirectory(Path.of("/proc/self/fd")) && Files.isReadable(Path.of("/proc/net/tcp6"));
+    return Files.isDirectory(Path.of("/proc/self/fd"))
+        && Files.isReadable(Path.of("/proc/net/tcp6"));
   }
 
   /** The descriptors of this process whose socket is connecting to the IPv6 {@code address}. */
@@ -49,8 +50,12 @@ public final class OpenSockets {
     return count;
   }
 
-  /** {@link #connectingTo} once it is {@code expected}, or after a few seconds: closes finish on the event loops. */
-  public static long awaitConnectingTo(InetSocketAddress address, long expected) throws IOException {
+  /**
+   * {@link #connectingTo} once it is {@code expected}, or after a few seconds: closes finish on the
+   * event loops.
+   */
+  public static long awaitConnectingTo(InetSocketAddress address, long expected)
+      throws IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     long count = connectingTo(address);
     while (count != expected && System.nanoTime() - deadline < 0) {
@@ -77,7 +82,10 @@ public final class OpenSockets {
     return inodes;
   }
 
-  /** The address as /proc/net/tcp6 writes it: four 32-bit words, each in host (little-endian) order, then the port. */
+  /**
+   * The address as /proc/net/tcp6 writes it: four 32-bit words, each in host (little-endian) order,
+   * then the port.
+   */
   private static String procAddress(InetSocketAddress address) {
     byte[] a = address.getAddress().getAddress();
     StringBuilder sb = new StringBuilder(37);

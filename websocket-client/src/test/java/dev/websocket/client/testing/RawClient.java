@@ -1,7 +1,6 @@
 package dev.websocket.client.testing;
 
 import dev.websocket.testing.Hex;
-
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -32,8 +31,10 @@ public final class RawClient implements AutoCloseable {
 
   /** The masking key of RFC 6455's examples, so masked frames are fixed byte strings. */
   public static final byte[] MASK_KEY = {0x37, (byte) 0xfa, 0x21, 0x3d};
+
   /** The {@code Sec-WebSocket-Key} of RFC 6455's example handshake. */
   public static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
+
   /** The {@code Sec-WebSocket-Accept} that answers {@link #KEY}, from the same example. */
   public static final String ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
 
@@ -63,9 +64,10 @@ public final class RawClient implements AutoCloseable {
 
   /** Connects to a TCP or Unix domain socket address. */
   public static RawClient connect(SocketAddress address) throws IOException {
-    SocketChannel channel = address instanceof UnixDomainSocketAddress
-        ? SocketChannel.open(StandardProtocolFamily.UNIX)
-        : SocketChannel.open();
+    SocketChannel channel =
+        address instanceof UnixDomainSocketAddress
+            ? SocketChannel.open(StandardProtocolFamily.UNIX)
+            : SocketChannel.open();
     try {
       channel.connect(address);
       return new RawClient(channel);
@@ -83,13 +85,18 @@ public final class RawClient implements AutoCloseable {
 
   /** The standard handshake request for {@code path}, plus these extra header lines. */
   public static String handshakeRequest(String path, String... extraHeaderLines) {
-    StringBuilder sb = new StringBuilder()
-        .append("GET ").append(path).append(" HTTP/1.1\r\n")
-        .append("Host: 127.0.0.1\r\n")
-        .append("Upgrade: websocket\r\n")
-        .append("Connection: Upgrade\r\n")
-        .append("Sec-WebSocket-Key: ").append(KEY).append("\r\n")
-        .append("Sec-WebSocket-Version: 13\r\n");
+    StringBuilder sb =
+        new StringBuilder()
+            .append("GET ")
+            .append(path)
+            .append(" HTTP/1.1\r\n")
+            .append("Host: 127.0.0.1\r\n")
+            .append("Upgrade: websocket\r\n")
+            .append("Connection: Upgrade\r\n")
+            .append("Sec-WebSocket-Key: ")
+            .append(KEY)
+            .append("\r\n")
+            .append("Sec-WebSocket-Version: 13\r\n");
     for (String line : extraHeaderLines) {
       sb.append(line).append("\r\n");
     }
@@ -135,7 +142,10 @@ public final class RawClient implements AutoCloseable {
       head.write(readExactly(1)[0]);
       byte[] soFar = head.toByteArray();
       int n = soFar.length;
-      if (n >= 4 && soFar[n - 4] == '\r' && soFar[n - 3] == '\n' && soFar[n - 2] == '\r'
+      if (n >= 4
+          && soFar[n - 4] == '\r'
+          && soFar[n - 3] == '\n'
+          && soFar[n - 2] == '\r'
           && soFar[n - 1] == '\n') {
         return new String(soFar, StandardCharsets.ISO_8859_1);
       }
@@ -147,8 +157,13 @@ public final class RawClient implements AutoCloseable {
     long deadline = deadline();
     while (unread.size() < count) {
       if (fill(deadline) < 0) {
-        throw new EOFException("Connection closed after " + unread.size() + " of " + count
-            + " bytes: " + Hex.encode(unread.toByteArray()));
+        throw new EOFException(
+            "Connection closed after "
+                + unread.size()
+                + " of "
+                + count
+                + " bytes: "
+                + Hex.encode(unread.toByteArray()));
       }
     }
     return take(count);
@@ -217,9 +232,13 @@ public final class RawClient implements AutoCloseable {
   private void await(int op, long deadline) throws IOException {
     long left = deadline - System.nanoTime();
     if (left <= 0) {
-      throw new SocketTimeoutException("Timed out after " + timeout.toMillis() + " ms waiting to "
-          + (op == SelectionKey.OP_READ ? "read" : "write")
-          + "; unread: " + Hex.encode(unread.toByteArray()));
+      throw new SocketTimeoutException(
+          "Timed out after "
+              + timeout.toMillis()
+              + " ms waiting to "
+              + (op == SelectionKey.OP_READ ? "read" : "write")
+              + "; unread: "
+              + Hex.encode(unread.toByteArray()));
     }
     key.interestOps(op);
     selector.select(Math.max(1, left / 1_000_000));

@@ -94,17 +94,16 @@ final class RawFrameParser {
     if (available < frameSize) {
       return 0;
     }
-    byte[] maskKey = masked
-        ? Arrays.copyOfRange(buffer, start + headerSize - 4, start + headerSize)
-        : null;
+    byte[] maskKey =
+        masked ? Arrays.copyOfRange(buffer, start + headerSize - 4, start + headerSize) : null;
     byte[] payload = Arrays.copyOfRange(buffer, start + headerSize, (int) (start + frameSize));
     if (masked) {
       for (int i = 0; i < payload.length; i++) {
         payload[i] ^= maskKey[i & 3];
       }
     }
-    out.add(new RecordedFrame(
-        connection, (b0 & 0x80) != 0, (b0 >> 4) & 7, b0 & 0xf, maskKey, payload));
+    out.add(
+        new RecordedFrame(connection, (b0 & 0x80) != 0, (b0 >> 4) & 7, b0 & 0xf, maskKey, payload));
     return (int) frameSize;
   }
 

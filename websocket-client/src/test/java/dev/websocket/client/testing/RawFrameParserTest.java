@@ -1,12 +1,11 @@
 package dev.websocket.client.testing;
 
-import dev.websocket.testing.Hex;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.websocket.testing.Hex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class RawFrameParserTest {
 
-  private static final byte[] TWO_FRAMES = Hex.decode("""
+  private static final byte[] TWO_FRAMES =
+      Hex.decode(
+          """
       81 85 37 fa 21 3d 7f 9f 4d 51 58   // FIN TEXT masked key=37fa213d len=5 "Hello"
       01 03 48 65 6c                     // TEXT (not FIN) unmasked len=3 "Hel"
       """);
@@ -68,8 +69,8 @@ class RawFrameParserTest {
 
   @Test
   void reads16And64BitLengths() {
-    byte[] medium = RawFrames.binary(new byte[300]);      // 82 7e 01 2c ...
-    byte[] large = RawFrames.binary(new byte[70_000]);    // 82 7f 00 00 00 00 00 01 11 70 ...
+    byte[] medium = RawFrames.binary(new byte[300]); // 82 7e 01 2c ...
+    byte[] large = RawFrames.binary(new byte[70_000]); // 82 7f 00 00 00 00 00 01 11 70 ...
     assertArrayEquals(Hex.decode("82 7e 01 2c"), Arrays.copyOf(medium, 4));
 
     RawFrameParser parser = new RawFrameParser(0, 100_000);

@@ -14,7 +14,11 @@ import java.nio.charset.StandardCharsets;
 public final class RawFrames {
 
   /** Opcode values from RFC 6455 section 5.2, as ints so reserved values can be written too. */
-  public static final int CONTINUATION = 0x0, TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PING = 0x9,
+  public static final int CONTINUATION = 0x0,
+      TEXT = 0x1,
+      BINARY = 0x2,
+      CLOSE = 0x8,
+      PING = 0x9,
       PONG = 0xA;
 
   private RawFrames() {}
@@ -25,7 +29,8 @@ public final class RawFrames {
   }
 
   /** A masked frame, as a client sends it, masked with the given 4-byte key. */
-  public static byte[] maskedFrame(boolean fin, int rsv, int opcode, byte[] payload, byte[] maskKey) {
+  public static byte[] maskedFrame(
+      boolean fin, int rsv, int opcode, byte[] payload, byte[] maskKey) {
     if (maskKey.length != 4) {
       throw new IllegalArgumentException("A mask key has 4 bytes, not " + maskKey.length);
     }

@@ -1,7 +1,6 @@
 package dev.websocket.client.testing;
 
 import dev.websocket.testing.Hex;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -89,17 +88,32 @@ public final class RecordedFrame {
 
   @Override
   public String toString() {
-    String shown = payload.length <= 64
-        ? (opcode == RawFrames.TEXT ? '"' + text() + '"' : Hex.encode(payload))
-        : payload.length + " bytes";
-    return "Frame{conn=" + connection + " fin=" + (fin ? 1 : 0) + " rsv=" + rsv + " opcode=" + opcode
-        + (masked() ? " masked key=" + Hex.encode(maskKey) : " UNMASKED") + " payload=" + shown + "}";
+    String shown =
+        payload.length <= 64
+            ? (opcode == RawFrames.TEXT ? '"' + text() + '"' : Hex.encode(payload))
+            : payload.length + " bytes";
+    return "Frame{conn="
+        + connection
+        + " fin="
+        + (fin ? 1 : 0)
+        + " rsv="
+        + rsv
+        + " opcode="
+        + opcode
+        + (masked() ? " masked key=" + Hex.encode(maskKey) : " UNMASKED")
+        + " payload="
+        + shown
+        + "}";
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RecordedFrame f && f.connection == connection && f.fin == fin
-        && f.rsv == rsv && f.opcode == opcode && Arrays.equals(f.maskKey, maskKey)
+    return o instanceof RecordedFrame f
+        && f.connection == connection
+        && f.fin == fin
+        && f.rsv == rsv
+        && f.opcode == opcode
+        && Arrays.equals(f.maskKey, maskKey)
         && Arrays.equals(f.payload, payload);
   }
 

@@ -27,7 +27,11 @@ public final class RecordedRequest {
   private final byte[] body;
 
   RecordedRequest(
-      int connection, String method, String uri, String protocolVersion, List<Header> headers,
+      int connection,
+      String method,
+      String uri,
+      String protocolVersion,
+      List<Header> headers,
       byte[] body) {
     this.connection = connection;
     this.method = method;
@@ -132,8 +136,8 @@ public final class RecordedRequest {
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder(method).append(' ').append(uri).append(' ')
-        .append(protocolVersion);
+    StringBuilder sb =
+        new StringBuilder(method).append(' ').append(uri).append(' ').append(protocolVersion);
     for (Header h : headers) {
       sb.append("\n  ").append(h);
     }

@@ -1,15 +1,14 @@
 package dev.websocket.client.testing;
 
 import dev.websocket.testing.Hex;
-
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One step the test server takes on a connection right after the 101 has been written. Steps run
- * in order, each after the previous one completed (a write finished, a fast send drained), via
- * {@link TestServerConfig.Builder#afterHandshake(ServerAction...)}. The same operations are
- * available at any time on a live {@link ServerConnection}.
+ * One step the test server takes on a connection right after the 101 has been written. Steps run in
+ * order, each after the previous one completed (a write finished, a fast send drained), via {@link
+ * TestServerConfig.Builder#afterHandshake(ServerAction...)}. The same operations are available at
+ * any time on a live {@link ServerConnection}.
  */
 @FunctionalInterface
 public interface ServerAction {
@@ -86,7 +85,9 @@ public interface ServerAction {
     return c -> c.sendRaw(partial).thenCompose(ignored -> c.reset());
   }
 
-  /** Stops reading from the client (autoRead off) until {@link ServerConnection#resumeReading()}. */
+  /**
+   * Stops reading from the client (autoRead off) until {@link ServerConnection#resumeReading()}.
+   */
   static ServerAction pauseReading() {
     return ServerConnection::pauseReading;
   }

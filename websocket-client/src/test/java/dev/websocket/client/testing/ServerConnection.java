@@ -129,7 +129,9 @@ public final class ServerConnection {
    */
   public CompletableFuture<Void> sendFrame(boolean fin, int rsv, int opcode, byte[] payload) {
     byte[] copy = payload.clone();
-    if (opcode > 2 && opcode != RawFrames.CLOSE && opcode != RawFrames.PING
+    if (opcode > 2
+        && opcode != RawFrames.CLOSE
+        && opcode != RawFrames.PING
         && opcode != RawFrames.PONG) {
       throw new IllegalArgumentException(
           "Netty cannot encode opcode " + opcode + "; send it with sendRaw and RawFrames");
@@ -138,8 +140,8 @@ public final class ServerConnection {
   }
 
   /**
-   * Starts the closing handshake: a close frame with this code (written as given, valid or not)
-   * and reason; TCP is closed when the client's close frame arrives.
+   * Starts the closing handshake: a close frame with this code (written as given, valid or not) and
+   * reason; TCP is closed when the client's close frame arrives.
    */
   public CompletableFuture<Void> close(int code, String reason) {
     return sendClose(code, reason, false);
@@ -155,42 +157,48 @@ public final class ServerConnection {
     return onLoop(() -> toFuture(channel.close()));
   }
 
-  /** Resets the connection: SO_LINGER 0 makes the close send RST (a plain close on Unix sockets). */
+  /**
+   * Resets the connection: SO_LINGER 0 makes the close send RST (a plain close on Unix sockets).
+   */
   public CompletableFuture<Void> reset() {
-    return onLoop(() -> {
-      if (channel instanceof SocketChannel && channel.isActive()) {
-        channel.config().setOption(ChannelOption.SO_LINGER, 0);
-      }
-      return toFuture(channel.close());
-    });
+    return onLoop(
+        () -> {
+          if (channel instanceof SocketChannel && channel.isActive()) {
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+          }
+          return toFuture(channel.close());
+        });
   }
 
   /** Stops reading from the socket, so the client's writes back up into its own buffers. */
   public CompletableFuture<Void> pauseReading() {
-    return onLoop(() -> {
-      channel.config().setAutoRead(false);
-      return CompletableFuture.completedFuture(null);
-    });
+    return onLoop(
+        () -> {
+          channel.config().setAutoRead(false);
+          return CompletableFuture.completedFuture(null);
+        });
   }
 
   /** Reads again after {@link #pauseReading()}. */
   public CompletableFuture<Void> resumeReading() {
-    return onLoop(() -> {
-      channel.config().setAutoRead(true);
-      return CompletableFuture.completedFuture(null);
-    });
+    return onLoop(
+        () -> {
+          channel.config().setAutoRead(true);
+          return CompletableFuture.completedFuture(null);
+        });
   }
 
   /**
-   * Sends {@code count} binary messages of {@code size} bytes as fast as the client reads them
-   * (see {@link FastSender}); completes with {@code count} when the last one has been written.
+   * Sends {@code count} binary messages of {@code size} bytes as fast as the client reads them (see
+   * {@link FastSender}); completes with {@code count} when the last one has been written.
    */
   public CompletableFuture<Integer> fastSend(int count, int size) {
-    return onLoop(() -> {
-      fastSender = new FastSender(channel, count, size);
-      fastSender.pump();
-      return fastSender.done();
-    });
+    return onLoop(
+        () -> {
+          fastSender = new FastSender(channel, count, size);
+          fastSender.pump();
+          return fastSender.done();
+        });
   }
 
   // ---- called by the connection's handlers, on the event loop ----
@@ -221,11 +229,12 @@ public final class ServerConnection {
     for (ServerAction action : config.afterHandshake) {
       step = step.thenCompose(ignored -> action.run(this));
     }
-    step.whenComplete((ignored, failure) -> {
-      if (failure != null) {
-        serverError(failure);
-      }
-    });
+    step.whenComplete(
+        (ignored, failure) -> {
+          if (failure != null) {
+            serverError(failure);
+          }
+        });
   }
 
   void clientClosed(CloseWebSocketFrame close) {
@@ -240,7 +249,8 @@ public final class ServerConnection {
     switch (config.clientCloseReply) {
       case ECHO_AND_DISCONNECT -> {
         closeSent = true;
-        channel.writeAndFlush(new CloseWebSocketFrame(true, 0, close.content()))
+        channel
+            .writeAndFlush(new CloseWebSocketFrame(true, 0, close.content()))
             .addListener(ChannelFutureListener.CLOSE);
       }
       case ECHO_KEEP_OPEN -> {
@@ -273,12 +283,14 @@ public final class ServerConnection {
 
   private CompletableFuture<Void> sendClose(int code, String reason, boolean keepTcp) {
     byte[] payload = RawFrames.closePayload(code, reason);
-    return onLoop(() -> {
-      closeSent = true;
-      keepTcpAfterClose = keepTcp;
-      return toFuture(channel.writeAndFlush(
-          new CloseWebSocketFrame(true, 0, Unpooled.wrappedBuffer(payload))));
-    });
+    return onLoop(
+        () -> {
+          closeSent = true;
+          keepTcpAfterClose = keepTcp;
+          return toFuture(
+              channel.writeAndFlush(
+                  new CloseWebSocketFrame(true, 0, Unpooled.wrappedBuffer(payload))));
+        });
   }
 
   private static WebSocketFrame frame(boolean fin, int rsv, int opcode, ByteBuf payload) {
@@ -303,13 +315,19 @@ public final class ServerConnection {
     }
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
-      channel.eventLoop().execute(() -> task.get().whenComplete((value, failure) -> {
-        if (failure != null) {
-          result.completeExceptionally(failure);
-        } else {
-          result.complete(value);
-        }
-      }));
+      channel
+          .eventLoop()
+          .execute(
+              () ->
+                  task.get()
+                      .whenComplete(
+                          (value, failure) -> {
+                            if (failure != null) {
+                              result.completeExceptionally(failure);
+                            } else {
+                              result.complete(value);
+                            }
+                          }));
     } catch (RejectedExecutionException e) {
       result.completeExceptionally(e);
     }
@@ -318,13 +336,14 @@ public final class ServerConnection {
 
   private static CompletableFuture<Void> toFuture(ChannelFuture future) {
     CompletableFuture<Void> result = new CompletableFuture<>();
-    future.addListener(f -> {
-      if (f.isSuccess()) {
-        result.complete(null);
-      } else {
-        result.completeExceptionally(f.cause());
-      }
-    });
+    future.addListener(
+        f -> {
+          if (f.isSuccess()) {
+            result.complete(null);
+          } else {
+            result.completeExceptionally(f.cause());
+          }
+        });
     return result;
   }
 

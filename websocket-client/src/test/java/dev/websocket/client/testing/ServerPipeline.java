@@ -6,8 +6,8 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 
 /**
- * The pipeline of a freshly accepted connection, before the handshake:
- * {@code [tls] http-decoder handshake connection}.
+ * The pipeline of a freshly accepted connection, before the handshake: {@code [tls] http-decoder
+ * handshake connection}.
  */
 final class ServerPipeline {
 
@@ -20,13 +20,17 @@ final class ServerPipeline {
 
   private ServerPipeline() {}
 
-  static void init(Channel channel, ServerConnection connection, HandshakeScript script,
+  static void init(
+      Channel channel,
+      ServerConnection connection,
+      HandshakeScript script,
       TestServerConfig config) {
     ChannelPipeline p = channel.pipeline();
     if (config.sslContext != null) {
       p.addLast(TLS, config.sslContext.newHandler(channel.alloc()));
     }
-    p.addLast(HTTP_DECODER,
+    p.addLast(
+        HTTP_DECODER,
         new HttpRequestDecoder(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_SIZE)));
     p.addLast(HandshakeResponder.NAME, new HandshakeResponder(connection, script, config));
     p.addLast(CONNECTION, new ConnectionTracker(connection));

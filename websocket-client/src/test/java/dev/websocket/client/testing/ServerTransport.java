@@ -16,8 +16,8 @@ import java.net.SocketAddress;
 import java.nio.file.Path;
 
 /**
- * TCP over NIO (works everywhere) or a Unix domain socket over native epoll. One event loop
- * thread per server is plenty for tests and keeps two servers in one test cheap.
+ * TCP over NIO (works everywhere) or a Unix domain socket over native epoll. One event loop thread
+ * per server is plenty for tests and keeps two servers in one test cheap.
  */
 final class ServerTransport {
 
@@ -26,11 +26,15 @@ final class ServerTransport {
   final SocketAddress bindAddress;
   final boolean tcp;
 
-  private ServerTransport(IoHandlerFactory io, Class<? extends ServerChannel> channelClass,
-      SocketAddress bindAddress, boolean tcp) {
+  private ServerTransport(
+      IoHandlerFactory io,
+      Class<? extends ServerChannel> channelClass,
+      SocketAddress bindAddress,
+      boolean tcp) {
     // daemon threads: a test that forgets close() must not keep the JVM alive
-    this.group = new MultiThreadIoEventLoopGroup(
-        1, new DefaultThreadFactory("test-websocket-server", true), io);
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("test-websocket-server", true), io);
     this.channelClass = channelClass;
     this.bindAddress = bindAddress;
     this.tcp = tcp;
@@ -44,13 +48,20 @@ final class ServerTransport {
     if (config.unixSocket != null) {
       if (!Epoll.isAvailable()) {
         throw new IllegalStateException(
-            "Unix domain sockets need native epoll, which is unavailable", Epoll.unavailabilityCause());
+            "Unix domain sockets need native epoll, which is unavailable",
+            Epoll.unavailabilityCause());
       }
       Path path = config.unixSocket.toAbsolutePath();
-      return new ServerTransport(EpollIoHandler.newFactory(), EpollServerDomainSocketChannel.class,
-          new DomainSocketAddress(path.toString()), false);
+      return new ServerTransport(
+          EpollIoHandler.newFactory(),
+          EpollServerDomainSocketChannel.class,
+          new DomainSocketAddress(path.toString()),
+          false);
     }
-    return new ServerTransport(NioIoHandler.newFactory(),
-        NioServerSocketChannel.class, new InetSocketAddress(config.bindAddress, 0), true);
+    return new ServerTransport(
+        NioIoHandler.newFactory(),
+        NioServerSocketChannel.class,
+        new InetSocketAddress(config.bindAddress, 0),
+        true);
   }
 }

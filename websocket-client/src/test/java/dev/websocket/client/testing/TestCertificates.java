@@ -33,7 +33,8 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
  *
  * <ul>
  *   <li>{@link #ca()}: the test CA, whose PEM is what a client is told to trust;
- *   <li>{@link #server()}: for {@code localhost}, {@code 127.0.0.1} and {@code ::1}, signed by the CA;
+ *   <li>{@link #server()}: for {@code localhost}, {@code 127.0.0.1} and {@code ::1}, signed by the
+ *       CA;
  *   <li>{@link #wrongHost()}: for {@code wrong.example} only, signed by the same CA, so trust
  *       succeeds and the hostname check fails;
  *   <li>{@link #selfSigned()}: for the same names as {@link #server()} but signed by itself, so the
@@ -48,6 +49,7 @@ public final class TestCertificates {
 
   /** The names the server certificate is valid for. */
   public static final List<String> SERVER_NAMES = List.of("localhost", "127.0.0.1", "::1");
+
   /** The only name the wrong-host certificate is valid for. */
   public static final String WRONG_HOST = "wrong.example";
 
@@ -70,24 +72,56 @@ public final class TestCertificates {
     ca = write("ca", issuer.certificateAuthority("WebSocket Test CA", caKeys), caKeys.getPrivate());
 
     KeyPair serverKeys = issuer.newKeyPair();
-    server = write("server", issuer.endEntity("localhost", serverKeys.getPublic(),
-        KeyPurposeId.id_kp_serverAuth, serverNames, ca.certificate(), caKeys.getPrivate()),
-        serverKeys.getPrivate());
+    server =
+        write(
+            "server",
+            issuer.endEntity(
+                "localhost",
+                serverKeys.getPublic(),
+                KeyPurposeId.id_kp_serverAuth,
+                serverNames,
+                ca.certificate(),
+                caKeys.getPrivate()),
+            serverKeys.getPrivate());
 
     KeyPair wrongKeys = issuer.newKeyPair();
-    wrongHost = write("wrong-host", issuer.endEntity(WRONG_HOST, wrongKeys.getPublic(),
-        KeyPurposeId.id_kp_serverAuth, new GeneralName[] {dns(WRONG_HOST)}, ca.certificate(),
-        caKeys.getPrivate()), wrongKeys.getPrivate());
+    wrongHost =
+        write(
+            "wrong-host",
+            issuer.endEntity(
+                WRONG_HOST,
+                wrongKeys.getPublic(),
+                KeyPurposeId.id_kp_serverAuth,
+                new GeneralName[] {dns(WRONG_HOST)},
+                ca.certificate(),
+                caKeys.getPrivate()),
+            wrongKeys.getPrivate());
 
     KeyPair selfKeys = issuer.newKeyPair();
-    selfSigned = write("self-signed", issuer.endEntity("localhost", selfKeys.getPublic(),
-        KeyPurposeId.id_kp_serverAuth, serverNames, null, selfKeys.getPrivate()),
-        selfKeys.getPrivate());
+    selfSigned =
+        write(
+            "self-signed",
+            issuer.endEntity(
+                "localhost",
+                selfKeys.getPublic(),
+                KeyPurposeId.id_kp_serverAuth,
+                serverNames,
+                null,
+                selfKeys.getPrivate()),
+            selfKeys.getPrivate());
 
     KeyPair clientKeys = issuer.newKeyPair();
-    client = write("client", issuer.endEntity("websocket-test-client", clientKeys.getPublic(),
-        KeyPurposeId.id_kp_clientAuth, new GeneralName[0], ca.certificate(), caKeys.getPrivate()),
-        clientKeys.getPrivate());
+    client =
+        write(
+            "client",
+            issuer.endEntity(
+                "websocket-test-client",
+                clientKeys.getPublic(),
+                KeyPurposeId.id_kp_clientAuth,
+                new GeneralName[0],
+                ca.certificate(),
+                caKeys.getPrivate()),
+            clientKeys.getPrivate());
   }
 
   /** Holder idiom: generated on first use, once per JVM, thread-safely. */
@@ -183,7 +217,10 @@ public final class TestCertificates {
       if (key != null) {
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         keyStore.load(null, null);
-        keyStore.setKeyEntry(key.name(), key.privateKey(), KEYSTORE_PASSWORD,
+        keyStore.setKeyEntry(
+            key.name(),
+            key.privateKey(),
+            KEYSTORE_PASSWORD,
             new Certificate[] {key.certificate(), ca.certificate()});
         kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keyStore, KEYSTORE_PASSWORD);

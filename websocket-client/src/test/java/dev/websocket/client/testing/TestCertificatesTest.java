@@ -28,14 +28,15 @@ class TestCertificatesTest {
   void theServerCertificateNamesLocalhostAndBothLoopbackAddresses() throws Exception {
     List<Object> names = subjectAltNames(CERTS.server().certificate());
 
-    assertEquals(List.of("localhost", InetAddress.getByName("127.0.0.1"),
-        InetAddress.getByName("::1")), names);
+    assertEquals(
+        List.of("localhost", InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1")),
+        names);
   }
 
   @Test
   void theWrongHostCertificateNamesOnlyTheWrongHost() throws Exception {
-    assertEquals(List.of(TestCertificates.WRONG_HOST),
-        subjectAltNames(CERTS.wrongHost().certificate()));
+    assertEquals(
+        List.of(TestCertificates.WRONG_HOST), subjectAltNames(CERTS.wrongHost().certificate()));
   }
 
   @Test
@@ -55,7 +56,8 @@ class TestCertificatesTest {
     X509Certificate self = CERTS.selfSigned().certificate();
 
     self.verify(self.getPublicKey());
-    assertThrows(SignatureException.class, () -> self.verify(CERTS.ca().certificate().getPublicKey()));
+    assertThrows(
+        SignatureException.class, () -> self.verify(CERTS.ca().certificate().getPublicKey()));
     assertEquals(subjectAltNames(CERTS.server().certificate()), subjectAltNames(self));
   }
 
@@ -67,18 +69,20 @@ class TestCertificatesTest {
 
   @Test
   void eachPemFileHoldsTheCertificateAndItsPkcs8Key() throws Exception {
-    for (TestIdentity id : List.of(CERTS.ca(), CERTS.server(), CERTS.wrongHost(),
-        CERTS.selfSigned(), CERTS.client())) {
+    for (TestIdentity id :
+        List.of(
+            CERTS.ca(), CERTS.server(), CERTS.wrongHost(), CERTS.selfSigned(), CERTS.client())) {
       assertEquals(CERTS.directory(), id.certificatePem().getParent());
       try (InputStream in = Files.newInputStream(id.certificatePem())) {
-        assertEquals(id.certificate(),
-            CertificateFactory.getInstance("X.509").generateCertificate(in));
+        assertEquals(
+            id.certificate(), CertificateFactory.getInstance("X.509").generateCertificate(in));
       }
       String pem = Files.readString(id.privateKeyPem());
       assertTrue(pem.startsWith("-----BEGIN PRIVATE KEY-----"), pem);
       String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-      PrivateKey key = KeyFactory.getInstance("EC")
-          .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+      PrivateKey key =
+          KeyFactory.getInstance("EC")
+              .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
       assertArrayEquals(id.privateKey().getEncoded(), key.getEncoded());
     }
   }

@@ -16,7 +16,10 @@ import java.security.cert.X509Certificate;
  * @param privateKeyPem the key's PEM file
  */
 public record TestIdentity(
-    String name, X509Certificate certificate, PrivateKey privateKey, Path certificatePem,
+    String name,
+    X509Certificate certificate,
+    PrivateKey privateKey,
+    Path certificatePem,
     Path privateKeyPem) {
 
   @Override

@@ -13,8 +13,8 @@ import java.util.function.Function;
 
 /**
  * Everything a {@link TestWebSocketServer} is told before it starts. Immutable; made with {@link
- * TestWebSocketServer#builder()}. The defaults make a plain, well-behaved echo server on
- * 127.0.0.1, port 0, without TLS.
+ * TestWebSocketServer#builder()}. The defaults make a plain, well-behaved echo server on 127.0.0.1,
+ * port 0, without TLS.
  */
 public final class TestServerConfig {
 
@@ -48,10 +48,11 @@ public final class TestServerConfig {
     defaultResponse = b.defaultResponse;
     routes = Map.copyOf(b.routes);
     handshake = b.handshake;
-    deflate = b.deflate != null || !b.deflateDefaults
-        ? b.deflate
-        // the limit also caps what a decompressed message may grow to
-        : new PerMessageDeflateServerExtensionHandshaker(b.maxPayload);
+    deflate =
+        b.deflate != null || !b.deflateDefaults
+            ? b.deflate
+            // the limit also caps what a decompressed message may grow to
+            : new PerMessageDeflateServerExtensionHandshaker(b.maxPayload);
     afterHandshake = List.copyOf(b.afterHandshake);
     echo = b.echo;
     swallowPings = b.swallowPings;
@@ -124,15 +125,18 @@ public final class TestServerConfig {
       return tls(certs.serverContextRequiringClientCertificate(certs.server()));
     }
 
-    /** How requests to any path without its own {@link #respond(String, UpgradeResponse)} are answered. */
+    /**
+     * How requests to any path without its own {@link #respond(String, UpgradeResponse)} are
+     * answered.
+     */
     public Builder respond(UpgradeResponse response) {
       this.defaultResponse = Objects.requireNonNull(response);
       return this;
     }
 
     /**
-     * How requests whose path (query ignored) equals {@code path} are answered; several routes build
-     * redirect chains such as {@code /a} 301 to {@code /b}, 302 to {@code /c}, 101.
+     * How requests whose path (query ignored) equals {@code path} are answered; several routes
+     * build redirect chains such as {@code /a} 301 to {@code /b}, 302 to {@code /c}, 101.
      */
     public Builder respond(String path, UpgradeResponse response) {
       routes.put(Objects.requireNonNull(path), Objects.requireNonNull(response));
@@ -193,7 +197,9 @@ public final class TestServerConfig {
       return this;
     }
 
-    /** Accepts unmasked frames instead of failing with 1002 (they are still recorded as unmasked). */
+    /**
+     * Accepts unmasked frames instead of failing with 1002 (they are still recorded as unmasked).
+     */
     public Builder allowUnmaskedFrames() {
       this.allowUnmaskedFrames = true;
       return this;

@@ -48,18 +48,21 @@ public final class TestWebSocketServer implements AutoCloseable {
     this.config = config;
     this.script = new HandshakeScript(config);
     this.transport = ServerTransport.forConfig(config);
-    ServerBootstrap bootstrap = new ServerBootstrap()
-        .group(transport.group)
-        .channel(transport.channelClass)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ServerConnection connection = new ServerConnection(
-                nextConnectionId.getAndIncrement(), ch, config, events);
-            events.connections.add(connection);
-            ServerPipeline.init(ch, connection, script, config);
-          }
-        });
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(transport.group)
+            .channel(transport.channelClass)
+            .childHandler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ServerConnection connection =
+                        new ServerConnection(
+                            nextConnectionId.getAndIncrement(), ch, config, events);
+                    events.connections.add(connection);
+                    ServerPipeline.init(ch, connection, script, config);
+                  }
+                });
     if (transport.tcp) {
       bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
     }
@@ -113,18 +116,19 @@ public final class TestWebSocketServer implements AutoCloseable {
   }
 
   /**
-   * The URL of {@code path} on this server: {@code ws://127.0.0.1:PORT/path} ({@code wss} with
-   * TLS, {@code [::1]} when bound there). On a Unix socket it is {@code ws+unix://SOCKET:/path},
-   * the form the client accepts.
+   * The URL of {@code path} on this server: {@code ws://127.0.0.1:PORT/path} ({@code wss} with TLS,
+   * {@code [::1]} when bound there). On a Unix socket it is {@code ws+unix://SOCKET:/path}, the
+   * form the client accepts.
    */
   public String uri(String path) {
     String p = path.startsWith("/") ? path : "/" + path;
     if (config.unixSocket != null) {
       return (isTls() ? "wss" : "ws") + "+unix://" + unixSocket() + ":" + p;
     }
-    String host = config.bindAddress instanceof Inet6Address
-        ? "[" + config.bindAddress.getHostAddress() + "]"
-        : config.bindAddress.getHostAddress();
+    String host =
+        config.bindAddress instanceof Inet6Address
+            ? "[" + config.bindAddress.getHostAddress() + "]"
+            : config.bindAddress.getHostAddress();
     return uri(host, p);
   }
 
@@ -189,8 +193,10 @@ public final class TestWebSocketServer implements AutoCloseable {
   public ServerConnection awaitUpgradedConnection(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     ServerConnection first = awaitConnections(1, timeout).get(0);
-    ServerConnection.await(first.upgraded(),
-        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), "the upgrade");
+    ServerConnection.await(
+        first.upgraded(),
+        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+        "the upgrade");
     return first;
   }
 
@@ -231,14 +237,16 @@ public final class TestWebSocketServer implements AutoCloseable {
 
   /** Stops reading on every open connection (backpressure on the client's sends). */
   public void pauseReading() {
-    connections().forEach(c -> ServerConnection.await(
-        c.pauseReading(), Duration.ofSeconds(5), "pausing " + c));
+    connections()
+        .forEach(
+            c -> ServerConnection.await(c.pauseReading(), Duration.ofSeconds(5), "pausing " + c));
   }
 
   /** Reads again on every open connection. */
   public void resumeReading() {
-    connections().forEach(c -> ServerConnection.await(
-        c.resumeReading(), Duration.ofSeconds(5), "resuming " + c));
+    connections()
+        .forEach(
+            c -> ServerConnection.await(c.resumeReading(), Duration.ofSeconds(5), "resuming " + c));
   }
 
   /** Closes the listener and every connection, and shuts the event loop down. */

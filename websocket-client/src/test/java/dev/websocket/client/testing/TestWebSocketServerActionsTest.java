@@ -20,15 +20,16 @@ class TestWebSocketServerActionsTest {
 
   @Test
   void closesWithTheScriptedCodeAndReasonThenClosesTcpWhenTheClientAnswers() throws Exception {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .afterHandshake(ServerAction.sendText("bye soon"), ServerAction.close(4000, "bye"))
-        .start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .afterHandshake(ServerAction.sendText("bye soon"), ServerAction.close(4000, "bye"))
+            .start()) {
       JdkClientListener listener = new JdkClientListener();
       JdkClients.connect(JdkClients.plain(), server.uri("/"), listener);
 
       assertEquals("bye soon", listener.nextMessage(TIMEOUT).asText());
-      assertEquals(new JdkClientListener.Close(4000, "bye"),
-          listener.closed().get(10, TimeUnit.SECONDS));
+      assertEquals(
+          new JdkClientListener.Close(4000, "bye"), listener.closed().get(10, TimeUnit.SECONDS));
       ServerConnection connection = server.awaitUpgradedConnection(TIMEOUT);
       connection.awaitClosed(TIMEOUT);
       assertEquals(RawFrames.CLOSE, connection.awaitFrames(1, TIMEOUT).get(0).opcode());
@@ -37,9 +38,10 @@ class TestWebSocketServerActionsTest {
 
   @Test
   void sendsACloseFrameButKeepsTcpOpenEvenAfterTheClientAnswers() throws Exception {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-            .afterHandshake(ServerAction.sendCloseFrameKeepTcpOpen(1001, "going"))
-            .start();
+    try (TestWebSocketServer server =
+            TestWebSocketServer.builder()
+                .afterHandshake(ServerAction.sendCloseFrameKeepTcpOpen(1001, "going"))
+                .start();
         RawClient client = RawClient.connect(server)) {
       client.handshake("/");
       RecordedFrame close = client.readFrame();
@@ -91,9 +93,8 @@ class TestWebSocketServerActionsTest {
 
   @Test
   void resetsTheConnectionInTheMiddleOfAFrame() throws Exception {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-            .afterHandshake(ServerAction.resetMidFrame())
-            .start();
+    try (TestWebSocketServer server =
+            TestWebSocketServer.builder().afterHandshake(ServerAction.resetMidFrame()).start();
         RawClient client = RawClient.connect(server)) {
       client.handshake("/");
 
@@ -107,12 +108,16 @@ class TestWebSocketServerActionsTest {
   void sendsEveryMessageOfAFastRunWholeAndInOrder() throws Exception {
     int count = 200;
     int size = 10_000;
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .afterHandshake(ServerAction.fastSend(count, size))
-        .start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder().afterHandshake(ServerAction.fastSend(count, size)).start()) {
       // This project's client reads the run: it neither buffers ahead nor reassembles in parts.
-      try (dev.websocket.client.WebSocket ws = dev.websocket.client.WebSocket.connect(server.uri("/"),
-          dev.websocket.client.ConnectOptions.builder().compression(false).timeout(TIMEOUT).build())) {
+      try (dev.websocket.client.WebSocket ws =
+          dev.websocket.client.WebSocket.connect(
+              server.uri("/"),
+              dev.websocket.client.ConnectOptions.builder()
+                  .compression(false)
+                  .timeout(TIMEOUT)
+                  .build())) {
         for (int i = 0; i < count; i++) {
           assertArrayEquals(FastSender.payload(i, size), ws.recv().bytes(), "message " + i);
         }
@@ -122,12 +127,10 @@ class TestWebSocketServerActionsTest {
 
   @Test
   void aPausedServerReadsNothingUntilResumed() throws Exception {
-    byte[] frame = RawFrames.maskedFrame(true, 0, RawFrames.BINARY, new byte[16 * 1024],
-        RawClient.MASK_KEY);
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-            .pauseReadingAfterHandshake()
-            .echo(false)
-            .start();
+    byte[] frame =
+        RawFrames.maskedFrame(true, 0, RawFrames.BINARY, new byte[16 * 1024], RawClient.MASK_KEY);
+    try (TestWebSocketServer server =
+            TestWebSocketServer.builder().pauseReadingAfterHandshake().echo(false).start();
         RawClient client = RawClient.connect(server)) {
       client.handshake("/");
       server.awaitUpgradedConnection(TIMEOUT);

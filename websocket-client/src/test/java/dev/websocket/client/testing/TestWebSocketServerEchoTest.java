@@ -75,8 +75,8 @@ class TestWebSocketServerEchoTest {
 
       ws.sendClose(4001, "done").get(10, TimeUnit.SECONDS);
 
-      assertEquals(new JdkClientListener.Close(4001, "done"),
-          listener.closed().get(10, TimeUnit.SECONDS));
+      assertEquals(
+          new JdkClientListener.Close(4001, "done"), listener.closed().get(10, TimeUnit.SECONDS));
       server.awaitUpgradedConnection(TIMEOUT).awaitClosed(TIMEOUT);
     }
   }

@@ -1,7 +1,5 @@
 package dev.websocket.client.testing;
 
-import dev.websocket.testing.Hex;
-
 import static dev.websocket.client.testing.JdkClients.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.websocket.testing.Hex;
 import java.io.ByteArrayOutputStream;
 import java.net.SocketTimeoutException;
 import java.net.http.WebSocket;
@@ -28,34 +27,44 @@ class TestWebSocketServerHandshakeTest {
 
   @Test
   void answersWithTheScripted404ExactlyAsWrittenThenCloses() throws Exception {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-            .respond(UpgradeResponse.status(404, "Not Found")
-                .withHeader("Content-Type", "text/html")
-                .withHeader("X-Trace", "abc")
-                .withBody(PAGE))
-            .start();
+    try (TestWebSocketServer server =
+            TestWebSocketServer.builder()
+                .respond(
+                    UpgradeResponse.status(404, "Not Found")
+                        .withHeader("Content-Type", "text/html")
+                        .withHeader("X-Trace", "abc")
+                        .withBody(PAGE))
+                .start();
         RawClient client = RawClient.connect(server)) {
       client.write(RawClient.handshakeRequest("/missing").getBytes(StandardCharsets.US_ASCII));
 
       String response = new String(client.readToEnd(), StandardCharsets.ISO_8859_1);
 
-      assertEquals("HTTP/1.1 404 Not Found\r\n"
-          + "Content-Type: text/html\r\n"
-          + "X-Trace: abc\r\n"
-          + "Content-Length: " + PAGE.length() + "\r\n"
-          + "\r\n"
-          + PAGE, response);
+      assertEquals(
+          "HTTP/1.1 404 Not Found\r\n"
+              + "Content-Type: text/html\r\n"
+              + "X-Trace: abc\r\n"
+              + "Content-Length: "
+              + PAGE.length()
+              + "\r\n"
+              + "\r\n"
+              + PAGE,
+          response);
     }
   }
 
   @Test
   void theJdkClientSeesTheScripted404AsAFailedHandshake() throws Exception {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .respond(UpgradeResponse.status(404, "Not Found").withBody(PAGE))
-        .start()) {
-      ExecutionException failure = assertThrows(ExecutionException.class, () -> JdkClients
-          .open(JdkClients.plain(), server.uri("/"), new JdkClientListener())
-          .get(10, TimeUnit.SECONDS));
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .respond(UpgradeResponse.status(404, "Not Found").withBody(PAGE))
+            .start()) {
+      ExecutionException failure =
+          assertThrows(
+              ExecutionException.class,
+              () ->
+                  JdkClients.open(JdkClients.plain(), server.uri("/"), new JdkClientListener())
+                      .get(10, TimeUnit.SECONDS));
 
       WebSocketHandshakeException handshake =
           assertInstanceOf(WebSocketHandshakeException.class, failure.getCause());
@@ -65,16 +74,18 @@ class TestWebSocketServerHandshakeTest {
 
   @Test
   void answersEachPathOfARedirectChainAsRouted() throws Exception {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .respond("/a", UpgradeResponse.redirect(301, "/b"))
-        .start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder().respond("/a", UpgradeResponse.redirect(301, "/b")).start()) {
       // an absolute Location can only name the port once the server is bound
       server.respond("/b", UpgradeResponse.redirect(302, server.uri("localhost", "/c")));
 
-      assertTrue(handshakeHead(server, "/a").startsWith(
-          "HTTP/1.1 301 Moved Permanently\r\nLocation: /b\r\n"));
-      assertTrue(handshakeHead(server, "/b").startsWith(
-          "HTTP/1.1 302 Found\r\nLocation: ws://localhost:" + server.port() + "/c\r\n"));
+      assertTrue(
+          handshakeHead(server, "/a")
+              .startsWith("HTTP/1.1 301 Moved Permanently\r\nLocation: /b\r\n"));
+      assertTrue(
+          handshakeHead(server, "/b")
+              .startsWith(
+                  "HTTP/1.1 302 Found\r\nLocation: ws://localhost:" + server.port() + "/c\r\n"));
       assertTrue(handshakeHead(server, "/c").startsWith("HTTP/1.1 101 Switching Protocols\r\n"));
       assertEquals(3, server.requests().size());
     }
@@ -83,33 +94,45 @@ class TestWebSocketServerHandshakeTest {
   @Test
   void sendsACorrect101ByDefault() throws Exception {
     try (TestWebSocketServer server = TestWebSocketServer.echo()) {
-      assertEquals("HTTP/1.1 101 Switching Protocols\r\n"
-          + "Upgrade: websocket\r\n"
-          + "Connection: Upgrade\r\n"
-          + "Sec-WebSocket-Accept: " + RawClient.ACCEPT + "\r\n"
-          + "\r\n", handshakeHead(server, "/"));
+      assertEquals(
+          "HTTP/1.1 101 Switching Protocols\r\n"
+              + "Upgrade: websocket\r\n"
+              + "Connection: Upgrade\r\n"
+              + "Sec-WebSocket-Accept: "
+              + RawClient.ACCEPT
+              + "\r\n"
+              + "\r\n",
+          handshakeHead(server, "/"));
     }
   }
 
   @Test
   void sendsTheScriptedWrongAcceptAndLeavesOutTheUpgradeHeader() throws Exception {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .respond(UpgradeResponse.accept().withAccept("bm90IHRoZSByaWdodCBrZXk=")
-            .withoutHeader("upgrade"))
-        .start()) {
-      assertEquals("HTTP/1.1 101 Switching Protocols\r\n"
-          + "Connection: Upgrade\r\n"
-          + "Sec-WebSocket-Accept: bm90IHRoZSByaWdodCBrZXk=\r\n"
-          + "\r\n", handshakeHead(server, "/"));
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .respond(
+                UpgradeResponse.accept()
+                    .withAccept("bm90IHRoZSByaWdodCBrZXk=")
+                    .withoutHeader("upgrade"))
+            .start()) {
+      assertEquals(
+          "HTTP/1.1 101 Switching Protocols\r\n"
+              + "Connection: Upgrade\r\n"
+              + "Sec-WebSocket-Accept: bm90IHRoZSByaWdodCBrZXk=\r\n"
+              + "\r\n",
+          handshakeHead(server, "/"));
     }
   }
 
   @Test
   void answersTheScriptedSubprotocolAndExtensionsWhateverWasOffered() throws Exception {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .respond(UpgradeResponse.accept().withSubprotocol("never-offered")
-            .withExtensions("x-unknown; level=3"))
-        .start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .respond(
+                UpgradeResponse.accept()
+                    .withSubprotocol("never-offered")
+                    .withExtensions("x-unknown; level=3"))
+            .start()) {
       String head = handshakeHead(server, "/");
       assertTrue(head.contains("\r\nSec-WebSocket-Protocol: never-offered\r\n"), head);
       assertTrue(head.contains("\r\nSec-WebSocket-Extensions: x-unknown; level=3\r\n"), head);
@@ -118,11 +141,13 @@ class TestWebSocketServerHandshakeTest {
 
   @Test
   void picksTheFirstSubprotocolTheClientOffered() throws Exception {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .respond(UpgradeResponse.accept().withFirstOfferedSubprotocol())
-        .start()) {
-      WebSocket ws = JdkClients.connect(JdkClients.plain(), server.uri("/"),
-          new JdkClientListener(), "chat", "superchat");
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .respond(UpgradeResponse.accept().withFirstOfferedSubprotocol())
+            .start()) {
+      WebSocket ws =
+          JdkClients.connect(
+              JdkClients.plain(), server.uri("/"), new JdkClientListener(), "chat", "superchat");
 
       assertEquals("chat", ws.getSubprotocol());
       ws.abort();
@@ -131,9 +156,10 @@ class TestWebSocketServerHandshakeTest {
 
   @Test
   void answersWithGarbageInsteadOfHttpThenCloses() throws Exception {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-            .respond(UpgradeResponse.raw(Hex.decode("de ad be ef 00 ff")))
-            .start();
+    try (TestWebSocketServer server =
+            TestWebSocketServer.builder()
+                .respond(UpgradeResponse.raw(Hex.decode("de ad be ef 00 ff")))
+                .start();
         RawClient client = RawClient.connect(server)) {
       client.write(RawClient.handshakeRequest("/").getBytes(StandardCharsets.US_ASCII));
 
@@ -143,9 +169,8 @@ class TestWebSocketServerHandshakeTest {
 
   @Test
   void readsTheRequestButNeverAnswersWhenToldNotTo() throws Exception {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-            .respond(UpgradeResponse.noAnswer())
-            .start();
+    try (TestWebSocketServer server =
+            TestWebSocketServer.builder().respond(UpgradeResponse.noAnswer()).start();
         RawClient client = RawClient.connect(server)) {
       client.write(RawClient.handshakeRequest("/").getBytes(StandardCharsets.US_ASCII));
 
@@ -160,9 +185,10 @@ class TestWebSocketServerHandshakeTest {
   @Test
   void bytesScriptedIntoTheSameWriteArriveRightAfterThe101() throws Exception {
     byte[] hello = Hex.decode("81 05 48 65 6c 6c 6f   // FIN TEXT len=5 \"Hello\"");
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-            .respond(UpgradeResponse.accept().withBytesInSameWrite(hello))
-            .start();
+    try (TestWebSocketServer server =
+            TestWebSocketServer.builder()
+                .respond(UpgradeResponse.accept().withBytesInSameWrite(hello))
+                .start();
         RawClient client = RawClient.connect(server)) {
       String head = client.handshake("/");
 
@@ -173,9 +199,10 @@ class TestWebSocketServerHandshakeTest {
 
   @Test
   void theJdkClientReceivesTheFrameSentWithThe101() throws Exception {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .respond(UpgradeResponse.accept().withBytesInSameWrite(RawFrames.text("early")))
-        .start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder()
+            .respond(UpgradeResponse.accept().withBytesInSameWrite(RawFrames.text("early")))
+            .start()) {
       JdkClientListener listener = new JdkClientListener();
       WebSocket ws = JdkClients.connect(JdkClients.plain(), server.uri("/"), listener);
 
@@ -205,7 +232,7 @@ class TestWebSocketServerHandshakeTest {
       assertTrue(head.contains("\r\nSec-WebSocket-Extensions: permessage-deflate"), head);
 
       String text = "Hello Hello Hello Hello";
-      client.sendFrame(true, 4, RawFrames.TEXT, deflate(text));  // RSV1: compressed
+      client.sendFrame(true, 4, RawFrames.TEXT, deflate(text)); // RSV1: compressed
 
       RecordedFrame echo = client.readFrame();
       assertEquals(4, echo.rsv());

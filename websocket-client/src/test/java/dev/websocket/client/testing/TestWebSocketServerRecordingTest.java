@@ -1,7 +1,5 @@
 package dev.websocket.client.testing;
 
-import dev.websocket.testing.Hex;
-
 import static dev.websocket.client.testing.JdkClients.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.websocket.testing.Hex;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -22,8 +21,8 @@ class TestWebSocketServerRecordingTest {
   void recordsTheHandshakeRequestWithHeadersInOrderAndAsSpelled() throws Exception {
     try (TestWebSocketServer server = TestWebSocketServer.echo();
         RawClient client = RawClient.connect(server)) {
-      client.handshake("/chat?room=1", "X-Custom-Header: one", "x-lower: two",
-          "X-Custom-Header: three");
+      client.handshake(
+          "/chat?room=1", "X-Custom-Header: one", "x-lower: two", "X-Custom-Header: three");
 
       RecordedRequest request = server.awaitRequests(1, TIMEOUT).get(0);
 
@@ -32,8 +31,16 @@ class TestWebSocketServerRecordingTest {
       assertEquals("/chat", request.path());
       assertEquals("room=1", request.query());
       assertEquals("HTTP/1.1", request.protocolVersion());
-      assertEquals(List.of("Host", "Upgrade", "Connection", "Sec-WebSocket-Key",
-          "Sec-WebSocket-Version", "X-Custom-Header", "x-lower", "X-Custom-Header"),
+      assertEquals(
+          List.of(
+              "Host",
+              "Upgrade",
+              "Connection",
+              "Sec-WebSocket-Key",
+              "Sec-WebSocket-Version",
+              "X-Custom-Header",
+              "x-lower",
+              "X-Custom-Header"),
           request.headerNames());
       assertEquals(List.of("one", "three"), request.headerValues("x-custom-header"));
       assertEquals(RawClient.KEY, request.header("sec-websocket-key"));
@@ -45,7 +52,9 @@ class TestWebSocketServerRecordingTest {
     try (TestWebSocketServer server = TestWebSocketServer.echo();
         RawClient client = RawClient.connect(server)) {
       client.handshake("/");
-      client.write(Hex.decode("""
+      client.write(
+          Hex.decode(
+              """
           81 85 37 fa 21 3d 7f 9f 4d 51 58   // FIN TEXT masked len=5 "Hello" (RFC 6455 5.7)
           89 80 01 02 03 04                  // FIN PING masked len=0
           """));
@@ -102,8 +111,8 @@ class TestWebSocketServerRecordingTest {
   @Test
   void waitingForFramesThatNeverComeFailsNamingWhatWasSeen() {
     try (TestWebSocketServer server = TestWebSocketServer.echo()) {
-      AssertionError error = assertThrows(AssertionError.class,
-          () -> server.awaitFrames(1, Duration.ofMillis(20)));
+      AssertionError error =
+          assertThrows(AssertionError.class, () -> server.awaitFrames(1, Duration.ofMillis(20)));
       assertTrue(error.getMessage().contains("waiting for 1 frames; have 0"), error.getMessage());
     }
   }

@@ -38,9 +38,8 @@ class TestWebSocketServerTlsTest {
 
   @Test
   void theWrongHostCertificateIsTrustedButFailsTheHostnameCheck() {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .tls(CERTS.serverContext(CERTS.wrongHost()))
-        .start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder().tls(CERTS.serverContext(CERTS.wrongHost())).start()) {
       Throwable failure = connectFailure(JdkClients.trusting(CERTS.jdkClientContext()), server);
 
       assertTrue(hasCause(failure, SSLHandshakeException.class), failure.toString());
@@ -49,9 +48,8 @@ class TestWebSocketServerTlsTest {
 
   @Test
   void theSelfSignedCertificateWorksOnlyForAClientThatTrustsItDirectly() throws Exception {
-    try (TestWebSocketServer server = TestWebSocketServer.builder()
-        .tls(CERTS.serverContext(CERTS.selfSigned()))
-        .start()) {
+    try (TestWebSocketServer server =
+        TestWebSocketServer.builder().tls(CERTS.serverContext(CERTS.selfSigned())).start()) {
       Throwable failure = connectFailure(JdkClients.trusting(CERTS.jdkClientContext()), server);
       assertTrue(hasCause(failure, SSLHandshakeException.class), failure.toString());
 
@@ -65,8 +63,8 @@ class TestWebSocketServerTlsTest {
   void aRequiredClientCertificateSignedByTheCaIsAccepted() throws Exception {
     try (TestWebSocketServer server =
         TestWebSocketServer.builder().tlsRequiringClientCertificate().start()) {
-      HttpClient withCertificate = JdkClients.trusting(
-          CERTS.jdkClientContext(List.of(CERTS.ca()), CERTS.client()));
+      HttpClient withCertificate =
+          JdkClients.trusting(CERTS.jdkClientContext(List.of(CERTS.ca()), CERTS.client()));
 
       assertEquals("secret", echoOnce(withCertificate, server));
     }
@@ -79,7 +77,8 @@ class TestWebSocketServerTlsTest {
       Throwable failure = connectFailure(JdkClients.trusting(CERTS.jdkClientContext()), server);
 
       assertTrue(hasCause(failure, IOException.class), failure.toString());
-      assertTrue(hasCause(server.awaitErrors(1, TIMEOUT).get(0), SSLHandshakeException.class),
+      assertTrue(
+          hasCause(server.awaitErrors(1, TIMEOUT).get(0), SSLHandshakeException.class),
           server.errors().toString());
     }
   }
@@ -94,9 +93,12 @@ class TestWebSocketServerTlsTest {
   }
 
   private static Throwable connectFailure(HttpClient client, TestWebSocketServer server) {
-    return assertThrows(ExecutionException.class, () -> JdkClients
-        .open(client, server.uri("/"), new JdkClientListener())
-        .get(10, TimeUnit.SECONDS)).getCause();
+    return assertThrows(
+            ExecutionException.class,
+            () ->
+                JdkClients.open(client, server.uri("/"), new JdkClientListener())
+                    .get(10, TimeUnit.SECONDS))
+        .getCause();
   }
 
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

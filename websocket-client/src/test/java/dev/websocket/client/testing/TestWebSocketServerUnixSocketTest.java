@@ -14,12 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TestWebSocketServerUnixSocketTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeEach
   void needsEpoll() {
-    assumeTrue(TestWebSocketServer.unixSocketsAvailable(),
+    assumeTrue(
+        TestWebSocketServer.unixSocketsAvailable(),
         "Unix domain sockets need Netty's native epoll transport (Linux x86_64)");
   }
 

@@ -1,7 +1,6 @@
 package dev.websocket.client.testing;
 
 import dev.websocket.testing.Hex;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,8 +17,8 @@ import java.util.Objects;
  *   <li>{@link #accept()}: a correct {@code 101 Switching Protocols}, then WebSocket frames. Its
  *       {@code with...} methods break it on purpose (a wrong accept key, a missing header, a
  *       subprotocol or extension the client never offered) or add bytes to the same write.
- *   <li>{@link #status(int, String)} and {@link #redirect(int, String)}: a plain HTTP answer with the
- *       given status, headers and body; the connection is then closed unless {@link
+ *   <li>{@link #status(int, String)} and {@link #redirect(int, String)}: a plain HTTP answer with
+ *       the given status, headers and body; the connection is then closed unless {@link
  *       #keepConnectionOpen()}.
  *   <li>{@link #noAnswer()}: read the request and say nothing, for handshake timeouts.
  *   <li>{@link #raw(byte[])} and {@link #garbage()}: bytes that are not HTTP at all.
@@ -34,10 +33,19 @@ public final class UpgradeResponse {
   /** The GUID of RFC 6455 section 1.3, appended to the key before hashing. */
   public static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-  enum Kind { SWITCH, HTTP, SILENCE, RAW }
+  enum Kind {
+    SWITCH,
+    HTTP,
+    SILENCE,
+    RAW
+  }
 
   /** How the subprotocol header of a 101 is chosen. */
-  enum SubprotocolChoice { NONE, GIVEN, FIRST_OFFERED }
+  enum SubprotocolChoice {
+    NONE,
+    GIVEN,
+    FIRST_OFFERED
+  }
 
   final Kind kind;
   final int status;
@@ -53,10 +61,18 @@ public final class UpgradeResponse {
   final boolean keepOpen;
 
   private UpgradeResponse(
-      Kind kind, int status, String reason, List<RecordedRequest.Header> headers,
-      List<String> removedHeaders, byte[] body, String acceptOverride,
-      SubprotocolChoice subprotocolChoice, String subprotocol, String extensions,
-      byte[] bytesInSameWrite, boolean keepOpen) {
+      Kind kind,
+      int status,
+      String reason,
+      List<RecordedRequest.Header> headers,
+      List<String> removedHeaders,
+      byte[] body,
+      String acceptOverride,
+      SubprotocolChoice subprotocolChoice,
+      String subprotocol,
+      String extensions,
+      byte[] bytesInSameWrite,
+      boolean keepOpen) {
     this.kind = kind;
     this.status = status;
     this.reason = reason;
@@ -72,16 +88,44 @@ public final class UpgradeResponse {
   }
 
   private static UpgradeResponse of(Kind kind, int status, String reason, byte[] body) {
-    return new UpgradeResponse(kind, status, reason, List.of(), List.of(), body, null,
-        SubprotocolChoice.NONE, null, null, new byte[0], kind == Kind.SWITCH);
+    return new UpgradeResponse(
+        kind,
+        status,
+        reason,
+        List.of(),
+        List.of(),
+        body,
+        null,
+        SubprotocolChoice.NONE,
+        null,
+        null,
+        new byte[0],
+        kind == Kind.SWITCH);
   }
 
   private UpgradeResponse copy(
-      List<RecordedRequest.Header> headers, List<String> removedHeaders, byte[] body,
-      String acceptOverride, SubprotocolChoice subprotocolChoice, String subprotocol,
-      String extensions, byte[] bytesInSameWrite, boolean keepOpen) {
-    return new UpgradeResponse(kind, status, reason, headers, removedHeaders, body, acceptOverride,
-        subprotocolChoice, subprotocol, extensions, bytesInSameWrite, keepOpen);
+      List<RecordedRequest.Header> headers,
+      List<String> removedHeaders,
+      byte[] body,
+      String acceptOverride,
+      SubprotocolChoice subprotocolChoice,
+      String subprotocol,
+      String extensions,
+      byte[] bytesInSameWrite,
+      boolean keepOpen) {
+    return new UpgradeResponse(
+        kind,
+        status,
+        reason,
+        headers,
+        removedHeaders,
+        body,
+        acceptOverride,
+        subprotocolChoice,
+        subprotocol,
+        extensions,
+        bytesInSameWrite,
+        keepOpen);
   }
 
   /**
@@ -126,16 +170,32 @@ public final class UpgradeResponse {
   public UpgradeResponse withHeader(String name, String value) {
     List<RecordedRequest.Header> more = new ArrayList<>(headers);
     more.add(new RecordedRequest.Header(name, value));
-    return copy(more, removedHeaders, body, acceptOverride, subprotocolChoice, subprotocol,
-        extensions, bytesInSameWrite, keepOpen);
+    return copy(
+        more,
+        removedHeaders,
+        body,
+        acceptOverride,
+        subprotocolChoice,
+        subprotocol,
+        extensions,
+        bytesInSameWrite,
+        keepOpen);
   }
 
   /** Leaves out every header with this name (any case), e.g. {@code withoutHeader("Upgrade")}. */
   public UpgradeResponse withoutHeader(String name) {
     List<String> more = new ArrayList<>(removedHeaders);
     more.add(name.toLowerCase(Locale.ROOT));
-    return copy(headers, more, body, acceptOverride, subprotocolChoice, subprotocol, extensions,
-        bytesInSameWrite, keepOpen);
+    return copy(
+        headers,
+        more,
+        body,
+        acceptOverride,
+        subprotocolChoice,
+        subprotocol,
+        extensions,
+        bytesInSameWrite,
+        keepOpen);
   }
 
   /** The body, as UTF-8. */
@@ -145,26 +205,58 @@ public final class UpgradeResponse {
 
   /** The body. */
   public UpgradeResponse withBody(byte[] body) {
-    return copy(headers, removedHeaders, body.clone(), acceptOverride, subprotocolChoice,
-        subprotocol, extensions, bytesInSameWrite, keepOpen);
+    return copy(
+        headers,
+        removedHeaders,
+        body.clone(),
+        acceptOverride,
+        subprotocolChoice,
+        subprotocol,
+        extensions,
+        bytesInSameWrite,
+        keepOpen);
   }
 
   /** Sends this {@code Sec-WebSocket-Accept} value instead of the correct one. */
   public UpgradeResponse withAccept(String accept) {
-    return copy(headers, removedHeaders, body, accept, subprotocolChoice, subprotocol, extensions,
-        bytesInSameWrite, keepOpen);
+    return copy(
+        headers,
+        removedHeaders,
+        body,
+        accept,
+        subprotocolChoice,
+        subprotocol,
+        extensions,
+        bytesInSameWrite,
+        keepOpen);
   }
 
   /** Answers {@code Sec-WebSocket-Protocol: protocol}, whatever the client offered. */
   public UpgradeResponse withSubprotocol(String protocol) {
-    return copy(headers, removedHeaders, body, acceptOverride, SubprotocolChoice.GIVEN,
-        Objects.requireNonNull(protocol), extensions, bytesInSameWrite, keepOpen);
+    return copy(
+        headers,
+        removedHeaders,
+        body,
+        acceptOverride,
+        SubprotocolChoice.GIVEN,
+        Objects.requireNonNull(protocol),
+        extensions,
+        bytesInSameWrite,
+        keepOpen);
   }
 
   /** Answers with the first subprotocol the client offered (no header when it offered none). */
   public UpgradeResponse withFirstOfferedSubprotocol() {
-    return copy(headers, removedHeaders, body, acceptOverride, SubprotocolChoice.FIRST_OFFERED,
-        null, extensions, bytesInSameWrite, keepOpen);
+    return copy(
+        headers,
+        removedHeaders,
+        body,
+        acceptOverride,
+        SubprotocolChoice.FIRST_OFFERED,
+        null,
+        extensions,
+        bytesInSameWrite,
+        keepOpen);
   }
 
   /**
@@ -172,8 +264,16 @@ public final class UpgradeResponse {
    * this replaces the answer of {@link TestServerConfig.Builder#permessageDeflate()}.
    */
   public UpgradeResponse withExtensions(String value) {
-    return copy(headers, removedHeaders, body, acceptOverride, subprotocolChoice, subprotocol,
-        Objects.requireNonNull(value), bytesInSameWrite, keepOpen);
+    return copy(
+        headers,
+        removedHeaders,
+        body,
+        acceptOverride,
+        subprotocolChoice,
+        subprotocol,
+        Objects.requireNonNull(value),
+        bytesInSameWrite,
+        keepOpen);
   }
 
   /**
@@ -181,14 +281,30 @@ public final class UpgradeResponse {
    * in the same buffer and the same write, so they reach the client in the same read as the 101.
    */
   public UpgradeResponse withBytesInSameWrite(byte[] bytes) {
-    return copy(headers, removedHeaders, body, acceptOverride, subprotocolChoice, subprotocol,
-        extensions, concat(bytes), keepOpen);
+    return copy(
+        headers,
+        removedHeaders,
+        body,
+        acceptOverride,
+        subprotocolChoice,
+        subprotocol,
+        extensions,
+        concat(bytes),
+        keepOpen);
   }
 
   /** Keeps the connection open after a non-101 answer (HTTP keep-alive). */
   public UpgradeResponse keepConnectionOpen() {
-    return copy(headers, removedHeaders, body, acceptOverride, subprotocolChoice, subprotocol,
-        extensions, bytesInSameWrite, true);
+    return copy(
+        headers,
+        removedHeaders,
+        body,
+        acceptOverride,
+        subprotocolChoice,
+        subprotocol,
+        extensions,
+        bytesInSameWrite,
+        true);
   }
 
   /** Whether the connection switches to WebSocket after this answer. */
@@ -199,8 +315,9 @@ public final class UpgradeResponse {
   /** {@code base64(SHA-1(key + GUID))}, the {@code Sec-WebSocket-Accept} for a key. */
   public static String acceptFor(String secWebSocketKey) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-1")
-          .digest((secWebSocketKey + WEBSOCKET_GUID).getBytes(StandardCharsets.US_ASCII));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-1")
+              .digest((secWebSocketKey + WEBSOCKET_GUID).getBytes(StandardCharsets.US_ASCII));
       return Base64.getEncoder().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required of every JDK", e);

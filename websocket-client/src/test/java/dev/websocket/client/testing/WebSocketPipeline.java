@@ -9,29 +9,36 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensio
 
 /**
  * The handlers of an upgraded connection, all Netty's own except the tap and the behaviour, so the
- * client is checked against a framing implementation independent of ours:
- * {@code [tls] frame-tap ws-encoder ws-decoder [deflate-encoder deflate-decoder] ws-aggregator
- * frame-behaviour connection}.
+ * client is checked against a framing implementation independent of ours: {@code [tls] frame-tap
+ * ws-encoder ws-decoder [deflate-encoder deflate-decoder] ws-aggregator frame-behaviour
+ * connection}.
  */
 final class WebSocketPipeline {
 
   private WebSocketPipeline() {}
 
   /** Adds the WebSocket handlers right after the HTTP decoder, which the caller then removes. */
-  static void install(ChannelPipeline p, ServerConnection connection, TestServerConfig config,
+  static void install(
+      ChannelPipeline p,
+      ServerConnection connection,
+      TestServerConfig config,
       WebSocketServerExtension deflate) {
-    WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
-        .maxFramePayloadLength(config.maxPayload)
-        .expectMaskedFrames(true)
-        .allowMaskMismatch(config.allowUnmaskedFrames)
-        .allowExtensions(deflate != null || config.allowExtensionBits)
-        .withUTF8Validator(config.validateUtf8)
-        .closeOnProtocolViolation(true)
-        .build();
+    WebSocketDecoderConfig decoderConfig =
+        WebSocketDecoderConfig.newBuilder()
+            .maxFramePayloadLength(config.maxPayload)
+            .expectMaskedFrames(true)
+            .allowMaskMismatch(config.allowUnmaskedFrames)
+            .allowExtensions(deflate != null || config.allowExtensionBits)
+            .withUTF8Validator(config.validateUtf8)
+            .closeOnProtocolViolation(true)
+            .build();
     String last = ServerPipeline.HTTP_DECODER;
     if (config.recordFrames) {
-      p.addAfter(last, "frame-tap", new FrameTap(
-          new RawFrameParser(connection.id(), config.maxPayload), connection::frameReceived));
+      p.addAfter(
+          last,
+          "frame-tap",
+          new FrameTap(
+              new RawFrameParser(connection.id(), config.maxPayload), connection::frameReceived));
       last = "frame-tap";
     }
     // The encoder sits before (nearer the socket than) the decoder, because the decoder writes

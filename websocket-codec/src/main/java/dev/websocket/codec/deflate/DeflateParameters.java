@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * The permessage-deflate parameters agreed in the opening handshake (RFC 7692 section 7.1): the
- * outcome of {@link PerMessageDeflateNegotiator#negotiate(String)}, and what the encoder and decoder are
- * built from. "Server" parameters govern what the server compresses (and this client inflates);
- * "client" parameters govern what this client compresses.
+ * outcome of {@link PerMessageDeflateNegotiator#negotiate(String)}, and what the encoder and
+ * decoder are built from. "Server" parameters govern what the server compresses (and this client
+ * inflates); "client" parameters govern what this client compresses.
  *
  * <p>Immutable. {@link #DEFAULT} is what a bare {@code permessage-deflate} answer means: context
  * takeover in both directions and 32 KiB windows.
@@ -106,12 +106,16 @@ public final class DeflateParameters {
       sb.append("; ").append(PerMessageDeflateConfig.CLIENT_NO_CONTEXT_TAKEOVER);
     }
     if (serverMaxWindowBits != MAX_WINDOW_BITS) {
-      sb.append("; ").append(PerMessageDeflateConfig.SERVER_MAX_WINDOW_BITS)
-          .append('=').append(serverMaxWindowBits);
+      sb.append("; ")
+          .append(PerMessageDeflateConfig.SERVER_MAX_WINDOW_BITS)
+          .append('=')
+          .append(serverMaxWindowBits);
     }
     if (clientMaxWindowBits != MAX_WINDOW_BITS) {
-      sb.append("; ").append(PerMessageDeflateConfig.CLIENT_MAX_WINDOW_BITS)
-          .append('=').append(clientMaxWindowBits);
+      sb.append("; ")
+          .append(PerMessageDeflateConfig.CLIENT_MAX_WINDOW_BITS)
+          .append('=')
+          .append(clientMaxWindowBits);
     }
     return sb.toString();
   }

@@ -143,7 +143,12 @@ public final class ExtensionHeader {
   private ProtocolViolationException malformed(String what) {
     return new ProtocolViolationException(
         CloseStatus.INVALID_EXTENSION,
-        "Malformed Sec-WebSocket-Extensions header \"" + header + "\": " + what + " at index " + pos);
+        "Malformed Sec-WebSocket-Extensions header \""
+            + header
+            + "\": "
+            + what
+            + " at index "
+            + pos);
   }
 
   private static boolean isToken(CharSequence s) {

@@ -21,9 +21,9 @@ import java.util.zip.Deflater;
  * </ul>
  *
  * Larger messages, and fragmented messages (whose length is unknown when the first fragment goes
- * out), are then sent uncompressed, which RFC 7692 section 6 allows for any message. With w = 15 every
- * message can be compressed, and fragments share one stream (RFC 7692 section 7.2.1 applies to the
- * message as a whole).
+ * out), are then sent uncompressed, which RFC 7692 section 6 allows for any message. With w = 15
+ * every message can be compressed, and fragments share one stream (RFC 7692 section 7.2.1 applies
+ * to the message as a whole).
  *
  * <h2>Context takeover</h2>
  *
@@ -36,8 +36,8 @@ import java.util.zip.Deflater;
 public final class MessageDeflater implements AutoCloseable {
 
   /**
-   * The tail every sync flush ends with, an empty stored block's LEN and NLEN; removed from the end of
-   * each message (RFC 7692 section 7.2.1) and appended again by the receiver (section 7.2.2).
+   * The tail every sync flush ends with, an empty stored block's LEN and NLEN; removed from the end
+   * of each message (RFC 7692 section 7.2.1) and appended again by the receiver (section 7.2.2).
    */
   static final byte[] EMPTY_BLOCK_TAIL = {0x00, 0x00, (byte) 0xff, (byte) 0xff};
 
@@ -72,7 +72,8 @@ public final class MessageDeflater implements AutoCloseable {
   public MessageDeflater(DeflateParameters parameters, int compressionLevel) {
     if (compressionLevel < PerMessageDeflateConfig.MIN_COMPRESSION_LEVEL
         || compressionLevel > PerMessageDeflateConfig.MAX_COMPRESSION_LEVEL) {
-      throw new IllegalArgumentException("compressionLevel must be from 0 to 9: " + compressionLevel);
+      throw new IllegalArgumentException(
+          "compressionLevel must be from 0 to 9: " + compressionLevel);
     }
     this.level = compressionLevel;
     this.windowBits = parameters.clientMaxWindowBits();
@@ -99,8 +100,8 @@ public final class MessageDeflater implements AutoCloseable {
   /**
    * Compresses a whole message.
    *
-   * @param message the payload; its readable bytes are read, its indices are left as they are, and it
-   *     stays owned by the caller
+   * @param message the payload; its readable bytes are read, its indices are left as they are, and
+   *     it stays owned by the caller
    * @return the compressed payload, owned by the caller, never empty
    * @throws IllegalArgumentException if {@link #canCompress(long)} refuses the message's length
    * @throws IllegalStateException if a fragmented message is in progress, or after {@link #close()}
@@ -110,15 +111,20 @@ public final class MessageDeflater implements AutoCloseable {
       throw new IllegalStateException("A fragmented message is in progress");
     }
     if (!canCompress(message.readableBytes())) {
-      throw new IllegalArgumentException("A message of " + message.readableBytes()
-          + " bytes may not be compressed with a " + windowBits + "-bit window");
+      throw new IllegalArgumentException(
+          "A message of "
+              + message.readableBytes()
+              + " bytes may not be compressed with a "
+              + windowBits
+              + "-bit window");
     }
     return compressFragment(message, true, alloc);
   }
 
   /**
-   * Compresses one fragment of a message; the first call after a final fragment starts a new message.
-   * Each fragment is flushed (so it can be sent at once); only the final one loses its tail.
+   * Compresses one fragment of a message; the first call after a final fragment starts a new
+   * message. Each fragment is flushed (so it can be sent at once); only the final one loses its
+   * tail.
    *
    * @param fragment read as in {@link #compress}; stays owned by the caller
    * @param finalFragment whether this fragment ends the message
@@ -139,7 +145,8 @@ public final class MessageDeflater implements AutoCloseable {
       inMessage = true;
     }
     int length = fragment.readableBytes();
-    ByteBuf out = alloc.buffer(Math.max(MIN_INITIAL_OUTPUT_BYTES, Math.min(length / 4, OUTPUT_STEP_BYTES)));
+    ByteBuf out =
+        alloc.buffer(Math.max(MIN_INITIAL_OUTPUT_BYTES, Math.min(length / 4, OUTPUT_STEP_BYTES)));
     try {
       if (length > 0) {
         for (ByteBuffer in : fragment.nioBuffers(fragment.readerIndex(), length)) {

@@ -65,7 +65,8 @@ public final class MessageInflater implements AutoCloseable {
   private final long maxMessageBytes;
   private final boolean validateUtf8;
   private final Utf8Validator utf8 = new Utf8Validator();
-  private final ByteBuffer tail = ByteBuffer.wrap(MessageDeflater.EMPTY_BLOCK_TAIL).asReadOnlyBuffer();
+  private final ByteBuffer tail =
+      ByteBuffer.wrap(MessageDeflater.EMPTY_BLOCK_TAIL).asReadOnlyBuffer();
   private Inflater inflater;
   private boolean inMessage;
   private boolean text;
@@ -82,7 +83,8 @@ public final class MessageInflater implements AutoCloseable {
    */
   public MessageInflater(DeflateParameters parameters, long maxMessageBytes, boolean validateUtf8) {
     if (maxMessageBytes < 0) {
-      throw new IllegalArgumentException("maxMessageBytes must not be negative: " + maxMessageBytes);
+      throw new IllegalArgumentException(
+          "maxMessageBytes must not be negative: " + maxMessageBytes);
     }
     this.resetAfterMessage = parameters.serverNoContextTakeover();
     this.maxMessageBytes = maxMessageBytes;
@@ -114,8 +116,8 @@ public final class MessageInflater implements AutoCloseable {
   /**
    * Inflates the payload of one frame of the current message.
    *
-   * @param payload the frame's compressed payload; its readable bytes are read, its indices are left
-   *     as they are, and it stays owned by the caller
+   * @param payload the frame's compressed payload; its readable bytes are read, its indices are
+   *     left as they are, and it stays owned by the caller
    * @param finalFrame whether the frame has FIN set; the message ends with it
    * @return the inflated bytes of this frame (possibly none), owned by the caller
    * @throws ProtocolViolationException {@link CloseStatus#MESSAGE_TOO_BIG} past the limit, {@link
@@ -131,8 +133,13 @@ public final class MessageInflater implements AutoCloseable {
     Inflater z = inflater();
     int length = payload.readableBytes();
     int maxCapacity = (int) Math.min(Integer.MAX_VALUE, outputAllowance());
-    int initial = (int) Math.min(maxCapacity,
-        Math.max(INITIAL_OUTPUT_BYTES, Math.min((long) length * EXPECTED_RATIO, INFLATE_CHUNK_BYTES)));
+    int initial =
+        (int)
+            Math.min(
+                maxCapacity,
+                Math.max(
+                    INITIAL_OUTPUT_BYTES,
+                    Math.min((long) length * EXPECTED_RATIO, INFLATE_CHUNK_BYTES)));
     ByteBuf out = alloc.buffer(initial, maxCapacity);
     boolean done = false;
     try {

@@ -7,19 +7,24 @@ import java.util.OptionalInt;
  * one with {@link #builder()}. Every default is a named constant below.
  *
  * <p>The offer ({@link #offer()}) is one {@code Sec-WebSocket-Extensions} element. By default it is
- * {@code permessage-deflate; client_max_window_bits}: the client asks for nothing and tells the server
- * it can honour any {@code client_max_window_bits} the server picks (RFC 7692 section 7.1.2.2).
+ * {@code permessage-deflate; client_max_window_bits}: the client asks for nothing and tells the
+ * server it can honour any {@code client_max_window_bits} the server picks (RFC 7692 section
+ * 7.1.2.2).
  */
 public final class PerMessageDeflateConfig {
 
   /** The extension token (RFC 7692 section 7). */
   public static final String EXTENSION_NAME = "permessage-deflate";
+
   /** Parameter: the server resets its window for every message (RFC 7692 section 7.1.1.1). */
   public static final String SERVER_NO_CONTEXT_TAKEOVER = "server_no_context_takeover";
+
   /** Parameter: the client resets its window for every message (RFC 7692 section 7.1.1.2). */
   public static final String CLIENT_NO_CONTEXT_TAKEOVER = "client_no_context_takeover";
+
   /** Parameter: the largest window the server may compress with (RFC 7692 section 7.1.2.1). */
   public static final String SERVER_MAX_WINDOW_BITS = "server_max_window_bits";
+
   /** Parameter: the largest window the client may compress with (RFC 7692 section 7.1.2.2). */
   public static final String CLIENT_MAX_WINDOW_BITS = "client_max_window_bits";
 
@@ -27,8 +32,9 @@ public final class PerMessageDeflateConfig {
   public static final boolean DEFAULT_ENABLED = true;
 
   /**
-   * The offer includes a bare {@code client_max_window_bits}, so a server short of memory may ask the
-   * client for a smaller window instead of declining the extension. Every size 8..15 is honoured.
+   * The offer includes a bare {@code client_max_window_bits}, so a server short of memory may ask
+   * the client for a smaller window instead of declining the extension. Every size 8..15 is
+   * honoured.
    */
   public static final boolean DEFAULT_OFFER_CLIENT_MAX_WINDOW_BITS = true;
 
@@ -43,10 +49,13 @@ public final class PerMessageDeflateConfig {
 
   /** The lowest zlib level: 0 stores without compressing. */
   public static final int MIN_COMPRESSION_LEVEL = 0;
+
   /** The highest zlib level: 9 is the slowest and densest. */
   public static final int MAX_COMPRESSION_LEVEL = 9;
 
-  /** Every default: the extension is offered as {@code permessage-deflate; client_max_window_bits}. */
+  /**
+   * Every default: the extension is offered as {@code permessage-deflate; client_max_window_bits}.
+   */
   public static final PerMessageDeflateConfig DEFAULT = builder().build();
 
   /** Compression neither offered nor accepted. */
@@ -98,7 +107,8 @@ public final class PerMessageDeflateConfig {
 
   /**
    * Whether the offer carries {@code client_max_window_bits} (bare, or with {@link
-   * #clientMaxWindowBits()} when that is set). Default {@value #DEFAULT_OFFER_CLIENT_MAX_WINDOW_BITS}.
+   * #clientMaxWindowBits()} when that is set). Default {@value
+   * #DEFAULT_OFFER_CLIENT_MAX_WINDOW_BITS}.
    */
   public boolean offersClientMaxWindowBits() {
     return offerClientMaxWindowBits || clientMaxWindowBits != 0;
@@ -174,24 +184,36 @@ public final class PerMessageDeflateConfig {
 
   @Override
   public String toString() {
-    return "PerMessageDeflateConfig{enabled=" + enabled
-        + ", offerClientMaxWindowBits=" + offerClientMaxWindowBits
-        + ", clientMaxWindowBits=" + (clientMaxWindowBits == 0 ? "unset" : clientMaxWindowBits)
-        + ", serverMaxWindowBits=" + (serverMaxWindowBits == 0 ? "unset" : serverMaxWindowBits)
-        + ", serverNoContextTakeover=" + serverNoContextTakeover
-        + ", clientNoContextTakeover=" + clientNoContextTakeover
-        + ", compressionThreshold=" + compressionThreshold
-        + ", compressionLevel=" + compressionLevel + '}';
+    return "PerMessageDeflateConfig{enabled="
+        + enabled
+        + ", offerClientMaxWindowBits="
+        + offerClientMaxWindowBits
+        + ", clientMaxWindowBits="
+        + (clientMaxWindowBits == 0 ? "unset" : clientMaxWindowBits)
+        + ", serverMaxWindowBits="
+        + (serverMaxWindowBits == 0 ? "unset" : serverMaxWindowBits)
+        + ", serverNoContextTakeover="
+        + serverNoContextTakeover
+        + ", clientNoContextTakeover="
+        + clientNoContextTakeover
+        + ", compressionThreshold="
+        + compressionThreshold
+        + ", compressionLevel="
+        + compressionLevel
+        + '}';
   }
 
   /** Builds a {@link PerMessageDeflateConfig}; every field starts at its default. */
   public static final class Builder {
     private boolean enabled = DEFAULT_ENABLED;
     private boolean offerClientMaxWindowBits = DEFAULT_OFFER_CLIENT_MAX_WINDOW_BITS;
+
     /** 0: not set. */
     private int clientMaxWindowBits;
+
     /** 0: not set. */
     private int serverMaxWindowBits;
+
     private boolean serverNoContextTakeover;
     private boolean clientNoContextTakeover;
     private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
@@ -222,7 +244,8 @@ public final class PerMessageDeflateConfig {
     }
 
     /**
-     * Asks the server for a window of at most 2^bits bytes with {@code server_max_window_bits=bits}.
+     * Asks the server for a window of at most 2^bits bytes with {@code
+     * server_max_window_bits=bits}.
      *
      * @throws IllegalArgumentException outside 8..15
      */
@@ -264,8 +287,12 @@ public final class PerMessageDeflateConfig {
     public Builder compressionLevel(int level) {
       if (level < MIN_COMPRESSION_LEVEL || level > MAX_COMPRESSION_LEVEL) {
         throw new IllegalArgumentException(
-            "compressionLevel must be from " + MIN_COMPRESSION_LEVEL + " to " + MAX_COMPRESSION_LEVEL
-                + ": " + level);
+            "compressionLevel must be from "
+                + MIN_COMPRESSION_LEVEL
+                + " to "
+                + MAX_COMPRESSION_LEVEL
+                + ": "
+                + level);
       }
       this.compressionLevel = level;
       return this;

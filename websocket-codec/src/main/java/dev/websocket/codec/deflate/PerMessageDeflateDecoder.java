@@ -1,6 +1,5 @@
 package dev.websocket.codec.deflate;
 
-import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
@@ -10,24 +9,24 @@ import io.netty.handler.codec.MessageToMessageDecoder;
 import java.util.List;
 
 /**
- * Inflates incoming compressed messages: sits after the frame decoder and hands on frames as if
- * the extension did not exist. A thin adapter over {@link MessageInflater}.
+ * Inflates incoming compressed messages: sits after the frame decoder and hands on frames as if the
+ * extension did not exist. A thin adapter over {@link MessageInflater}.
  *
  * <ul>
- *   <li>A TEXT or BINARY frame with RSV1 starts a compressed message (RFC 7692 section 6); it and its
- *       CONTINUATION frames leave with their payloads inflated and RSV1 cleared, one frame out per
- *       frame in (an inflated frame may be empty).
+ *   <li>A TEXT or BINARY frame with RSV1 starts a compressed message (RFC 7692 section 6); it and
+ *       its CONTINUATION frames leave with their payloads inflated and RSV1 cleared, one frame out
+ *       per frame in (an inflated frame may be empty).
  *   <li>Uncompressed messages and control frames pass through untouched.
  *   <li>It expects the frames of a {@link dev.websocket.codec.FrameDecoder} configured to allow
  *       RSV1, which has already judged where RSV1 may be set (RFC 7692 section 6) and the order of
  *       fragments (RFC 6455 section 5.4): those rules have their one home in the frame parser.
- *   <li>A failure ({@link ProtocolViolationException} with 1002, 1007 or 1009) goes down the pipeline
- *       as an exception; after it, data frames are dropped (released) while control frames still
- *       pass, so the close handshake can run.
+ *   <li>A failure ({@link ProtocolViolationException} with 1002, 1007 or 1009) goes down the
+ *       pipeline as an exception; after it, data frames are dropped (released) while control frames
+ *       still pass, so the close handshake can run.
  * </ul>
  *
- * <p>The inflater's native memory is freed when the handler is removed or the channel goes inactive.
- * One instance per channel.
+ * <p>The inflater's native memory is freed when the handler is removed or the channel goes
+ * inactive. One instance per channel.
  */
 public final class PerMessageDeflateDecoder extends MessageToMessageDecoder<Frame> {
 

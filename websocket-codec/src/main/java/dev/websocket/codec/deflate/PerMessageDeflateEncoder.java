@@ -32,6 +32,7 @@ public final class PerMessageDeflateEncoder extends MessageToMessageEncoder<Fram
 
   private final MessageDeflater deflater;
   private final int compressionThreshold;
+
   /** Inside a fragmented message whose fragments are being compressed. */
   private boolean compressingFragments;
 
@@ -41,8 +42,8 @@ public final class PerMessageDeflateEncoder extends MessageToMessageEncoder<Fram
   }
 
   /**
-   * An encoder for the client-to-server side of {@code parameters}, taking the compression level and
-   * threshold from {@code config}.
+   * An encoder for the client-to-server side of {@code parameters}, taking the compression level
+   * and threshold from {@code config}.
    */
   public PerMessageDeflateEncoder(DeflateParameters parameters, PerMessageDeflateConfig config) {
     this(new MessageDeflater(parameters, config.compressionLevel()), config.compressionThreshold());

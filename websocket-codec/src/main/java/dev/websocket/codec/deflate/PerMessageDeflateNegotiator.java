@@ -19,13 +19,13 @@ import java.util.Set;
  * answer against it.
  *
  * <p>An answer is accepted when it is well formed (RFC 6455 section 9.1), names no extension but
- * {@code permessage-deflate}, names that one at most once, and its parameters obey RFC 7692: only the
- * four defined names, each at most once, the two {@code *_no_context_takeover} without a value, the
- * two {@code *_max_window_bits} with a value from 8 to 15 without leading zeros (quoted or not),
- * {@code client_max_window_bits} only if offered and no larger than offered, and whatever the client
- * requested of the server ({@code server_no_context_takeover}, {@code server_max_window_bits=N})
- * granted. Anything else fails the handshake with {@link CloseStatus#INVALID_EXTENSION} and a message
- * that names the problem.
+ * {@code permessage-deflate}, names that one at most once, and its parameters obey RFC 7692: only
+ * the four defined names, each at most once, the two {@code *_no_context_takeover} without a value,
+ * the two {@code *_max_window_bits} with a value from 8 to 15 without leading zeros (quoted or
+ * not), {@code client_max_window_bits} only if offered and no larger than offered, and whatever the
+ * client requested of the server ({@code server_no_context_takeover}, {@code
+ * server_max_window_bits=N}) granted. Anything else fails the handshake with {@link
+ * CloseStatus#INVALID_EXTENSION} and a message that names the problem.
  *
  * <p>Because this client offers no other extension, any other extension name in the answer is an
  * error too. Stateless and thread safe.
@@ -66,8 +66,8 @@ public final class PerMessageDeflateNegotiator {
    *
    * @param responseHeaderValue the {@value #HEADER_NAME} response header, or null when absent
    * @return the agreed parameters, or empty when the server declined (no or an empty header)
-   * @throws ProtocolViolationException with {@link CloseStatus#INVALID_EXTENSION} when the answer is
-   *     malformed or does not match the offer
+   * @throws ProtocolViolationException with {@link CloseStatus#INVALID_EXTENSION} when the answer
+   *     is malformed or does not match the offer
    */
   public Optional<DeflateParameters> negotiate(String responseHeaderValue) {
     if (responseHeaderValue == null) {
@@ -76,8 +76,8 @@ public final class PerMessageDeflateNegotiator {
     DeflateParameters agreed = null;
     for (ExtensionHeader.Element element : ExtensionHeader.parse(responseHeaderValue)) {
       if (!config.isEnabled() || !element.name().equals(EXTENSION_NAME)) {
-        throw invalid("Server accepted extension \"" + element.name()
-            + "\", which the client did not offer");
+        throw invalid(
+            "Server accepted extension \"" + element.name() + "\", which the client did not offer");
       }
       if (agreed != null) {
         throw invalid("Server accepted " + EXTENSION_NAME + " more than once");
@@ -135,7 +135,8 @@ public final class PerMessageDeflateNegotiator {
         default: // CLIENT_MAX_WINDOW_BITS
           // RFC 7692 section 7.1.2.2: only in answer to an offer that has it.
           if (!config.offersClientMaxWindowBits()) {
-            throw invalid("Server sent " + CLIENT_MAX_WINDOW_BITS + ", which the client did not offer");
+            throw invalid(
+                "Server sent " + CLIENT_MAX_WINDOW_BITS + ", which the client did not offer");
           }
           clientMaxWindowBits = windowBits(param);
           break;
@@ -144,7 +145,8 @@ public final class PerMessageDeflateNegotiator {
 
     // RFC 7692 section 7.1.1.1: a server that accepts the offer includes the parameter.
     if (config.requestsServerNoContextTakeover() && !serverNoContextTakeover) {
-      throw invalid("Server omitted " + SERVER_NO_CONTEXT_TAKEOVER + ", which the client requested");
+      throw invalid(
+          "Server omitted " + SERVER_NO_CONTEXT_TAKEOVER + ", which the client requested");
     }
     // RFC 7692 section 7.1.2.1: "the same or smaller value as the offer".
     if (config.serverMaxWindowBits().isPresent()) {
@@ -153,16 +155,26 @@ public final class PerMessageDeflateNegotiator {
         throw invalid("Server omitted " + SERVER_MAX_WINDOW_BITS + ", which the client requested");
       }
       if (serverMaxWindowBits > requested) {
-        throw invalid("Server answered " + SERVER_MAX_WINDOW_BITS + "=" + serverMaxWindowBits
-            + ", above the requested " + requested);
+        throw invalid(
+            "Server answered "
+                + SERVER_MAX_WINDOW_BITS
+                + "="
+                + serverMaxWindowBits
+                + ", above the requested "
+                + requested);
       }
     }
     // RFC 7692 section 7.1.2.2: "a value equal to or smaller than the received value".
     if (config.clientMaxWindowBits().isPresent()) {
       int offered = config.clientMaxWindowBits().getAsInt();
       if (clientMaxWindowBits > offered) {
-        throw invalid("Server answered " + CLIENT_MAX_WINDOW_BITS + "=" + clientMaxWindowBits
-            + ", above the offered " + offered);
+        throw invalid(
+            "Server answered "
+                + CLIENT_MAX_WINDOW_BITS
+                + "="
+                + clientMaxWindowBits
+                + ", above the offered "
+                + offered);
       }
       if (clientMaxWindowBits == 0) {
         clientMaxWindowBits = offered; // The client keeps the limit it announced.
@@ -172,7 +184,8 @@ public final class PerMessageDeflateNegotiator {
     return DeflateParameters.builder()
         .serverNoContextTakeover(serverNoContextTakeover)
         // RFC 7692 section 7.1.1.2: offering it commits the client even if the server is silent.
-        .clientNoContextTakeover(clientNoContextTakeover || config.requestsClientNoContextTakeover())
+        .clientNoContextTakeover(
+            clientNoContextTakeover || config.requestsClientNoContextTakeover())
         .serverMaxWindowBits(orLargest(serverMaxWindowBits))
         .clientMaxWindowBits(orLargest(clientMaxWindowBits))
         .build();
@@ -185,7 +198,8 @@ public final class PerMessageDeflateNegotiator {
 
   private static void requireNoValue(ExtensionHeader.Param param) {
     if (param.value() != null) {
-      throw invalid("Parameter \"" + param.name() + "\" takes no value, got \"" + param.value() + "\"");
+      throw invalid(
+          "Parameter \"" + param.name() + "\" takes no value, got \"" + param.value() + "\"");
     }
   }
 
@@ -196,8 +210,12 @@ public final class PerMessageDeflateNegotiator {
       throw invalid("Parameter \"" + param.name() + "\" needs a value from 8 to 15");
     }
     if (!WINDOW_BITS_VALUES.contains(value)) {
-      throw invalid("Invalid " + param.name() + " value \"" + value
-          + "\": must be an integer from 8 to 15 without leading zeros");
+      throw invalid(
+          "Invalid "
+              + param.name()
+              + " value \""
+              + value
+              + "\": must be an integer from 8 to 15 without leading zeros");
     }
     return Integer.parseInt(value);
   }

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * MessageDeflater into MessageInflater, for the sizes around the frame length encodings (0, 1, 125,
- * 126, 65535, 65536) and 1 MiB, random and repetitive, with and without context takeover. Seeded, so
- * every run compresses the same bytes.
+ * 126, 65535, 65536) and 1 MiB, random and repetitive, with and without context takeover. Seeded,
+ * so every run compresses the same bytes.
  */
 class DeflateRoundTripTest {
 
@@ -40,7 +40,10 @@ class DeflateRoundTripTest {
   static Stream<Arguments> cases() {
     DeflateParameters takeover = DeflateParameters.DEFAULT;
     DeflateParameters noTakeover =
-        DeflateParameters.builder().serverNoContextTakeover(true).clientNoContextTakeover(true).build();
+        DeflateParameters.builder()
+            .serverNoContextTakeover(true)
+            .clientNoContextTakeover(true)
+            .build();
     List<Arguments> cases = new ArrayList<>();
     for (int size : SIZES) {
       for (boolean random : new boolean[] {true, false}) {

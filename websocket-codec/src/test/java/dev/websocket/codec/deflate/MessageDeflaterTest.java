@@ -57,7 +57,9 @@ class MessageDeflaterTest {
     return bytes;
   }
 
-  /** Decompresses one message with a brand-new raw inflater: it must not need any earlier message. */
+  /**
+   * Decompresses one message with a brand-new raw inflater: it must not need any earlier message.
+   */
   private static byte[] inflateAlone(byte[] payload) throws DataFormatException {
     Inflater inflater = new Inflater(true);
     try {
@@ -98,7 +100,9 @@ class MessageDeflaterTest {
 
     @Test
     void withClientNoContextTakeoverEveryHelloIsTheSame() {
-      deflater = new MessageDeflater(DeflateParameters.builder().clientNoContextTakeover(true).build(), LEVEL);
+      deflater =
+          new MessageDeflater(
+              DeflateParameters.builder().clientNoContextTakeover(true).build(), LEVEL);
       assertEquals("f2 48 cd c9 c9 07 00", compress(deflater, utf8("Hello")));
       assertEquals("f2 48 cd c9 c9 07 00", compress(deflater, utf8("Hello")));
     }
@@ -130,7 +134,8 @@ class MessageDeflaterTest {
       // The first fragment keeps its sync flush: it ends with 00 00 ff ff.
       assertTrue(hex(first).endsWith("00 00 ff ff"), hex(first));
       assertFalse(hex(last).endsWith("00 00 ff ff"), hex(last));
-      MessageInflater inflater = new MessageInflater(DeflateParameters.DEFAULT, Long.MAX_VALUE, true);
+      MessageInflater inflater =
+          new MessageInflater(DeflateParameters.DEFAULT, Long.MAX_VALUE, true);
       inflater.startMessage(Opcode.TEXT);
       ByteBuf a = inflater.inflate(first, false, ALLOC);
       ByteBuf b = inflater.inflate(last, true, ALLOC);
@@ -146,7 +151,8 @@ class MessageDeflaterTest {
       ByteBuf first = deflater.compressFragment(utf8("Hello"), false, ALLOC);
       ByteBuf last = deflater.compressFragment(Unpooled.EMPTY_BUFFER, true, ALLOC);
       assertEquals("00", hex(last));
-      MessageInflater inflater = new MessageInflater(DeflateParameters.DEFAULT, Long.MAX_VALUE, true);
+      MessageInflater inflater =
+          new MessageInflater(DeflateParameters.DEFAULT, Long.MAX_VALUE, true);
       inflater.startMessage(Opcode.TEXT);
       ByteBuf a = inflater.inflate(first, false, ALLOC);
       ByteBuf b = inflater.inflate(last, true, ALLOC);
@@ -167,16 +173,17 @@ class MessageDeflaterTest {
     void aWholeMessageMayNotStartInsideAFragmentedOne() {
       ByteBuf hello = utf8("Hello");
       deflater.compressFragment(hello, false, ALLOC).release();
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> deflater.compress(hello, ALLOC));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> deflater.compress(hello, ALLOC));
       assertEquals("A fragmented message is in progress", e.getMessage());
       hello.release();
     }
   }
 
   /**
-   * The JDK only compresses with a 32 KiB window. With client_max_window_bits w &lt; 15 every message
-   * starts from an empty window and only messages of at most 2^w bytes are compressed, so no back
-   * reference can reach past 2^w bytes.
+   * The JDK only compresses with a 32 KiB window. With client_max_window_bits w &lt; 15 every
+   * message starts from an empty window and only messages of at most 2^w bytes are compressed, so
+   * no back reference can reach past 2^w bytes.
    */
   @Nested
   class SmallClientWindows {
@@ -184,7 +191,9 @@ class MessageDeflaterTest {
     @ParameterizedTest(name = "client_max_window_bits={0}")
     @ValueSource(ints = {8, 9, 10, 11, 12, 13, 14})
     void onlyMessagesThatFitTheWindowAreCompressed(int windowBits) {
-      deflater = new MessageDeflater(DeflateParameters.builder().clientMaxWindowBits(windowBits).build(), LEVEL);
+      deflater =
+          new MessageDeflater(
+              DeflateParameters.builder().clientMaxWindowBits(windowBits).build(), LEVEL);
       int window = 1 << windowBits;
       assertTrue(deflater.canCompress(window));
       assertFalse(deflater.canCompress(window + 1));
@@ -200,7 +209,9 @@ class MessageDeflaterTest {
     @ParameterizedTest(name = "client_max_window_bits={0}")
     @ValueSource(ints = {8, 9, 10, 11, 12, 13, 14})
     void everyMessageDecodesWithAFreshInflater(int windowBits) throws DataFormatException {
-      deflater = new MessageDeflater(DeflateParameters.builder().clientMaxWindowBits(windowBits).build(), LEVEL);
+      deflater =
+          new MessageDeflater(
+              DeflateParameters.builder().clientMaxWindowBits(windowBits).build(), LEVEL);
       // Messages that repeat each other: with a shared window they would be back references.
       Random random = new Random(windowBits);
       byte[] base = new byte[1 << windowBits];
@@ -216,7 +227,8 @@ class MessageDeflaterTest {
     @Test
     void withAFifteenBitWindowTheSecondMessageNeedsTheFirst() {
       // The check above has teeth: with context takeover a fresh inflater cannot read message two.
-      byte[] base = "permessage-deflate shares its window ".repeat(20).getBytes(StandardCharsets.US_ASCII);
+      byte[] base =
+          "permessage-deflate shares its window ".repeat(20).getBytes(StandardCharsets.US_ASCII);
       compressToBytes(deflater, base);
       byte[] second = compressToBytes(deflater, base);
       assertThrows(DataFormatException.class, () -> inflateAlone(second));
@@ -224,20 +236,26 @@ class MessageDeflaterTest {
 
     @Test
     void aMessageLargerThanTheWindowIsRefused() {
-      deflater = new MessageDeflater(DeflateParameters.builder().clientMaxWindowBits(10).build(), LEVEL);
+      deflater =
+          new MessageDeflater(DeflateParameters.builder().clientMaxWindowBits(10).build(), LEVEL);
       ByteBuf big = Unpooled.buffer(1025).writeZero(1025);
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> deflater.compress(big, ALLOC));
-      assertEquals("A message of 1025 bytes may not be compressed with a 10-bit window", e.getMessage());
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> deflater.compress(big, ALLOC));
+      assertEquals(
+          "A message of 1025 bytes may not be compressed with a 10-bit window", e.getMessage());
       big.release();
     }
 
     @Test
     void aFragmentedMessageIsRefused() {
-      deflater = new MessageDeflater(DeflateParameters.builder().clientMaxWindowBits(10).build(), LEVEL);
+      deflater =
+          new MessageDeflater(DeflateParameters.builder().clientMaxWindowBits(10).build(), LEVEL);
       ByteBuf hello = utf8("Hello");
-      IllegalStateException e = assertThrows(IllegalStateException.class,
-          () -> deflater.compressFragment(hello, false, ALLOC));
-      assertEquals("A fragmented message may not be compressed with a 10-bit window", e.getMessage());
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class, () -> deflater.compressFragment(hello, false, ALLOC));
+      assertEquals(
+          "A fragmented message may not be compressed with a 10-bit window", e.getMessage());
       hello.release();
     }
   }
@@ -257,18 +275,24 @@ class MessageDeflaterTest {
 
     @Test
     void aCompositeInputIsReadAcrossItsComponents() {
-      assertEquals("f2 48 cd c9 c9 07 00", compress(deflater, Unpooled.wrappedBuffer(utf8("He"), utf8("llo"))));
+      assertEquals(
+          "f2 48 cd c9 c9 07 00",
+          compress(deflater, Unpooled.wrappedBuffer(utf8("He"), utf8("llo"))));
     }
 
     @Test
     void aDirectInputIsRead() {
-      ByteBuf direct = ALLOC.directBuffer(5).writeBytes("Hello".getBytes(StandardCharsets.US_ASCII));
+      ByteBuf direct =
+          ALLOC.directBuffer(5).writeBytes("Hello".getBytes(StandardCharsets.US_ASCII));
       assertEquals("f2 48 cd c9 c9 07 00", compress(deflater, direct));
     }
 
     @Test
     void theOutputMatchesAPlainJdkDeflaterForLargeInput() {
-      byte[] text = "{\"id\":1,\"name\":\"permessage-deflate\"}".repeat(5000).getBytes(StandardCharsets.US_ASCII);
+      byte[] text =
+          "{\"id\":1,\"name\":\"permessage-deflate\"}"
+              .repeat(5000)
+              .getBytes(StandardCharsets.US_ASCII);
       assertArrayEquals(Vectors.jdkDeflate(text, LEVEL), compressToBytes(deflater, text));
     }
 
@@ -278,7 +302,8 @@ class MessageDeflaterTest {
       deflater.close();
       assertTrue(deflater.isClosed());
       ByteBuf hello = utf8("Hello");
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> deflater.compress(hello, ALLOC));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> deflater.compress(hello, ALLOC));
       assertEquals("MessageDeflater is closed", e.getMessage());
       hello.release();
     }

@@ -14,9 +14,9 @@ import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.FrameDecoder;
 import dev.websocket.codec.FrameDecoderConfig;
-import dev.websocket.testing.Hex;
 import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
+import dev.websocket.testing.Hex;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -83,23 +83,28 @@ class PerMessageDeflateDecoderTest {
   void aCompressedTextFrameLeavesInflatedWithoutRsv1() {
     // In: c1 07 f2 48 cd c9 c9 07 00 (FIN, RSV1, TEXT, "Hello" compressed)
     // Out: 81 05 48 65 6c 6c 6f (FIN, TEXT, "Hello")
-    assertEquals(Vectors.normalized("81 05 48 65 6c 6c 6f"),
+    assertEquals(
+        Vectors.normalized("81 05 48 65 6c 6c 6f"),
         describe(receive(frame("c1 07 f2 48 cd c9 c9 07 00"))));
   }
 
   @Test
   void aSharedWindowSpansMessages() {
-    assertEquals(Vectors.normalized("81 05 48 65 6c 6c 6f"),
+    assertEquals(
+        Vectors.normalized("81 05 48 65 6c 6c 6f"),
         describe(receive(frame("c1 07 f2 48 cd c9 c9 07 00"))));
     // c1 05 f2 00 11 00 00: a back reference into the previous message (RFC 7692 section 7.2.3.2).
-    assertEquals(Vectors.normalized("81 05 48 65 6c 6c 6f"),
+    assertEquals(
+        Vectors.normalized("81 05 48 65 6c 6c 6f"),
         describe(receive(frame("c1 05 f2 00 11 00 00"))));
   }
 
   @Test
   void aStoredBlockIsInflated() {
-    // c1 0b 00 05 00 fa ff 48 65 6c 6c 6f 00: "Hello" in a BTYPE=00 block (RFC 7692 section 7.2.3.3)
-    assertEquals(Vectors.normalized("81 05 48 65 6c 6c 6f"),
+    // c1 0b 00 05 00 fa ff 48 65 6c 6c 6f 00: "Hello" in a BTYPE=00 block (RFC 7692 section
+    // 7.2.3.3)
+    assertEquals(
+        Vectors.normalized("81 05 48 65 6c 6c 6f"),
         describe(receive(frame("c1 0b 00 05 00 fa ff 48 65 6c 6c 6f 00"))));
   }
 
@@ -119,7 +124,8 @@ class PerMessageDeflateDecoderTest {
 
   @Test
   void controlFramesPassInsideACompressedMessage() {
-    List<Frame> out = receive(frame("41 03 f2 48 cd"), frame("89 02 68 69"), frame("80 04 c9 c9 07 00"));
+    List<Frame> out =
+        receive(frame("41 03 f2 48 cd"), frame("89 02 68 69"), frame("80 04 c9 c9 07 00"));
     assertEquals(3, out.size());
     assertEquals(Vectors.normalized("89 02 68 69"), wire(out.get(1)));
     assertEquals("Hello", out.get(0).text() + out.get(2).text());
@@ -138,34 +144,46 @@ class PerMessageDeflateDecoderTest {
 
   @Test
   void compressedAndPlainMessagesMix() {
-    assertEquals(Vectors.normalized("81 05 48 65 6c 6c 6f") + " | " + Vectors.normalized("82 02 68 69")
-            + " | " + Vectors.normalized("81 05 48 65 6c 6c 6f"),
-        describe(receive(frame("c1 07 f2 48 cd c9 c9 07 00"), frame("82 02 68 69"),
-            frame("c1 05 f2 00 11 00 00"))));
+    assertEquals(
+        Vectors.normalized("81 05 48 65 6c 6c 6f")
+            + " | "
+            + Vectors.normalized("82 02 68 69")
+            + " | "
+            + Vectors.normalized("81 05 48 65 6c 6c 6f"),
+        describe(
+            receive(
+                frame("c1 07 f2 48 cd c9 c9 07 00"),
+                frame("82 02 68 69"),
+                frame("c1 05 f2 00 11 00 00"))));
   }
 
   /** Bytes through the frame decoder (RSV1 allowed, as after negotiation) and then this decoder. */
   private void receiveWire(String hex) {
     channel.close();
-    channel = new EmbeddedChannel(
-        new FrameDecoder(FrameDecoderConfig.builder().allowedRsv(Frame.RSV1).build()),
-        new PerMessageDeflateDecoder(inflater = new MessageInflater(DeflateParameters.DEFAULT, LIMIT, true)));
+    channel =
+        new EmbeddedChannel(
+            new FrameDecoder(FrameDecoderConfig.builder().allowedRsv(Frame.RSV1).build()),
+            new PerMessageDeflateDecoder(
+                inflater = new MessageInflater(DeflateParameters.DEFAULT, LIMIT, true)));
     channel.writeInbound(Hex.buf(hex));
   }
 
   @Test
   void rsv1OnAContinuationFrameFailsWith1002() {
     // 41 03 ...: TEXT, RSV1, not final; c0 04 ...: CONTINUATION with RSV1, final
-    ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
-        () -> receiveWire("41 03 f2 48 cd  c0 04 c9 c9 07 00"));
+    ProtocolViolationException e =
+        assertThrows(
+            ProtocolViolationException.class,
+            () -> receiveWire("41 03 f2 48 cd  c0 04 c9 c9 07 00"));
     assertEquals(CloseStatus.PROTOCOL_ERROR, e.closeStatus());
     assertEquals("RSV1 set on a CONTINUATION frame", e.getMessage());
   }
 
   @Test
   void aNewMessageInsideAFragmentedCompressedOneFailsWith1002() {
-    ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
-        () -> receiveWire("41 03 f2 48 cd  81 02 68 69"));
+    ProtocolViolationException e =
+        assertThrows(
+            ProtocolViolationException.class, () -> receiveWire("41 03 f2 48 cd  81 02 68 69"));
     assertEquals(CloseStatus.PROTOCOL_ERROR, e.closeStatus());
     assertEquals("New TEXT message while a fragmented TEXT message is open", e.getMessage());
   }
@@ -182,7 +200,8 @@ class PerMessageDeflateDecoderTest {
   void corruptDataFailsWith1007() {
     // c2 01 ff: BINARY, RSV1; ff is a block of the reserved type 11.
     ProtocolViolationException e =
-        assertThrows(ProtocolViolationException.class, () -> channel.writeInbound(frame("c2 01 ff")));
+        assertThrows(
+            ProtocolViolationException.class, () -> channel.writeInbound(frame("c2 01 ff")));
     assertEquals(CloseStatus.INVALID_PAYLOAD, e.closeStatus());
     assertEquals("Invalid compressed data: invalid block type", e.getMessage());
     assertInstanceOf(DataFormatException.class, e.getCause());
@@ -206,8 +225,12 @@ class PerMessageDeflateDecoderTest {
 
   @Test
   void invalidUtf8InACompressedTextMessageFailsWith1007() {
-    Frame frame = new Frame(Opcode.TEXT, true, Frame.RSV1,
-        Unpooled.wrappedBuffer(Vectors.jdkDeflate(Vectors.bytes("48 69 c0 af"), 6)));
+    Frame frame =
+        new Frame(
+            Opcode.TEXT,
+            true,
+            Frame.RSV1,
+            Unpooled.wrappedBuffer(Vectors.jdkDeflate(Vectors.bytes("48 69 c0 af"), 6)));
     ProtocolViolationException e =
         assertThrows(ProtocolViolationException.class, () -> channel.writeInbound(frame));
     assertEquals(CloseStatus.INVALID_PAYLOAD, e.closeStatus());
@@ -231,21 +254,28 @@ class PerMessageDeflateDecoderTest {
   @Test
   void theEncoderAndDecoderAgreeOverManyMessages() {
     // Encoder output fed to the decoder: context takeover, mixed sizes, fragmented and whole.
-    EmbeddedChannel sender = new EmbeddedChannel(new PerMessageDeflateEncoder(DeflateParameters.DEFAULT,
-        PerMessageDeflateConfig.builder().compressionThreshold(64).build()));
+    EmbeddedChannel sender =
+        new EmbeddedChannel(
+            new PerMessageDeflateEncoder(
+                DeflateParameters.DEFAULT,
+                PerMessageDeflateConfig.builder().compressionThreshold(64).build()));
     Random random = new Random(7);
     for (int m = 0; m < 50; m++) {
       StringBuilder sb = new StringBuilder();
       int words = random.nextInt(400);
       for (int w = 0; w < words; w++) {
-        sb.append(random.nextBoolean() ? "alpha " : "beta ").append(random.nextInt(100)).append(' ');
+        sb.append(random.nextBoolean() ? "alpha " : "beta ")
+            .append(random.nextInt(100))
+            .append(' ');
       }
       String text = sb.toString();
       byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
       if (m % 3 == 0 && utf8.length > 2) {
         int cut = utf8.length / 2;
-        sender.writeOutbound(new Frame(Opcode.TEXT, false, 0, Unpooled.wrappedBuffer(utf8, 0, cut)));
-        sender.writeOutbound(Frame.continuation(true, Unpooled.wrappedBuffer(utf8, cut, utf8.length - cut)));
+        sender.writeOutbound(
+            new Frame(Opcode.TEXT, false, 0, Unpooled.wrappedBuffer(utf8, 0, cut)));
+        sender.writeOutbound(
+            Frame.continuation(true, Unpooled.wrappedBuffer(utf8, cut, utf8.length - cut)));
       } else {
         sender.writeOutbound(Frame.text(text));
       }

@@ -18,7 +18,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The outbound adapter: which frames get compressed, and RSV1 on the first frame only (RFC 7692 section 6). */
+/**
+ * The outbound adapter: which frames get compressed, and RSV1 on the first frame only (RFC 7692
+ * section 6).
+ */
 class PerMessageDeflateEncoderTest {
 
   private static final PerMessageDeflateConfig NO_THRESHOLD =
@@ -59,8 +62,10 @@ class PerMessageDeflateEncoderTest {
   @Test
   void withClientNoContextTakeoverBothMessagesAreTheSame() {
     channel.finishAndReleaseAll();
-    channel = new EmbeddedChannel(new PerMessageDeflateEncoder(
-        DeflateParameters.builder().clientNoContextTakeover(true).build(), NO_THRESHOLD));
+    channel =
+        new EmbeddedChannel(
+            new PerMessageDeflateEncoder(
+                DeflateParameters.builder().clientNoContextTakeover(true).build(), NO_THRESHOLD));
     assertEquals(Vectors.normalized("c1 07 f2 48 cd c9 c9 07 00"), send(Frame.text("Hello")));
     assertEquals(Vectors.normalized("c1 07 f2 48 cd c9 c9 07 00"), send(Frame.text("Hello")));
   }
@@ -68,7 +73,8 @@ class PerMessageDeflateEncoderTest {
   @Test
   void aBinaryMessageGetsRsv1Too() {
     // c2: FIN, RSV1, BINARY
-    assertEquals(Vectors.normalized("c2 07 f2 48 cd c9 c9 07 00"), send(Frame.binary(utf8("Hello"))));
+    assertEquals(
+        Vectors.normalized("c2 07 f2 48 cd c9 c9 07 00"), send(Frame.binary(utf8("Hello"))));
   }
 
   @Test
@@ -119,8 +125,10 @@ class PerMessageDeflateEncoderTest {
   @Test
   void withASmallClientWindowLargeAndFragmentedMessagesGoUncompressed() {
     channel.finishAndReleaseAll();
-    channel = new EmbeddedChannel(new PerMessageDeflateEncoder(
-        DeflateParameters.builder().clientMaxWindowBits(10).build(), NO_THRESHOLD));
+    channel =
+        new EmbeddedChannel(
+            new PerMessageDeflateEncoder(
+                DeflateParameters.builder().clientMaxWindowBits(10).build(), NO_THRESHOLD));
     // 1024 bytes fit a 10-bit window: compressed.
     channel.writeOutbound(Frame.binary(Unpooled.buffer(1024).writeZero(1024)));
     Frame out = channel.readOutbound();
@@ -133,7 +141,8 @@ class PerMessageDeflateEncoderTest {
     assertEquals(1025, out.length());
     out.release();
     // Fragments: the total is unknown up front, so the whole message goes uncompressed.
-    assertEquals(Vectors.normalized("01 03 48 65 6c"), send(new Frame(Opcode.TEXT, false, 0, utf8("Hel"))));
+    assertEquals(
+        Vectors.normalized("01 03 48 65 6c"), send(new Frame(Opcode.TEXT, false, 0, utf8("Hel"))));
     assertEquals(Vectors.normalized("80 02 6c 6f"), send(Frame.continuation(true, utf8("lo"))));
   }
 
@@ -141,12 +150,15 @@ class PerMessageDeflateEncoderTest {
   void aMessageTheApplicationCompressedPassesUntouched() {
     Frame precompressed = new Frame(Opcode.TEXT, false, Frame.RSV1, Vectors.buf("f2 48 cd"));
     assertEquals(Vectors.normalized("41 03 f2 48 cd"), send(precompressed));
-    assertEquals(Vectors.normalized("80 04 c9 c9 07 00"), send(Frame.continuation(true, Vectors.buf("c9 c9 07 00"))));
+    assertEquals(
+        Vectors.normalized("80 04 c9 c9 07 00"),
+        send(Frame.continuation(true, Vectors.buf("c9 c9 07 00"))));
   }
 
   @Test
   void otherReservedBitsAreKept() {
-    // RSV2 (0x20) from another extension survives next to RSV1 (0x40): e2 = FIN, RSV1, RSV2, BINARY.
+    // RSV2 (0x20) from another extension survives next to RSV1 (0x40): e2 = FIN, RSV1, RSV2,
+    // BINARY.
     String out = send(new Frame(Opcode.BINARY, true, Frame.RSV2, utf8("Hello")));
     assertEquals(Vectors.normalized("e2 07 f2 48 cd c9 c9 07 00"), out);
   }

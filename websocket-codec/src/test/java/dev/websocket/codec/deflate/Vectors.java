@@ -1,8 +1,8 @@
 package dev.websocket.codec.deflate;
 
 import dev.websocket.codec.Frame;
-import dev.websocket.testing.Hex;
 import dev.websocket.codec.Opcode;
+import dev.websocket.testing.Hex;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

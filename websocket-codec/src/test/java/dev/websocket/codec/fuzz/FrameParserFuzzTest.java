@@ -31,10 +31,10 @@ import java.util.SplittableRandom;
  * allowed RSV bits), byte 1 the split seed, byte 2 the frame limit (125 + 64 × b), byte 3 the
  * message limit (1 + 128 × b); the rest is the wire.
  *
- * <p>Properties: only {@link ProtocolViolationException} is thrown, with a close code of 1002,
- * 1007 or 1009; the whole input, a seeded random split and one byte at a time give the same frames
- * and the same close code; every frame keeps the rules (size limits, control frames final and at
- * most 125 bytes, no RSV bit that was not allowed, close payloads parse, complete uncompressed text
+ * <p>Properties: only {@link ProtocolViolationException} is thrown, with a close code of 1002, 1007
+ * or 1009; the whole input, a seeded random split and one byte at a time give the same frames and
+ * the same close code; every frame keeps the rules (size limits, control frames final and at most
+ * 125 bytes, no RSV bit that was not allowed, close payloads parse, complete uncompressed text
  * messages are UTF-8 by the JDK's strict decoder when validation is on); and every buffer is
  * released.
  */
@@ -46,13 +46,14 @@ class FrameParserFuzzTest {
       return;
     }
     int flags = input[0] & 0xff;
-    FrameDecoderConfig config = FrameDecoderConfig.builder()
-        .expectMaskedFrames((flags & 1) != 0)
-        .validateUtf8((flags & 2) != 0)
-        .allowedRsv((flags >> 2) & 7)
-        .maxFrameSize(125 + 64 * (input[2] & 0xff))
-        .maxMessageSize(1 + 128 * (input[3] & 0xff))
-        .build();
+    FrameDecoderConfig config =
+        FrameDecoderConfig.builder()
+            .expectMaskedFrames((flags & 1) != 0)
+            .validateUtf8((flags & 2) != 0)
+            .allowedRsv((flags >> 2) & 7)
+            .maxFrameSize(125 + 64 * (input[2] & 0xff))
+            .maxMessageSize(1 + 128 * (input[3] & 0xff))
+            .build();
     byte[] wire = Arrays.copyOfRange(input, 4, input.length);
 
     Outcome whole = parse(config, wire, new int[] {wire.length});
@@ -67,11 +68,17 @@ class FrameParserFuzzTest {
   }
 
   /** What the parser made of the wire: the frames, and the close code it failed with (or 0). */
-  record Outcome(List<String> frames, List<byte[]> payloads, List<Opcode> opcodes, List<Integer> rsvs,
+  record Outcome(
+      List<String> frames,
+      List<byte[]> payloads,
+      List<Opcode> opcodes,
+      List<Integer> rsvs,
       int closeCode) {
     @Override
     public boolean equals(Object o) {
-      if (!(o instanceof Outcome other) || other.closeCode != closeCode || !other.frames.equals(frames)) {
+      if (!(o instanceof Outcome other)
+          || other.closeCode != closeCode
+          || !other.frames.equals(frames)) {
         return false;
       }
       for (int i = 0; i < payloads.size(); i++) {
@@ -108,7 +115,9 @@ class FrameParserFuzzTest {
             frame = parser.parse(cumulation);
           } catch (ProtocolViolationException e) {
             code = e.closeStatus();
-            assertTrue(code == 1002 || code == 1007 || code == 1009, () -> "close code " + e.closeStatus() + ": " + e);
+            assertTrue(
+                code == 1002 || code == 1007 || code == 1009,
+                () -> "close code " + e.closeStatus() + ": " + e);
             assertTrue(parser.hasFailed());
             break chunks;
           }
@@ -193,7 +202,8 @@ class FrameParserFuzzTest {
 
   static boolean strictUtf8(byte[] bytes) {
     try {
-      StandardCharsets.UTF_8.newDecoder()
+      StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes));

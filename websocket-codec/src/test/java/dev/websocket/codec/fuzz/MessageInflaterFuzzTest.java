@@ -20,9 +20,9 @@ import java.util.Arrays;
  * Fuzzes {@link MessageInflater} with arbitrary "compressed" payloads.
  *
  * <p>Input layout: byte 0 flags (bit 0 server_no_context_takeover, bit 1 validate UTF-8, bit 2
- * TEXT), byte 1 the message limit (64 × b bytes), byte 2 the number of frames (1 + b % 4); the
- * rest is the compressed message, cut into that many frames, inflated twice in a row (the second
- * time with the window the first left, unless no context takeover).
+ * TEXT), byte 1 the message limit (64 × b bytes), byte 2 the number of frames (1 + b % 4); the rest
+ * is the compressed message, cut into that many frames, inflated twice in a row (the second time
+ * with the window the first left, unless no context takeover).
  *
  * <p>Properties: only {@link ProtocolViolationException} (1007 or 1009) is thrown; a message never
  * inflates past the limit (a 1009 is thrown at most one byte past it); a TEXT message that passes
@@ -45,7 +45,8 @@ class MessageInflaterFuzzTest {
     long limit = 64L * (input[1] & 0xff);
     int frames = 1 + (input[2] & 0xff) % 4;
     byte[] compressed = Arrays.copyOfRange(input, 3, input.length);
-    DeflateParameters parameters = DeflateParameters.builder().serverNoContextTakeover(noContextTakeover).build();
+    DeflateParameters parameters =
+        DeflateParameters.builder().serverNoContextTakeover(noContextTakeover).build();
     MessageInflater inflater = new MessageInflater(parameters, limit, validate);
     try {
       for (int round = 0; round < 2; round++) {
@@ -61,10 +62,14 @@ class MessageInflaterFuzzTest {
           try {
             out = inflater.inflate(in, f == frames - 1, ALLOC);
           } catch (ProtocolViolationException e) {
-            assertTrue(e.closeStatus() == CloseStatus.INVALID_PAYLOAD || e.closeStatus() == CloseStatus.MESSAGE_TOO_BIG,
+            assertTrue(
+                e.closeStatus() == CloseStatus.INVALID_PAYLOAD
+                    || e.closeStatus() == CloseStatus.MESSAGE_TOO_BIG,
                 () -> "close code " + e.closeStatus());
             if (e.closeStatus() == CloseStatus.MESSAGE_TOO_BIG) {
-              assertTrue(inflater.messageLength() <= limit + 1, "inflated " + inflater.messageLength() + " past " + limit);
+              assertTrue(
+                  inflater.messageLength() <= limit + 1,
+                  "inflated " + inflater.messageLength() + " past " + limit);
             }
             assertEquals(1, in.refCnt());
             in.release();
@@ -78,10 +83,14 @@ class MessageInflaterFuzzTest {
             out.release();
             in.release();
           }
-          assertTrue(message.size() <= limit, "inflated " + message.size() + " bytes past the limit " + limit);
+          assertTrue(
+              message.size() <= limit,
+              "inflated " + message.size() + " bytes past the limit " + limit);
         }
         if (text && validate) {
-          assertTrue(FrameParserFuzzTest.strictUtf8(message.toByteArray()), "text that is not UTF-8 passed");
+          assertTrue(
+              FrameParserFuzzTest.strictUtf8(message.toByteArray()),
+              "text that is not UTF-8 passed");
         }
       }
     } finally {

@@ -32,16 +32,25 @@ class Utf8ValidatorFuzzTest {
     int bad = first != Utf8Validator.VALID ? first : pieces.feed(text, cut, text.length);
     assertEquals(jdk, bad == Utf8Validator.VALID && pieces.isComplete(), "two pieces of a byte[]");
 
-    for (ByteBuf buf : new ByteBuf[] {Unpooled.buffer(text.length + 16), Unpooled.directBuffer(text.length + 16)}) {
+    for (ByteBuf buf :
+        new ByteBuf[] {
+          Unpooled.buffer(text.length + 16), Unpooled.directBuffer(text.length + 16)
+        }) {
       try {
         int offset = 7;
         buf.writeZero(offset).writeBytes(text).writeZero(9);
-        assertEquals(jdk, Utf8Validator.isValid(buf.slice(offset, text.length)), "isValid(ByteBuf)");
+        assertEquals(
+            jdk, Utf8Validator.isValid(buf.slice(offset, text.length)), "isValid(ByteBuf)");
         Utf8Validator v = new Utf8Validator();
         int b1 = v.feed(buf, offset, offset + cut);
         int b2 = b1 != Utf8Validator.VALID ? b1 : v.feed(buf, offset + cut, offset + text.length);
-        assertEquals(jdk, b2 == Utf8Validator.VALID && v.isComplete(), "two pieces of a " + buf.getClass().getSimpleName());
-        assertEquals(bad == Utf8Validator.VALID ? Utf8Validator.VALID : bad + offset, b2,
+        assertEquals(
+            jdk,
+            b2 == Utf8Validator.VALID && v.isComplete(),
+            "two pieces of a " + buf.getClass().getSimpleName());
+        assertEquals(
+            bad == Utf8Validator.VALID ? Utf8Validator.VALID : bad + offset,
+            b2,
             "the same first invalid byte from a buffer as from an array");
       } finally {
         buf.release();
@@ -50,8 +59,12 @@ class Utf8ValidatorFuzzTest {
 
     if (bad != Utf8Validator.VALID) {
       Utf8Validator prefix = new Utf8Validator();
-      assertEquals(Utf8Validator.VALID, prefix.feed(text, 0, bad), "the bytes before the reported one are accepted");
-      assertEquals(bad, prefix.feed(text, bad, bad + 1), "the reported byte is rejected on its own");
+      assertEquals(
+          Utf8Validator.VALID,
+          prefix.feed(text, 0, bad),
+          "the bytes before the reported one are accepted");
+      assertEquals(
+          bad, prefix.feed(text, bad, bad + 1), "the reported byte is rejected on its own");
     }
   }
 }

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * What a hostile server does after the opening handshake, for as long as the client lets it:
- * floods of frames a server can repeat forever, a huge frame sent a byte at a time, and a redirect
- * to a local Unix socket. In every case but {@link #LARGE_PINGS_WHILE_READING} the application
- * does not read while the flood runs.
+ * What a hostile server does after the opening handshake, for as long as the client lets it: floods
+ * of frames a server can repeat forever, a huge frame sent a byte at a time, and a redirect to a
+ * local Unix socket. In every case but {@link #LARGE_PINGS_WHILE_READING} the application does not
+ * read while the flood runs.
  */
 public enum HostileCase {
 
@@ -52,7 +52,8 @@ public enum HostileCase {
   },
 
   /** 125-byte pings at full speed while the application reads, never reading the pongs. */
-  LARGE_PINGS_WHILE_READING("125-byte pings at full speed, pongs never read, the application reading", true) {
+  LARGE_PINGS_WHILE_READING(
+      "125-byte pings at full speed, pongs never read, the application reading", true) {
     @Override
     void run(OutputStream out) throws IOException {
       byte[] ping = new byte[2 + 125];
@@ -63,7 +64,10 @@ public enum HostileCase {
     }
   },
 
-  /** A 302 to {@code ws+unix://}, which a client must not follow (the server would reach a local socket). */
+  /**
+   * A 302 to {@code ws+unix://}, which a client must not follow (the server would reach a local
+   * socket).
+   */
   REDIRECT_TO_UNIX_SOCKET("302 to ws+unix:///var/run/docker.sock", false) {
     @Override
     boolean upgrades() {
@@ -72,8 +76,10 @@ public enum HostileCase {
 
     @Override
     void run(OutputStream out) throws IOException {
-      out.write(("HTTP/1.1 302 Found\r\nLocation: ws+unix:///var/run/docker.sock:/containers/json\r\n"
-          + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("HTTP/1.1 302 Found\r\nLocation: ws+unix:///var/run/docker.sock:/containers/json\r\n"
+                  + "Content-Length: 0\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
     }
   };

@@ -3,9 +3,9 @@ package dev.websocket.testing.hostile;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One WebSocket client under test in a {@link HostileProbe}: opens a connection the way its
- * library documents, and either reads everything or does not read at all, in that library's own
- * terms (no receive call, no demand, a busy callback).
+ * One WebSocket client under test in a {@link HostileProbe}: opens a connection the way its library
+ * documents, and either reads everything or does not read at all, in that library's own terms (no
+ * receive call, no demand, a busy callback).
  */
 public interface HostileClient {
 

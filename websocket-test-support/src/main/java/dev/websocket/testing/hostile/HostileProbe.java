@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The child-JVM side of a hostile run: connects one {@link HostileClient} to a
- * {@link HostileServer}, lets the server do its case for the hold time (or until the client ends
- * the connection), and prints one result line that {@link HostileRun} reads: the peak growth of
- * memory (heap used after a collection, plus direct memory, Netty's and the JDK's) over what the
- * JVM held before connecting, the outcome, and the time to it.
+ * The child-JVM side of a hostile run: connects one {@link HostileClient} to a {@link
+ * HostileServer}, lets the server do its case for the hold time (or until the client ends the
+ * connection), and prints one result line that {@link HostileRun} reads: the peak growth of memory
+ * (heap used after a collection, plus direct memory, Netty's and the JDK's) over what the JVM held
+ * before connecting, the outcome, and the time to it.
  *
  * <p>Arguments: case name, server URL, hold time in milliseconds, client key.
  */
@@ -26,7 +26,10 @@ public final class HostileProbe {
 
   private HostileProbe() {}
 
-  /** Runs the probe for {@code args} with the client {@code clients} names, prints the result and exits. */
+  /**
+   * Runs the probe for {@code args} with the client {@code clients} names, prints the result and
+   * exits.
+   */
   public static void main(String[] args, Function<String, HostileClient> clients) {
     HostileCase hostileCase = HostileCase.valueOf(args[0]);
     String url = args[1];
@@ -34,16 +37,19 @@ public final class HostileProbe {
     HostileClient client = clients.apply(args[3]);
     long baseline = memoryAfterGc();
     AtomicLong peak = new AtomicLong();
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        peak.accumulateAndGet(memoryAfterGc() - baseline, Math::max);
-        try {
-          Thread.sleep(SAMPLE_MILLIS);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "hostile-memory-sampler");
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(memoryAfterGc() - baseline, Math::max);
+                try {
+                  Thread.sleep(SAMPLE_MILLIS);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "hostile-memory-sampler");
     sampler.setDaemon(true);
     sampler.start();
     long start = System.nanoTime();
@@ -69,7 +75,9 @@ public final class HostileProbe {
     Runtime.getRuntime().halt(0);
   }
 
-  /** Heap used after a full collection, plus direct memory (Netty's own count and the JDK's pool). */
+  /**
+   * Heap used after a full collection, plus direct memory (Netty's own count and the JDK's pool).
+   */
   static long memoryAfterGc() {
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

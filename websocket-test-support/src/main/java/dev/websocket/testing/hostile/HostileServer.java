@@ -84,22 +84,27 @@ public final class HostileServer implements AutoCloseable {
     try (socket) {
       socket.setTcpNoDelay(true);
       String key = secWebSocketKey(socket.getInputStream());
-      OutputStream out = new FilterOutputStream(socket.getOutputStream()) {
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          super.out.write(b, off, len);
-          bytesSent.addAndGet(len);
-        }
+      OutputStream out =
+          new FilterOutputStream(socket.getOutputStream()) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              super.out.write(b, off, len);
+              bytesSent.addAndGet(len);
+            }
 
-        @Override
-        public void write(int b) throws IOException {
-          super.out.write(b);
-          bytesSent.incrementAndGet();
-        }
-      };
+            @Override
+            public void write(int b) throws IOException {
+              super.out.write(b);
+              bytesSent.incrementAndGet();
+            }
+          };
       if (hostileCase.upgrades()) {
-        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: "
+                    + accept(key)
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
       }
       hostileCase.run(out);
@@ -126,7 +131,8 @@ public final class HostileServer implements AutoCloseable {
     }
     for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
       int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("sec-websocket-key")) {
+      if (colon > 0
+          && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("sec-websocket-key")) {
         return line.substring(colon + 1).trim();
       }
     }
@@ -135,7 +141,9 @@ public final class HostileServer implements AutoCloseable {
 
   private static String accept(String key) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-1")
+              .digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
       return Base64.getEncoder().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required of every JDK", e);

@@ -19,8 +19,8 @@ import java.util.Set;
  * that applies (Origin, subprotocols, the permessage-deflate offer, cookie, authorization, the
  * user's headers) goes the same way.
  *
- * <p>The headers are built directly rather than converted from an HTTP/1.1 request: Netty's
- * {@code HttpConversionUtil} rewrites the path of any CONNECT into an authority.
+ * <p>The headers are built directly rather than converted from an HTTP/1.1 request: Netty's {@code
+ * HttpConversionUtil} rewrites the path of any CONNECT into an authority.
  */
 public final class ExtendedConnect {
 
@@ -28,11 +28,20 @@ public final class ExtendedConnect {
   static final String PROTOCOL = "websocket";
 
   /**
-   * HTTP/1.1 headers that have no place in HTTP/2 (RFC 9113 section 8.2.2), or no place in RFC 8441:
-   * the upgrade's own, the key (a stream needs no nonce), and Host, which becomes {@code :authority}.
+   * HTTP/1.1 headers that have no place in HTTP/2 (RFC 9113 section 8.2.2), or no place in RFC
+   * 8441: the upgrade's own, the key (a stream needs no nonce), and Host, which becomes {@code
+   * :authority}.
    */
-  private static final Set<String> NOT_ON_A_STREAM = Set.of("host", "upgrade", "connection", "keep-alive",
-      "proxy-connection", "transfer-encoding", "te", "sec-websocket-key");
+  private static final Set<String> NOT_ON_A_STREAM =
+      Set.of(
+          "host",
+          "upgrade",
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "transfer-encoding",
+          "te",
+          "sec-websocket-key");
 
   private ExtendedConnect() {}
 
@@ -43,11 +52,12 @@ public final class ExtendedConnect {
    * name in lower case.
    */
   public static Http2Headers headers(HandshakeRequest request, boolean secure) {
-    Http2Headers headers = new DefaultHttp2Headers()
-        .method("CONNECT")
-        .scheme(secure ? "https" : "http")
-        .path(request.resource())
-        .authority(valueOf(request, "host"));
+    Http2Headers headers =
+        new DefaultHttp2Headers()
+            .method("CONNECT")
+            .scheme(secure ? "https" : "http")
+            .path(request.resource())
+            .authority(valueOf(request, "host"));
     headers.set(Http2Headers.PseudoHeaderName.PROTOCOL.value(), PROTOCOL);
     for (Map.Entry<String, String> header : request.headers()) {
       String name = header.getKey().toLowerCase(Locale.ROOT);
@@ -72,11 +82,12 @@ public final class ExtendedConnect {
    * subprotocol and extension checks of the HTTP/1.1 handshake; any other status fails as a bad
    * status would on HTTP/1.1.
    *
-   * @throws WebSocketException a {@code WebSocketBadStatusException} for a status other than 2xx,
-   *     a {@code WebSocketProtocolException} for a subprotocol or extension not offered
+   * @throws WebSocketException a {@code WebSocketBadStatusException} for a status other than 2xx, a
+   *     {@code WebSocketProtocolException} for a subprotocol or extension not offered
    */
-  public static HandshakeResponse response(HandshakeRequest request, Http2Headers response,
-      List<String> acceptedExtensions) throws WebSocketException {
+  public static HandshakeResponse response(
+      HandshakeRequest request, Http2Headers response, List<String> acceptedExtensions)
+      throws WebSocketException {
     int status = status(response);
     Map<String, List<String>> headers = headerMap(response);
     if (status < 200 || status > 299) {

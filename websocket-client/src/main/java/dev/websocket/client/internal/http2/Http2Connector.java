@@ -43,8 +43,8 @@ import java.util.function.Supplier;
  * With {@link Http2Mode#PREFER} a server that cannot ({@link Http2Unavailable}) is reached over
  * HTTP/1.1 instead.
  *
- * <p>The pipelines of the shared connection and of each stream are listed, in order, in
- * {@link PipelineNames}.
+ * <p>The pipelines of the shared connection and of each stream are listed, in order, in {@link
+ * PipelineNames}.
  */
 public final class Http2Connector {
 
@@ -79,7 +79,8 @@ public final class Http2Connector {
      * Installs the frame codec, deflate and protocol handlers around the handshake handler named
      * {@code anchor} (the codec before it, the protocol handler after it), as after a 101.
      */
-    Connection upgrade(ChannelPipeline pipeline, String anchor, HandshakeResponse response) throws WebSocketException;
+    Connection upgrade(ChannelPipeline pipeline, String anchor, HandshakeResponse response)
+        throws WebSocketException;
 
     /** The exception a user should see for a failed connect (refused, TLS, proxy...). */
     Throwable translate(Throwable cause);
@@ -123,39 +124,51 @@ public final class Http2Connector {
   }
 
   /**
-   * Connects over HTTP/2; on {@link Http2Mode#PREFER}, a server that cannot carry the WebSocket over
-   * HTTP/2 is connected to with {@code http1} instead.
+   * Connects over HTTP/2; on {@link Http2Mode#PREFER}, a server that cannot carry the WebSocket
+   * over HTTP/2 is connected to with {@code http1} instead.
    */
-  public CompletableFuture<Connection> connect(WebSocketUrl url, Transport transport,
-      Supplier<CompletableFuture<Connection>> http1) {
+  public CompletableFuture<Connection> connect(
+      WebSocketUrl url, Transport transport, Supplier<CompletableFuture<Connection>> http1) {
     CompletableFuture<Connection> result = new CompletableFuture<>();
-    connectHttp2(url, transport).whenComplete((connection, failure) -> {
-      if (failure == null) {
-        result.complete(connection);
-        return;
-      }
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-      if (cause instanceof Http2Unavailable && options.http2() == Http2Mode.PREFER) {
-        tracer.line("--- HTTP/2 unavailable (" + cause.getMessage() + "): connecting over HTTP/1.1 ---");
-        http1.get().whenComplete((c, e) -> {
-          if (e != null) {
-            result.completeExceptionally(e);
-          } else {
-            result.complete(c);
-          }
-        });
-      } else {
-        result.completeExceptionally(cause);
-      }
-    });
+    connectHttp2(url, transport)
+        .whenComplete(
+            (connection, failure) -> {
+              if (failure == null) {
+                result.complete(connection);
+                return;
+              }
+              Throwable cause =
+                  failure instanceof CompletionException && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
+              if (cause instanceof Http2Unavailable && options.http2() == Http2Mode.PREFER) {
+                tracer.line(
+                    "--- HTTP/2 unavailable ("
+                        + cause.getMessage()
+                        + "): connecting over HTTP/1.1 ---");
+                http1
+                    .get()
+                    .whenComplete(
+                        (c, e) -> {
+                          if (e != null) {
+                            result.completeExceptionally(e);
+                          } else {
+                            result.complete(c);
+                          }
+                        });
+              } else {
+                result.completeExceptionally(cause);
+              }
+            });
     return result;
   }
 
   private CompletableFuture<Connection> connectHttp2(WebSocketUrl url, Transport transport) {
     if (url.unixSocketPath() != null || options.socket() != null) {
-      return CompletableFuture.failedFuture(new Http2Unavailable(
-          "HTTP/2 is required but this client speaks it only over a TCP connection it opens itself,"
-              + " not over a Unix socket or a given socket"));
+      return CompletableFuture.failedFuture(
+          new Http2Unavailable(
+              "HTTP/2 is required but this client speaks it only over a TCP connection it opens itself,"
+                  + " not over a Unix socket or a given socket"));
     }
     HandshakeRequest request;
     try {
@@ -171,24 +184,40 @@ public final class Http2Connector {
       }
     }
     CompletableFuture<Connection> result = new CompletableFuture<>();
-    ScheduledFuture<?> deadline = GlobalEventExecutor.INSTANCE.schedule(() -> {
-      result.completeExceptionally(new WebSocketTimeoutException(
-          "Opening handshake with " + url.hostHeader() + " over HTTP/2 timed out after " + connectTimeout.toMillis() + " ms"));
-    }, connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> deadline =
+        GlobalEventExecutor.INSTANCE.schedule(
+            () -> {
+              result.completeExceptionally(
+                  new WebSocketTimeoutException(
+                      "Opening handshake with "
+                          + url.hostHeader()
+                          + " over HTTP/2 timed out after "
+                          + connectTimeout.toMillis()
+                          + " ms"));
+            },
+            connectTimeout.toNanos(),
+            TimeUnit.NANOSECONDS);
     result.whenComplete((c, e) -> deadline.cancel(false));
 
     pool.acquire(origin, onClosed -> startSession(url, origin, transport, onClosed))
-        .whenComplete((session, failure) -> {
-          if (failure != null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (cause instanceof Http2Unavailable && ((Http2Unavailable) cause).lasting()) {
-              pool.rememberUnavailable(origin, (Http2Unavailable) cause);
-            }
-            result.completeExceptionally(cause instanceof Http2Unavailable ? required(cause) : transport.translate(cause));
-            return;
-          }
-          openStream(session, url, request, transport, result);
-        });
+        .whenComplete(
+            (session, failure) -> {
+              if (failure != null) {
+                Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                if (cause instanceof Http2Unavailable && ((Http2Unavailable) cause).lasting()) {
+                  pool.rememberUnavailable(origin, (Http2Unavailable) cause);
+                }
+                result.completeExceptionally(
+                    cause instanceof Http2Unavailable
+                        ? required(cause)
+                        : transport.translate(cause));
+                return;
+              }
+              openStream(session, url, request, transport, result);
+            });
     return result;
   }
 
@@ -201,89 +230,123 @@ public final class Http2Connector {
 
   private Http2Origin origin(WebSocketUrl url, ProxyConfig proxy) {
     Object transport = options.bootstrap() != null ? options.bootstrap() : options.eventLoopGroup();
-    return new Http2Origin(url.isSecure(), url.host().toLowerCase(Locale.ROOT), url.port(), options.tls(),
-        serverName(url), proxy, transport);
+    return new Http2Origin(
+        url.isSecure(),
+        url.host().toLowerCase(Locale.ROOT),
+        url.port(),
+        options.tls(),
+        serverName(url),
+        proxy,
+        transport);
   }
 
   private String serverName(WebSocketUrl url) {
     return options.tls().serverName() != null ? options.tls().serverName() : url.host();
   }
 
-  /** Starts a connection for {@code origin}: TCP (and proxy) by the transport, then TLS with ALPN or h2c. */
-  private Http2Session startSession(WebSocketUrl url, Http2Origin origin, Transport transport, Runnable onClosed) {
+  /**
+   * Starts a connection for {@code origin}: TCP (and proxy) by the transport, then TLS with ALPN or
+   * h2c.
+   */
+  private Http2Session startSession(
+      WebSocketUrl url, Http2Origin origin, Transport transport, Runnable onClosed) {
     Http2Session session = new Http2Session(onClosed);
     ChannelFuture connect;
     try {
-      connect = transport.dial(new ChannelInitializer<Channel>() {
-        @Override
-        protected void initChannel(Channel ch) throws Exception {
-          if (url.isSecure()) {
-            ch.pipeline().addLast(PipelineNames.SSL, TlsContexts.newHandler(options.tls(), ch.alloc(), url, connectTimeout, true));
-            ch.pipeline().addLast(new AlpnChoice(session));
-          } else {
-            // h2c with prior knowledge (RFC 9113 section 3.3): the preface goes first.
-            session.installCodec(ch.pipeline());
-          }
-        }
-      });
+      connect =
+          transport.dial(
+              new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) throws Exception {
+                  if (url.isSecure()) {
+                    ch.pipeline()
+                        .addLast(
+                            PipelineNames.SSL,
+                            TlsContexts.newHandler(
+                                options.tls(), ch.alloc(), url, connectTimeout, true));
+                    ch.pipeline().addLast(new AlpnChoice(session));
+                  } else {
+                    // h2c with prior knowledge (RFC 9113 section 3.3): the preface goes first.
+                    session.installCodec(ch.pipeline());
+                  }
+                }
+              });
     } catch (IOException | RuntimeException e) {
       session.fail(e);
       return session;
     }
     session.attach(connect.channel(), connectTimeout);
-    connect.addListener(f -> {
-      if (!f.isSuccess()) {
-        session.fail(f.cause());
-      }
-    });
+    connect.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            session.fail(f.cause());
+          }
+        });
     return session;
   }
 
-  private void openStream(Http2Session session, WebSocketUrl url, HandshakeRequest request, Transport transport,
+  private void openStream(
+      Http2Session session,
+      WebSocketUrl url,
+      HandshakeRequest request,
+      Transport transport,
       CompletableFuture<Connection> result) {
     Promise<HandshakeResponse> handshake = ImmediateEventExecutor.INSTANCE.newPromise();
     Connection[] upgraded = new Connection[1];
     Http2StreamAdapter adapter = new Http2StreamAdapter(options.closeTimeout(), session);
-    StreamHandshakeHandler handshakeHandler = new StreamHandshakeHandler(request, url.isSecure(), handshake,
-        transport.acceptedExtensions(), (pipeline, response) -> {
-          upgraded[0] = transport.upgrade(pipeline, PipelineNames.H2_HANDSHAKE, response);
-          pipeline.addBefore(PipelineNames.PROTOCOL, PipelineNames.H2_CLOSE_WATCHER, adapter.closeWatcher());
-        }, tracer);
-    ChannelInitializer<Channel> streamHandlers = new ChannelInitializer<>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        ch.pipeline().addLast(PipelineNames.H2_STREAM, adapter);
-        if (tracer.enabled()) {
-          ch.pipeline().addLast(PipelineNames.TRACE_RAW, new TraceHandlers.Raw(tracer));
-        }
-        ch.pipeline().addLast(PipelineNames.H2_HANDSHAKE, handshakeHandler);
-      }
-    };
-    Future<Http2StreamChannel> stream = session.openStream(streamHandlers, options.sendBufferBytes());
-    stream.addListener(f -> {
-      if (!f.isSuccess()) {
-        handshake.tryFailure(f.cause());
-      }
-    });
-    handshake.addListener(f -> {
-      if (!f.isSuccess()) {
-        if (stream.isSuccess()) {
-          // Resets the stream, unless the handshake handler already closed it.
-          stream.getNow().close();
-        }
-        Throwable cause = f.cause();
-        result.completeExceptionally(cause instanceof WebSocketException ? cause : transport.translate(cause));
-      } else if (!result.complete(upgraded[0])) {
-        // The connect timed out meanwhile: nobody will use this WebSocket.
-        upgraded[0].abort();
-      }
-    });
-    result.whenComplete((c, e) -> {
-      if (e != null) {
-        // Timed out before the answer: give the stream up.
-        handshake.tryFailure(e);
-      }
-    });
+    StreamHandshakeHandler handshakeHandler =
+        new StreamHandshakeHandler(
+            request,
+            url.isSecure(),
+            handshake,
+            transport.acceptedExtensions(),
+            (pipeline, response) -> {
+              upgraded[0] = transport.upgrade(pipeline, PipelineNames.H2_HANDSHAKE, response);
+              pipeline.addBefore(
+                  PipelineNames.PROTOCOL, PipelineNames.H2_CLOSE_WATCHER, adapter.closeWatcher());
+            },
+            tracer);
+    ChannelInitializer<Channel> streamHandlers =
+        new ChannelInitializer<>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.pipeline().addLast(PipelineNames.H2_STREAM, adapter);
+            if (tracer.enabled()) {
+              ch.pipeline().addLast(PipelineNames.TRACE_RAW, new TraceHandlers.Raw(tracer));
+            }
+            ch.pipeline().addLast(PipelineNames.H2_HANDSHAKE, handshakeHandler);
+          }
+        };
+    Future<Http2StreamChannel> stream =
+        session.openStream(streamHandlers, options.sendBufferBytes());
+    stream.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            handshake.tryFailure(f.cause());
+          }
+        });
+    handshake.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            if (stream.isSuccess()) {
+              // Resets the stream, unless the handshake handler already closed it.
+              stream.getNow().close();
+            }
+            Throwable cause = f.cause();
+            result.completeExceptionally(
+                cause instanceof WebSocketException ? cause : transport.translate(cause));
+          } else if (!result.complete(upgraded[0])) {
+            // The connect timed out meanwhile: nobody will use this WebSocket.
+            upgraded[0].abort();
+          }
+        });
+    result.whenComplete(
+        (c, e) -> {
+          if (e != null) {
+            // Timed out before the answer: give the stream up.
+            handshake.tryFailure(e);
+          }
+        });
   }
 
   /** Completes the connection's pipeline for the protocol the server chose by ALPN. */
@@ -300,7 +363,9 @@ public final class Http2Connector {
       if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
         session.installCodec(ctx.pipeline());
       } else {
-        session.fail(new Http2Unavailable("The server did not choose h2 by ALPN (it chose " + protocol + ")", true));
+        session.fail(
+            new Http2Unavailable(
+                "The server did not choose h2 by ALPN (it chose " + protocol + ")", true));
       }
     }
 

@@ -10,9 +10,9 @@ import java.util.function.Function;
 
 /**
  * The HTTP/2 connections shared by WebSockets, keyed by {@link Http2Origin}: a WebSocket takes a
- * stream slot on a connection of its origin that has one free, waits for a connection of its
- * origin that is still starting, or starts a new one. A connection leaves the pool when it closes.
- * Guarded by its monitor.
+ * stream slot on a connection of its origin that has one free, waits for a connection of its origin
+ * that is still starting, or starts a new one. A connection leaves the pool when it closes. Guarded
+ * by its monitor.
  */
 final class Http2Pool {
 
@@ -40,15 +40,17 @@ final class Http2Pool {
   /**
    * A session of {@code origin} with one stream slot reserved for the caller.
    *
-   * @param connect starts a new connection for the origin; called under the pool's lock, so it
-   *     must only start the connection, not wait for it
+   * @param connect starts a new connection for the origin; called under the pool's lock, so it must
+   *     only start the connection, not wait for it
    * @return completes with the session; fails when a new connection could not be made ready
    */
-  CompletableFuture<Http2Session> acquire(Http2Origin origin, Function<Runnable, Http2Session> connect) {
+  CompletableFuture<Http2Session> acquire(
+      Http2Origin origin, Function<Runnable, Http2Session> connect) {
     return acquire(origin, connect, 0);
   }
 
-  private CompletableFuture<Http2Session> acquire(Http2Origin origin, Function<Runnable, Http2Session> connect, int round) {
+  private CompletableFuture<Http2Session> acquire(
+      Http2Origin origin, Function<Runnable, Http2Session> connect, int round) {
     Http2Session starting = null;
     synchronized (this) {
       List<Http2Session> list = sessions.computeIfAbsent(origin, k -> new ArrayList<>(1));
@@ -64,8 +66,11 @@ final class Http2Pool {
       }
       if (starting == null) {
         if (round >= MAX_ROUNDS) {
-          return CompletableFuture.failedFuture(new Http2Unavailable(
-              "The server's HTTP/2 connections to " + origin.describe() + " accept no more streams"));
+          return CompletableFuture.failedFuture(
+              new Http2Unavailable(
+                  "The server's HTTP/2 connections to "
+                      + origin.describe()
+                      + " accept no more streams"));
         }
         Http2Session[] created = new Http2Session[1];
         created[0] = connect.apply(() -> remove(origin, created[0]));
@@ -86,7 +91,8 @@ final class Http2Pool {
 
   /** Remembers, for {@link #UNAVAILABLE_MEMORY}, that {@code origin}'s server said it cannot. */
   synchronized void rememberUnavailable(Http2Origin origin, Http2Unavailable reason) {
-    unavailable.put(origin, new Remembered(reason, System.nanoTime() + UNAVAILABLE_MEMORY.toNanos()));
+    unavailable.put(
+        origin, new Remembered(reason, System.nanoTime() + UNAVAILABLE_MEMORY.toNanos()));
   }
 
   /** What {@code origin}'s server said lately, if it said it cannot; else null. */

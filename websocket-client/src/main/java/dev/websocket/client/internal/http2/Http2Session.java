@@ -32,9 +32,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/2 connection that carries WebSockets as streams. It is ready once the server's first
- * SETTINGS have arrived with {@code SETTINGS_ENABLE_CONNECT_PROTOCOL = 1} (RFC 8441 section 3);
- * it then takes streams up to the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}, stops taking
- * them after a GOAWAY, and closes itself {@link #IDLE_TIMEOUT} after its last stream has closed.
+ * SETTINGS have arrived with {@code SETTINGS_ENABLE_CONNECT_PROTOCOL = 1} (RFC 8441 section 3); it
+ * then takes streams up to the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}, stops taking them
+ * after a GOAWAY, and closes itself {@link #IDLE_TIMEOUT} after its last stream has closed.
  *
  * <p>Stream accounting is guarded by this object's monitor: reservations come from any thread,
  * releases from the event loop.
@@ -47,17 +47,22 @@ final class Http2Session {
   private volatile Channel channel;
   private final Runnable onClosed;
   private final CompletableFuture<Http2Session> ready = new CompletableFuture<>();
+
   /** The server's GOAWAY in words, once one came. */
   private volatile String goAway;
+
   /** The open streams; touched on the event loop only. */
   private final Set<Http2StreamChannel> open = new HashSet<>();
 
   /** Streams reserved or open. */
   private int streams;
+
   /** The server's SETTINGS_MAX_CONCURRENT_STREAMS; unlimited until it says otherwise. */
   private long maxStreams = Long.MAX_VALUE;
+
   /** Set by a GOAWAY or the connection's end: no new streams. */
   private boolean draining;
+
   private ScheduledFuture<?> idleClose;
 
   /**
@@ -76,17 +81,32 @@ final class Http2Session {
    */
   void attach(Channel channel, Duration timeout) {
     this.channel = channel;
-    ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {
-      fail(new WebSocketTimeoutException("No HTTP/2 SETTINGS from the server within " + timeout.toMillis() + " ms"));
-    }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> deadline =
+        channel
+            .eventLoop()
+            .schedule(
+                () -> {
+                  fail(
+                      new WebSocketTimeoutException(
+                          "No HTTP/2 SETTINGS from the server within "
+                              + timeout.toMillis()
+                              + " ms"));
+                },
+                timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
     ready.whenComplete((s, e) -> deadline.cancel(false));
-    channel.closeFuture().addListener(f -> {
-      synchronized (this) {
-        draining = true;
-      }
-      ready.completeExceptionally(new Http2Unavailable("The connection closed before the server's HTTP/2 SETTINGS arrived"));
-      onClosed.run();
-    });
+    channel
+        .closeFuture()
+        .addListener(
+            f -> {
+              synchronized (this) {
+                draining = true;
+              }
+              ready.completeExceptionally(
+                  new Http2Unavailable(
+                      "The connection closed before the server's HTTP/2 SETTINGS arrived"));
+              onClosed.run();
+            });
   }
 
   /** The connection. */
@@ -108,22 +128,30 @@ final class Http2Session {
     }
   }
 
-  /** Adds the HTTP/2 frame codec, the stream multiplexer and the SETTINGS reader at the end of the pipeline. */
+  /**
+   * Adds the HTTP/2 frame codec, the stream multiplexer and the SETTINGS reader at the end of the
+   * pipeline.
+   */
   void installCodec(ChannelPipeline pipeline) {
     Http2Settings settings = Http2Settings.defaultSettings().pushEnabled(false);
     // Every stream flushes its own writes, each a task of its own outside the connection's reads:
     // one socket write (and TLS record) per stream per batch, unless the flushes of one event-loop
     // turn are joined into one.
-    pipeline.addLast(PipelineNames.H2_FLUSH, new FlushConsolidationHandler(
-        FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
-    pipeline.addLast(PipelineNames.H2_CODEC, Http2FrameCodecBuilder.forClient().initialSettings(settings).build());
-    pipeline.addLast(PipelineNames.H2_MULTIPLEX, new Http2MultiplexHandler(RefusePushedStreams.INSTANCE));
+    pipeline.addLast(
+        PipelineNames.H2_FLUSH,
+        new FlushConsolidationHandler(
+            FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+    pipeline.addLast(
+        PipelineNames.H2_CODEC,
+        Http2FrameCodecBuilder.forClient().initialSettings(settings).build());
+    pipeline.addLast(
+        PipelineNames.H2_MULTIPLEX, new Http2MultiplexHandler(RefusePushedStreams.INSTANCE));
     pipeline.addLast(PipelineNames.H2_SETTINGS, new SettingsReader());
   }
 
   /**
-   * Takes one stream slot, if the connection is ready, not draining and under the server's limit.
-   * A slot taken must be given back with {@link #release()} (a stream's close does that).
+   * Takes one stream slot, if the connection is ready, not draining and under the server's limit. A
+   * slot taken must be given back with {@link #release()} (a stream's close does that).
    */
   synchronized boolean tryReserve() {
     if (!ready.isDone() || ready.isCompletedExceptionally() || draining || streams >= maxStreams) {
@@ -141,7 +169,10 @@ final class Http2Session {
   synchronized void release() {
     streams--;
     if (streams == 0 && channel.isActive()) {
-      idleClose = channel.eventLoop().schedule(this::closeIfIdle, IDLE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+      idleClose =
+          channel
+              .eventLoop()
+              .schedule(this::closeIfIdle, IDLE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
@@ -176,22 +207,29 @@ final class Http2Session {
    * if it cannot be opened.
    */
   Future<Http2StreamChannel> openStream(ChannelHandler handler, int sendBufferBytes) {
-    Future<Http2StreamChannel> opening = new Http2StreamChannelBootstrap(channel)
-        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(sendBufferBytes / 2, sendBufferBytes))
-        .handler(handler)
-        .open();
-    opening.addListener(f -> {
-      if (f.isSuccess()) {
-        Http2StreamChannel stream = opening.getNow();
-        open.add(stream);
-        stream.closeFuture().addListener(c -> {
-          open.remove(stream);
-          release();
+    Future<Http2StreamChannel> opening =
+        new Http2StreamChannelBootstrap(channel)
+            .option(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(sendBufferBytes / 2, sendBufferBytes))
+            .handler(handler)
+            .open();
+    opening.addListener(
+        f -> {
+          if (f.isSuccess()) {
+            Http2StreamChannel stream = opening.getNow();
+            open.add(stream);
+            stream
+                .closeFuture()
+                .addListener(
+                    c -> {
+                      open.remove(stream);
+                      release();
+                    });
+          } else {
+            release();
+          }
         });
-      } else {
-        release();
-      }
-    });
     return opening;
   }
 
@@ -206,8 +244,11 @@ final class Http2Session {
       if (Boolean.TRUE.equals(settings.connectProtocolEnabled())) {
         ready.complete(this);
       } else {
-        fail(new Http2Unavailable("The server speaks HTTP/2 but does not enable WebSockets over it"
-            + " (no SETTINGS_ENABLE_CONNECT_PROTOCOL = 1, RFC 8441)", true));
+        fail(
+            new Http2Unavailable(
+                "The server speaks HTTP/2 but does not enable WebSockets over it"
+                    + " (no SETTINGS_ENABLE_CONNECT_PROTOCOL = 1, RFC 8441)",
+                true));
       }
     }
   }
@@ -221,13 +262,20 @@ final class Http2Session {
     synchronized (this) {
       draining = true;
     }
-    goAway = "GOAWAY " + Http2Errors.name(frame.errorCode()) + ", last stream " + frame.lastStreamId();
+    goAway =
+        "GOAWAY " + Http2Errors.name(frame.errorCode()) + ", last stream " + frame.lastStreamId();
     // A WebSocket lives as long as its users want: waiting for the server to finish the streams
     // it still takes could be forever, so every open one ends now, with the reason, and the
     // WebSockets that come next get a new connection.
     for (Http2StreamChannel stream : List.copyOf(open)) {
-      stream.pipeline().fireExceptionCaught(new WebSocketConnectionClosedException(
-          "The server is shutting the HTTP/2 connection down (" + goAway + ")", CloseStatus.ABNORMAL_CLOSED, "", null));
+      stream
+          .pipeline()
+          .fireExceptionCaught(
+              new WebSocketConnectionClosedException(
+                  "The server is shutting the HTTP/2 connection down (" + goAway + ")",
+                  CloseStatus.ABNORMAL_CLOSED,
+                  "",
+                  null));
       stream.close();
     }
     if (streams() == 0) {
@@ -255,8 +303,12 @@ final class Http2Session {
       if (!ready.isDone() && cause instanceof Http2Exception) {
         // Before its SETTINGS: the server does not speak HTTP/2 here (an HTTP/1.1 server answers
         // the h2c preface with an error page), or speaks it badly.
-        cause = new Http2Unavailable("The server did not answer the HTTP/2 connection preface with SETTINGS ("
-            + Http2Errors.name(((Http2Exception) cause).error().code()) + ")", true);
+        cause =
+            new Http2Unavailable(
+                "The server did not answer the HTTP/2 connection preface with SETTINGS ("
+                    + Http2Errors.name(((Http2Exception) cause).error().code())
+                    + ")",
+                true);
       }
       fail(cause);
     }

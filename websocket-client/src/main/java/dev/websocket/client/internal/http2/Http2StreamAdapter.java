@@ -17,18 +17,19 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The first handler of a WebSocket's HTTP/2 stream channel: it makes the stream look like the
- * byte stream of an HTTP/1.1 connection, so the same frame decoder, encoder, deflate and protocol
+ * The first handler of a WebSocket's HTTP/2 stream channel: it makes the stream look like the byte
+ * stream of an HTTP/1.1 connection, so the same frame decoder, encoder, deflate and protocol
  * handlers run on it (RFC 8441 section 5).
  *
  * <ul>
  *   <li>DATA frames in become their bytes; bytes out become DATA frames.
  *   <li>END_STREAM is the stream's FIN: once the close handshake has gone both ways this side ends
- *       its half too, so both halves close and the stream channel goes inactive without a reset.
- *       A server that ends its half first is answered with END_STREAM at once; had it sent no close
+ *       its half too, so both halves close and the stream channel goes inactive without a reset. A
+ *       server that ends its half first is answered with END_STREAM at once; had it sent no close
  *       frame, the WebSocket ends with 1006, as after a TCP FIN.
  *   <li>Closing the channel before the close handshake has gone both ways ({@code abort()}, a
- *       failure, the close timeout) resets the stream with CANCEL: that is how a stream is torn down.
+ *       failure, the close timeout) resets the stream with CANCEL: that is how a stream is torn
+ *       down.
  *   <li>A server's RST_STREAM, or the connection's end, ends the WebSocket with 1006 and an
  *       exception that names it (a GOAWAY is the session's to handle).
  * </ul>
@@ -42,11 +43,17 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
   private final Http2Session session;
   private boolean closeSent;
   private boolean closeReceived;
-  /** Our END_STREAM is due: the close handshake has gone both ways, or the server ended its half. */
+
+  /**
+   * Our END_STREAM is due: the close handshake has gone both ways, or the server ended its half.
+   */
   private boolean endStreamDue;
+
   private boolean endStreamSent;
+
   /** The server sent END_STREAM. */
   private boolean peerEnded;
+
   /** Set while a graceful close waits for the server's END_STREAM. */
   private ScheduledFuture<?> lingering;
 
@@ -93,9 +100,12 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof Http2ResetFrame) {
       long code = ((Http2ResetFrame) event).errorCode();
-      ctx.fireExceptionCaught(new WebSocketConnectionClosedException(
-          "The server reset the HTTP/2 stream (RST_STREAM " + Http2Errors.name(code) + ")",
-          CloseStatus.ABNORMAL_CLOSED, "", null));
+      ctx.fireExceptionCaught(
+          new WebSocketConnectionClosedException(
+              "The server reset the HTTP/2 stream (RST_STREAM " + Http2Errors.name(code) + ")",
+              CloseStatus.ABNORMAL_CLOSED,
+              "",
+              null));
       return;
     }
     if (event instanceof Http2GoAwayFrame) {
@@ -130,9 +140,14 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
       sendEndStream(ctx);
       ctx.flush();
       ctx.channel().closeFuture().addListener(f -> promise.trySuccess());
-      lingering = ctx.executor().schedule(() -> {
-        ctx.close();
-      }, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      lingering =
+          ctx.executor()
+              .schedule(
+                  () -> {
+                    ctx.close();
+                  },
+                  closeTimeout.toNanos(),
+                  TimeUnit.NANOSECONDS);
       return;
     }
     if (endStreamDue) {
@@ -149,10 +164,16 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
       lingering.cancel(false);
     }
     if (!endStreamDue && !ctx.channel().parent().isActive()) {
-      // The whole connection is gone with the WebSocket still open: say so, and why if the server did.
+      // The whole connection is gone with the WebSocket still open: say so, and why if the server
+      // did.
       String goAway = session.goAway();
-      ctx.fireExceptionCaught(new WebSocketConnectionClosedException("The HTTP/2 connection closed"
-          + (goAway != null ? " after the server's " + goAway : ""), CloseStatus.ABNORMAL_CLOSED, "", null));
+      ctx.fireExceptionCaught(
+          new WebSocketConnectionClosedException(
+              "The HTTP/2 connection closed"
+                  + (goAway != null ? " after the server's " + goAway : ""),
+              CloseStatus.ABNORMAL_CLOSED,
+              "",
+              null));
     }
     ctx.fireChannelInactive();
   }

@@ -4,10 +4,10 @@ import dev.websocket.client.WebSocketConnectionClosedException;
 import dev.websocket.client.WebSocketException;
 import dev.websocket.client.internal.HandshakeRequest;
 import dev.websocket.client.internal.HandshakeResponse;
+import dev.websocket.client.internal.OpeningRequestHandler;
 import dev.websocket.client.internal.Tracer;
 import dev.websocket.codec.CloseStatus;
 import io.netty.channel.ChannelHandlerContext;
-import dev.websocket.client.internal.OpeningRequestHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -36,8 +36,13 @@ final class StreamHandshakeHandler extends OpeningRequestHandler {
   private final Upgrade upgrade;
   private final Tracer tracer;
 
-  StreamHandshakeHandler(HandshakeRequest request, boolean secure, Promise<HandshakeResponse> promise,
-      List<String> acceptedExtensions, Upgrade upgrade, Tracer tracer) {
+  StreamHandshakeHandler(
+      HandshakeRequest request,
+      boolean secure,
+      Promise<HandshakeResponse> promise,
+      List<String> acceptedExtensions,
+      Upgrade upgrade,
+      Tracer tracer) {
     super(promise);
     this.request = request;
     this.secure = secure;
@@ -86,15 +91,22 @@ final class StreamHandshakeHandler extends OpeningRequestHandler {
     StringBuilder sb = new StringBuilder(title).append('\n');
     for (Map.Entry<CharSequence, CharSequence> header : headers) {
       String name = header.getKey().toString();
-      sb.append(name).append(": ").append(tracer.shown(name, header.getValue().toString())).append('\n');
+      sb.append(name)
+          .append(": ")
+          .append(tracer.shown(name, header.getValue().toString()))
+          .append('\n');
     }
     return sb.append("-----------------------").toString();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    promise.tryFailure(new WebSocketConnectionClosedException(
-        "The HTTP/2 stream closed during the opening handshake", CloseStatus.ABNORMAL_CLOSED, "", null));
+    promise.tryFailure(
+        new WebSocketConnectionClosedException(
+            "The HTTP/2 stream closed during the opening handshake",
+            CloseStatus.ABNORMAL_CLOSED,
+            "",
+            null));
     ctx.fireChannelInactive();
   }
 
