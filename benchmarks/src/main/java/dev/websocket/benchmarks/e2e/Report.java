@@ -160,10 +160,12 @@ final class Report {
             "\n### Client CPU (diagnostic: the client process's CPU time over each workload's wall time, warm-up included;\n")
         .append("steadier than the rates on a shared machine)\n\n");
     md.append(
-        "| client | pipelined (ns/msg) | 1 MiB echo (µs/MB) | handshake (µs) | idle threads/conn |\n|---|---:|---:|---:|---:|\n");
+        "| client | round trip (µs) | pipelined (ns/msg) | 1 MiB echo (µs/MB) | handshake (µs) | idle threads/conn |\n|---|---:|---:|---:|---:|---:|\n");
     for (String c : clients) {
       md.append("| ")
           .append(c)
+          .append(" | ")
+          .append(diagnostic(c, "rt_client_cpu_us", "%,.1f"))
           .append(" | ")
           .append(diagnostic(c, "pipelined_client_cpu_ns_per_msg", "%,.0f"))
           .append(" | ")
