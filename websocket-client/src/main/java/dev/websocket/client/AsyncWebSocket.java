@@ -301,10 +301,7 @@ public final class AsyncWebSocket {
     @Override
     public void error(Throwable error) {
       listener.onError(
-          ws,
-          error instanceof ProtocolViolationException
-              ? WebSocket.exceptionFor((ProtocolViolationException) error)
-              : error);
+          ws, error instanceof ProtocolViolationException v ? WebSocket.exceptionFor(v) : error);
     }
 
     @Override

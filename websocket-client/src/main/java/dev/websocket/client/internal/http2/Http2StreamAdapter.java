@@ -75,11 +75,10 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof Http2DataFrame)) {
+    if (!(msg instanceof Http2DataFrame data)) {
       ctx.fireChannelRead(msg);
       return;
     }
-    Http2DataFrame data = (Http2DataFrame) msg;
     boolean endStream = data.isEndStream();
     ByteBuf content = data.content();
     if (content.isReadable()) {
@@ -98,8 +97,8 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof Http2ResetFrame) {
-      long code = ((Http2ResetFrame) event).errorCode();
+    if (event instanceof Http2ResetFrame reset) {
+      long code = reset.errorCode();
       ctx.fireExceptionCaught(
           new WebSocketConnectionClosedException(
               "The server reset the HTTP/2 stream (RST_STREAM " + Http2Errors.name(code) + ")",
@@ -200,7 +199,7 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
   private final class CloseWatcher extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof Frame && ((Frame) msg).opcode() == Opcode.CLOSE) {
+      if (msg instanceof Frame frame && frame.opcode() == Opcode.CLOSE) {
         closeFrameSeen(false);
       }
       ctx.fireChannelRead(msg);
@@ -208,7 +207,7 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-      if (msg instanceof Frame && ((Frame) msg).opcode() == Opcode.CLOSE) {
+      if (msg instanceof Frame frame && frame.opcode() == Opcode.CLOSE) {
         closeFrameSeen(true);
       }
       ctx.write(msg, promise);
