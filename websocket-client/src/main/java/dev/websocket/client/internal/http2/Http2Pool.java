@@ -3,10 +3,13 @@ package dev.websocket.client.internal.http2;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The HTTP/2 connections shared by WebSockets, keyed by {@link Http2Origin}: a WebSocket takes a
@@ -31,8 +34,36 @@ final class Http2Pool {
    */
   static final Duration UNAVAILABLE_MEMORY = Duration.ofMinutes(5);
 
+  /**
+   * How many origins the pool remembers a "no" for at most: a client that meets many servers
+   * without HTTP/2 (a crawler, a monitor) must not grow it without bound. Past it the oldest answer
+   * is forgotten, which costs that origin one more ALPN probe.
+   */
+  static final int MAX_REMEMBERED = 1024;
+
   private final Map<Http2Origin, List<Http2Session>> sessions = new HashMap<>();
-  private final Map<Http2Origin, Remembered> unavailable = new HashMap<>();
+
+  /**
+   * The remembered answers, oldest first: each is believed for the same time, so the expired ones
+   * are at the head.
+   */
+  private final LinkedHashMap<Http2Origin, Remembered> unavailable = new LinkedHashMap<>();
+
+  private final LongSupplier nanoClock;
+  private final int maxRemembered;
+
+  Http2Pool() {
+    this(System::nanoTime, MAX_REMEMBERED);
+  }
+
+  /**
+   * A pool reading the time from {@code nanoClock} (as {@link System#nanoTime}) and remembering at
+   * most {@code maxRemembered} answers.
+   */
+  Http2Pool(LongSupplier nanoClock, int maxRemembered) {
+    this.nanoClock = nanoClock;
+    this.maxRemembered = maxRemembered;
+  }
 
   /** A server's "no" and until when it is believed. */
   private record Remembered(Http2Unavailable reason, long untilNanos) {}
@@ -89,22 +120,39 @@ final class Http2Pool {
     }
   }
 
-  /** Remembers, for {@link #UNAVAILABLE_MEMORY}, that {@code origin}'s server said it cannot. */
+  /**
+   * Remembers, for {@link #UNAVAILABLE_MEMORY}, that {@code origin}'s server said it cannot; first
+   * forgets the answers that have expired, then the oldest past {@link #MAX_REMEMBERED}.
+   */
   synchronized void rememberUnavailable(Http2Origin origin, Http2Unavailable reason) {
-    unavailable.put(
-        origin, new Remembered(reason, System.nanoTime() + UNAVAILABLE_MEMORY.toNanos()));
+    long now = nanoClock.getAsLong();
+    forgetExpired(now);
+    // Removed first, so that the answer goes to the end: the order stays the order of expiry.
+    unavailable.remove(origin);
+    unavailable.put(origin, new Remembered(reason, now + UNAVAILABLE_MEMORY.toNanos()));
+    Iterator<Remembered> oldest = unavailable.values().iterator();
+    while (unavailable.size() > maxRemembered) {
+      oldest.next();
+      oldest.remove();
+    }
   }
 
   /** What {@code origin}'s server said lately, if it said it cannot; else null. */
   synchronized Http2Unavailable knownUnavailable(Http2Origin origin) {
+    forgetExpired(nanoClock.getAsLong());
     Remembered remembered = unavailable.get(origin);
-    if (remembered == null) {
-      return null;
+    return remembered == null ? null : remembered.reason();
+  }
+
+  /** How many answers are remembered now. */
+  synchronized int rememberedCount() {
+    return unavailable.size();
+  }
+
+  private void forgetExpired(long now) {
+    Iterator<Remembered> oldest = unavailable.values().iterator();
+    while (oldest.hasNext() && now - oldest.next().untilNanos() >= 0) {
+      oldest.remove();
     }
-    if (System.nanoTime() - remembered.untilNanos() >= 0) {
-      unavailable.remove(origin);
-      return null;
-    }
-    return remembered.reason();
   }
 }
