@@ -4,17 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.websocket.client.testing.BlackHole;
 import dev.websocket.client.testing.Http2TestServer;
+import dev.websocket.client.testing.NameResolver;
 import dev.websocket.client.testing.TestCertificates;
 import dev.websocket.codec.CloseStatus;
 import dev.websocket.proxy.testing.HttpConnectProxyServer;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -185,6 +192,60 @@ class Http2WebSocketTest {
         "HTTP/2 is required but this client speaks it only over a TCP connection it opens itself,"
             + " not over a Unix socket or a given socket",
         e.getMessage());
+  }
+
+  @Test
+  void theConnectionsTcpConnectIsRacedOverTheNamesAddresses() throws Exception {
+    assumeIpv6Loopback();
+    server = Http2TestServer.tls();
+    int port = server.port();
+    // The name resolves IPv6 first, to an address where connects get no answer: a connect that
+    // did not race would wait its whole timeout there.
+    String name = "dual-stack.test";
+    Duration timeout = Duration.ofSeconds(30);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (BlackHole hole = BlackHole.at(InetAddress.getByName("::1"), port)) {
+      ConnectOptions dualStack =
+          options()
+              .timeout(timeout)
+              .bootstrap(
+                  new Bootstrap()
+                      .resolver(
+                          NameResolver.of(
+                              name,
+                              InetAddress.getByName("::1"),
+                              InetAddress.getByName("127.0.0.1"))))
+              .tls(
+                  TlsOptions.builder()
+                      .trustCertificates(TestCertificates.get().ca().certificatePem())
+                      .serverName("localhost")
+                      .build())
+              .build();
+      WebSocket.enableTrace(true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      WebSocket ws =
+          assertTimeoutPreemptively(
+              timeout.dividedBy(3),
+              () -> WebSocket.connect("wss://" + name + ":" + port + "/", dualStack),
+              "the connect waited for the black hole");
+      open.add(ws);
+      assertEquals("HTTP/2", ws.httpVersion());
+      ws.send("over IPv4");
+      assertEquals("over IPv4", ws.recv().text());
+    }
+    String trace = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        trace.startsWith("--- connecting to [0:0:0:0:0:0:0:1]:" + port + " (address 1 of 2) ---\n"),
+        trace);
+    assertTrue(trace.contains("--- connected to 127.0.0.1:" + port + " ---\n"), trace);
+    assertEquals(1, server.acceptedConnections());
+  }
+
+  private static void assumeIpv6Loopback() {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+      assumeTrue(probe.isBound());
+    } catch (IOException e) {
+      assumeTrue(false, "no IPv6 loopback here (" + e + ")");
+    }
   }
 
   // ---------------------------------------------------------------- one connection, many

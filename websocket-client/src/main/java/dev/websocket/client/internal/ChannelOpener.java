@@ -71,25 +71,11 @@ final class ChannelOpener {
   }
 
   /**
-   * The channel for one attempt, {@code initializer} in its pipeline, connected to the first
-   * address of the host name (for a connect that needs its channel before it is connected).
+   * The channel for one attempt, {@code initializer} in its pipeline: connected to the addresses of
+   * a host name (the server's, or the proxy's) raced when {@link ConnectOptions#happyEyeballs()} is
+   * on ({@code initializer} then goes into the winner only), else to the first one.
    *
    * @param givenSocket whether to speak over the user's socket instead of connecting
-   */
-  ChannelFuture open(
-      WebSocketUrl url,
-      ConnectRoute route,
-      boolean givenSocket,
-      ChannelInitializer<Channel> initializer) {
-    if (givenSocket) {
-      return registerGivenSocket(initializer);
-    }
-    return bootstrap(url, route, initializer).connect(route.remote());
-  }
-
-  /**
-   * As {@link #open}, racing the addresses of a host name (the server's, or the proxy's) when
-   * {@link ConnectOptions#happyEyeballs()} is on: {@code initializer} goes into the winner only.
    */
   Opening openRacing(
       WebSocketUrl url,

@@ -9,10 +9,10 @@ import dev.websocket.client.internal.http2.Http2Connector;
 import dev.websocket.proxy.ProxyConfig;
 import dev.websocket.proxy.ProxyHandlers;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
@@ -112,22 +112,25 @@ public final class Connector {
       }
 
       @Override
-      public ChannelFuture dial(ChannelHandler handlers) throws IOException {
+      public Future<Channel> dial(ChannelHandler handlers) throws IOException {
         ConnectRoute route = ConnectRoute.to(url, proxy);
-        return opener.open(
-            url,
-            route,
-            false,
-            new ChannelInitializer<>() {
-              @Override
-              protected void initChannel(Channel ch) {
-                if (route.proxy() != null) {
-                  ch.pipeline()
-                      .addLast(PipelineNames.PROXY, ProxyHandlers.newHandler(route.proxy()));
-                }
-                ch.pipeline().addLast(handlers);
-              }
-            });
+        return opener
+            .openRacing(
+                url,
+                route,
+                false,
+                new ChannelInitializer<>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    // A raced connect has put a proxy handler for the address that won in already.
+                    if (route.proxy() != null && ch.pipeline().get(PipelineNames.PROXY) == null) {
+                      ch.pipeline()
+                          .addLast(PipelineNames.PROXY, ProxyHandlers.newHandler(route.proxy()));
+                    }
+                    ch.pipeline().addLast(handlers);
+                  }
+                })
+            .channel();
       }
 
       @Override

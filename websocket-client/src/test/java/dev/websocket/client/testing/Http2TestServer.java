@@ -177,12 +177,14 @@ public final class Http2TestServer implements AutoCloseable {
     }
   }
 
+  /** The port it listens on, at 127.0.0.1. */
+  public int port() {
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
   /** {@code wss://127.0.0.1:PORT/path} or {@code ws://...}. */
   public String url(String path) {
-    return (tls ? "wss" : "ws")
-        + "://127.0.0.1:"
-        + ((InetSocketAddress) server.localAddress()).getPort()
-        + path;
+    return (tls ? "wss" : "ws") + "://127.0.0.1:" + port() + path;
   }
 
   /** Every stream so far, in the order opened. */

@@ -14,7 +14,6 @@ import dev.websocket.client.internal.Tracer;
 import dev.websocket.client.internal.WebSocketUrl;
 import dev.websocket.proxy.ProxyConfig;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -69,11 +68,14 @@ public final class Http2Connector {
 
     /**
      * Connects to the URL's server, through the proxy when one applies, with the connector's group,
-     * bootstrap and channel options; {@code handlers} go after the proxy's.
+     * bootstrap and channel options, racing the addresses of a host name as an HTTP/1.1 connect
+     * does (Happy Eyeballs); {@code handlers} go after the proxy's, into the connection that won.
      *
+     * @return completes with the connected channel, once it has its handlers and has seen {@code
+     *     channelActive}; fails with the reason the connect failed
      * @throws IOException when the proxy's destination cannot be resolved
      */
-    ChannelFuture dial(ChannelHandler handlers) throws IOException;
+    Future<Channel> dial(ChannelHandler handlers) throws IOException;
 
     /**
      * Installs the frame codec, deflate and protocol handlers around the handshake handler named
@@ -251,23 +253,31 @@ public final class Http2Connector {
   private Http2Session startSession(
       WebSocketUrl url, Http2Origin origin, Transport transport, Runnable onClosed) {
     Http2Session session = new Http2Session(onClosed);
-    ChannelFuture connect;
+    Future<Channel> connect;
     try {
       connect =
           transport.dial(
               new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) throws Exception {
-                  if (url.isSecure()) {
-                    ch.pipeline()
-                        .addLast(
-                            PipelineNames.SSL,
-                            TlsContexts.newHandler(
-                                options.tls(), ch.alloc(), url, connectTimeout, true));
-                    ch.pipeline().addLast(new AlpnChoice(session));
-                  } else {
-                    // h2c with prior knowledge (RFC 9113 section 3.3): the preface goes first.
-                    session.installCodec(ch.pipeline());
+                  // Before any handler that reads: what they read goes to the session.
+                  session.attach(ch, connectTimeout);
+                  try {
+                    if (url.isSecure()) {
+                      ch.pipeline()
+                          .addLast(
+                              PipelineNames.SSL,
+                              TlsContexts.newHandler(
+                                  options.tls(), ch.alloc(), url, connectTimeout, true));
+                      ch.pipeline().addLast(new AlpnChoice(session));
+                    } else {
+                      // h2c with prior knowledge (RFC 9113 section 3.3): the preface goes first.
+                      session.installCodec(ch.pipeline());
+                    }
+                  } catch (Exception e) {
+                    // Netty only logs what an initializer throws: the session fails with it here.
+                    session.fail(e);
+                    throw e;
                   }
                 }
               });
@@ -275,7 +285,6 @@ public final class Http2Connector {
       session.fail(e);
       return session;
     }
-    session.attach(connect.channel(), connectTimeout);
     connect.addListener(
         f -> {
           if (!f.isSuccess()) {

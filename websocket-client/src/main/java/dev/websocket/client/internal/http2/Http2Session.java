@@ -66,8 +66,9 @@ final class Http2Session {
   private ScheduledFuture<?> idleClose;
 
   /**
-   * A session, {@link #attach attached} to its connection as soon as that is created; the caller
-   * completes the connection's pipeline with {@link #installCodec} once it speaks HTTP/2.
+   * A session, {@link #attach attached} to its connection once that has connected (before it reads
+   * anything); the caller completes the connection's pipeline with {@link #installCodec} once it
+   * speaks HTTP/2.
    *
    * @param onClosed run once the connection has closed, to forget it
    */
@@ -119,12 +120,15 @@ final class Http2Session {
     return ready;
   }
 
-  /** Fails {@link #ready()} and closes the connection. */
+  /** Fails {@link #ready()} and closes the connection, if there is one yet. */
   void fail(Throwable cause) {
     ready.completeExceptionally(cause);
     Channel c = channel;
     if (c != null) {
       c.close();
+    } else {
+      // The connect failed: no connection will close to forget the session by.
+      onClosed.run();
     }
   }
 
@@ -189,12 +193,14 @@ final class Http2Session {
 
   /** Whether this connection takes no more streams. */
   synchronized boolean isDraining() {
-    return draining || !channel.isActive();
+    Channel c = channel;
+    return draining || c == null || !c.isActive();
   }
 
-  /** Whether the connection has closed. */
+  /** Whether the connection has closed, or never came to be. */
   boolean isClosed() {
-    return channel.closeFuture().isDone();
+    Channel c = channel;
+    return c == null ? ready.isCompletedExceptionally() : c.closeFuture().isDone();
   }
 
   /** Streams reserved or open. */
