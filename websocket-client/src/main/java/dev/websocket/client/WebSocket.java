@@ -1,5 +1,6 @@
 package dev.websocket.client;
 
+import dev.websocket.client.internal.CallerDrivenLoop;
 import dev.websocket.client.internal.CloseOutcome;
 import dev.websocket.client.internal.Connection;
 import dev.websocket.client.internal.Connector;
@@ -66,6 +67,9 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
   /** How long {@link #abort()} waits for TCP to close. */
   private static final long ABORT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** How long ending a caller-driven loop may take: closing its channels and its poller. */
+  private static final long LOOP_END_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private static volatile Duration defaultTimeout;
   private static volatile Tracer tracer = Tracer.OFF;
 
@@ -116,9 +120,10 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     Duration timeout = timeoutFor(options);
     Duration connectTimeout = connectTimeoutFor(options);
     InboundQueue inbound = new InboundQueue(options.receiveBufferBytes());
+    CallerDrivenLoop loop = callerDrivenLoop(options);
     Connector connector =
         new Connector(
-            options,
+            loop == null ? options : options.toBuilder().eventLoopGroup(loop).build(),
             tracer,
             connectTimeout,
             connection -> {
@@ -126,8 +131,59 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
               return inbound;
             });
     CompletableFuture<Connection> future = connector.connect(parsed);
-    Connection connection = await(future, connectTimeout.plusSeconds(1), parsed);
-    return new WebSocket(connection, inbound, options, timeout);
+    boolean connected = false;
+    try {
+      Duration limit = connectTimeout.plusSeconds(1);
+      if (loop != null) {
+        drive(loop, future, limit);
+      }
+      // After driving the loop for the whole limit, a connect not done yet has timed out.
+      Connection connection = await(future, loop != null ? Duration.ZERO : limit, limit, parsed);
+      connected = true;
+      return new WebSocket(connection, inbound, options, timeout);
+    } finally {
+      if (loop != null && !connected) {
+        // The attempts' channels are closed with the loop.
+        terminate(loop);
+      }
+    }
+  }
+
+  /**
+   * A loop of the connection's own, run by the threads that call the WebSocket, when the options
+   * ask for it and leave the transport to the client.
+   */
+  private static CallerDrivenLoop callerDrivenLoop(ConnectOptions options) {
+    boolean applies =
+        options.ioOnCallerThread()
+            && options.eventLoopGroup() == null
+            && options.bootstrap() == null
+            && options.socket() == null
+            && options.http2() == Http2Mode.OFF;
+    return applies ? CallerDrivenLoop.create() : null;
+  }
+
+  /** Runs the connect on this thread until it is done or the time is up. */
+  private static void drive(CallerDrivenLoop loop, CompletableFuture<?> future, Duration limit) {
+    try {
+      loop.awaitUntil(future::isDone, limit.toNanos());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      // await() below reports it.
+    }
+  }
+
+  private static void terminate(CallerDrivenLoop loop) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      loop.terminate(LOOP_END_NANOS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**
@@ -181,9 +237,10 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
   }
 
   private static Connection await(
-      CompletableFuture<Connection> future, Duration limit, WebSocketUrl url) throws IOException {
+      CompletableFuture<Connection> future, Duration wait, Duration limit, WebSocketUrl url)
+      throws IOException {
     try {
-      return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+      return future.get(wait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       future.thenAccept(Connection::abort);
@@ -498,6 +555,7 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
       inbound.endNow(connection.closeOutcome());
       inbound.drain();
       releaseAssembler();
+      endCallerDrivenLoop();
     }
   }
 
@@ -524,6 +582,15 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     inbound.endNow(CloseOutcome.NONE);
     inbound.drain();
     releaseAssembler();
+    endCallerDrivenLoop();
+  }
+
+  /** Frees the poller of a connection whose I/O runs on its callers' threads. */
+  private void endCallerDrivenLoop() {
+    CallerDrivenLoop loop = connection.callerDrivenLoop();
+    if (loop != null) {
+      terminate(loop);
+    }
   }
 
   /** Closes the socket (Python's {@code shutdown}); as {@link #abort()}. */

@@ -9,14 +9,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * This client's three front doors as {@link HostileClient}s, with the default options, and the
- * child-JVM main that runs one of them in a {@link HostileProbe}. Not reading means: no {@code
- * recv} (blocking), no demand (async), a callback that does not return (WebSocketApp).
+ * This client's three front doors as {@link HostileClient}s, with the default options (and the
+ * blocking one again with its I/O on the caller's thread), and the child-JVM main that runs one of
+ * them in a {@link HostileProbe}. Not reading means: no {@code recv} (blocking), no demand (async),
+ * a callback that does not return (WebSocketApp).
  */
 public final class HostileOwnClients {
 
-  /** The keys of the three front doors, in table order. */
-  public static final List<String> KEYS = List.of("this-blocking", "this-async", "this-app");
+  /** The keys of the front doors, in table order. */
+  public static final List<String> KEYS =
+      List.of("this-blocking", "this-blocking-caller", "this-async", "this-app");
 
   private HostileOwnClients() {}
 
@@ -29,7 +31,10 @@ public final class HostileOwnClients {
   public static HostileClient client(String key) {
     switch (key) {
       case "this-blocking":
-        return HostileOwnClients::blocking;
+        return (url, read) -> blocking(url, read, ConnectOptions.DEFAULT);
+      case "this-blocking-caller":
+        return (url, read) ->
+            blocking(url, read, ConnectOptions.builder().ioOnCallerThread(true).build());
       case "this-async":
         return HostileOwnClients::async;
       case "this-app":
@@ -39,8 +44,9 @@ public final class HostileOwnClients {
     }
   }
 
-  private static CompletableFuture<String> blocking(String url, boolean read) throws IOException {
-    WebSocket ws = WebSocket.connect(url);
+  private static CompletableFuture<String> blocking(
+      String url, boolean read, ConnectOptions options) throws IOException {
+    WebSocket ws = WebSocket.connect(url, options);
     CompletableFuture<String> end = new CompletableFuture<>();
     if (read) {
       Thread reader =

@@ -107,6 +107,7 @@ class WireOrderCloseCodeTest {
   /** An echoing application on each front door: echo, meet the violation, close normally. */
   enum FrontDoor {
     BLOCKING,
+    BLOCKING_IO_ON_CALLER,
     ASYNC,
     ASYNC_ON_EXECUTOR,
     APP,
@@ -168,7 +169,10 @@ class WireOrderCloseCodeTest {
               };
           Throwable error =
               switch (door) {
-                case BLOCKING -> blockingEcho(serverWrites);
+                case BLOCKING -> blockingEcho(serverWrites, options());
+                case BLOCKING_IO_ON_CALLER ->
+                    blockingEcho(
+                        serverWrites, options().toBuilder().ioOnCallerThread(true).build());
                 case ASYNC -> asyncEcho(serverWrites, null);
                 case ASYNC_ON_EXECUTOR -> asyncEcho(serverWrites, userExecutor);
                 case APP -> appEcho(serverWrites);
@@ -195,8 +199,8 @@ class WireOrderCloseCodeTest {
   }
 
   /** recv, send it back, recv again (throws), close by try-with-resources. */
-  private Throwable blockingEcho(Runnable serverWrites) throws Exception {
-    try (WebSocket ws = WebSocket.connect(server.uri("/"), options())) {
+  private Throwable blockingEcho(Runnable serverWrites, ConnectOptions options) throws Exception {
+    try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
       serverWrites.run();
       Message m = ws.recv();
       ws.send(m.text());

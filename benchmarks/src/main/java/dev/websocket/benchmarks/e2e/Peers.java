@@ -15,6 +15,7 @@ final class Peers {
 
   static {
     ALL.put("this-blocking", ThisBlockingPeer::new);
+    ALL.put("this-blocking-caller", ThisBlockingPeer::callerThreadIo);
     ALL.put("this-async", ThisAsyncPeer::new);
     ALL.put("this-netty", ThisNettyPeer::new);
     ALL.put("netty", NettyPeer::new);

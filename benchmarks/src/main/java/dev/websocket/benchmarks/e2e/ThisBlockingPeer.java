@@ -10,16 +10,35 @@ import org.HdrHistogram.Histogram;
 /**
  * This project's blocking facade, used as its README shows: {@code WebSocket.connect}, then {@code
  * send} and {@code recv} on the caller's thread, {@code close} in the end. Nothing here runs on a
- * callback: the calling thread sends and receives.
+ * callback: the calling thread sends and receives. Its I/O runs on the shared event loop, or, with
+ * {@link #callerThreadIo()}, on the calling thread itself.
  */
 final class ThisBlockingPeer implements Peer {
 
   /** The only change from the defaults: no permessage-deflate, as for every peer. */
   static final ConnectOptions OPTIONS = ConnectOptions.builder().compression(false).build();
 
+  private final String name;
+  private final ConnectOptions options;
+
+  ThisBlockingPeer() {
+    this("this: blocking", OPTIONS);
+  }
+
+  private ThisBlockingPeer(String name, ConnectOptions options) {
+    this.name = name;
+    this.options = options;
+  }
+
+  /** The blocking facade with {@code ioOnCallerThread(true)}. */
+  static ThisBlockingPeer callerThreadIo() {
+    return new ThisBlockingPeer(
+        "this: blocking, I/O on the caller", OPTIONS.toBuilder().ioOnCallerThread(true).build());
+  }
+
   @Override
   public String name() {
-    return "this: blocking";
+    return name;
   }
 
   @Override
@@ -39,7 +58,7 @@ final class ThisBlockingPeer implements Peer {
       @Override
       public Histogram roundTrips(byte[] message, int warmup, int count) throws Exception {
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-        try (WebSocket ws = WebSocket.connect(url, OPTIONS)) {
+        try (WebSocket ws = WebSocket.connect(url, options)) {
           for (int i = 0; i < warmup + count; i++) {
             long t0 = System.nanoTime();
             ws.send(message);
@@ -57,7 +76,7 @@ final class ThisBlockingPeer implements Peer {
       @Override
       public double stream(byte[] message, int window, Duration warmup, Duration measure)
           throws Exception {
-        try (WebSocket ws = WebSocket.connect(url, OPTIONS)) {
+        try (WebSocket ws = WebSocket.connect(url, options)) {
           for (int i = 0; i < window; i++) {
             ws.send(message);
           }
@@ -89,12 +108,12 @@ final class ThisBlockingPeer implements Peer {
 
       @Override
       public double handshakes(Duration warmup, Duration measure) throws Exception {
-        return Driver.rate(warmup, measure, () -> WebSocket.connect(url, OPTIONS).close());
+        return Driver.rate(warmup, measure, () -> WebSocket.connect(url, options).close());
       }
 
       @Override
       public AutoCloseable openIdle() throws Exception {
-        return WebSocket.connect(url, OPTIONS);
+        return WebSocket.connect(url, options);
       }
     };
   }

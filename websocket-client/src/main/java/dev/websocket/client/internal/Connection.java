@@ -90,6 +90,9 @@ public final class Connection {
   /** Set once a close frame or a failure was queued: later sends and closes fail fast. */
   private volatile boolean closeQueued;
 
+  /** The loop the waiting threads drive themselves, or null on a loop with a thread of its own. */
+  private final CallerDrivenLoop callerDriven;
+
   Connection(
       Channel channel,
       HandshakeResponse handshake,
@@ -103,6 +106,16 @@ public final class Connection {
     this.sendBufferBytes = sendBufferBytes;
     this.protocol = protocol;
     this.maskKeys = maskKeys;
+    this.callerDriven = channel.eventLoop() instanceof CallerDrivenLoop loop ? loop : null;
+  }
+
+  /**
+   * The loop that threads waiting on this connection run themselves ({@code
+   * ConnectOptions.Builder.ioOnCallerThread}), or null when the connection's event loop has a
+   * thread of its own.
+   */
+  public CallerDrivenLoop callerDrivenLoop() {
+    return callerDriven;
   }
 
   /** The Netty channel. */
@@ -169,6 +182,16 @@ public final class Connection {
    * sure a drain runs.
    */
   private void enqueue(Frame frame, ProtocolViolationException failure, ChannelPromise promise) {
+    if (callerDriven != null) {
+      // Take the loop's turn when free: the frame is then written and flushed on this thread.
+      callerDriven.runAsDriver(() -> enqueueOnLoop(frame, failure, promise));
+    } else {
+      enqueueOnLoop(frame, failure, promise);
+    }
+  }
+
+  private void enqueueOnLoop(
+      Frame frame, ProtocolViolationException failure, ChannelPromise promise) {
     if (channel.eventLoop().inEventLoop() && tail == head) {
       // On the event loop (a listener answering a message) with nothing queued before it: write
       // now, skipping the queue, and leave the flush to the drain task, once for the whole batch.
@@ -257,6 +280,9 @@ public final class Connection {
    * @return true if writable (or closed: the send then fails with its own error)
    */
   public boolean awaitWritable(long timeoutNanos) throws InterruptedException {
+    if (callerDriven != null) {
+      return callerDriven.awaitUntil(() -> isWritable() || !channel.isActive(), timeoutNanos);
+    }
     long deadline = System.nanoTime() + timeoutNanos;
     Waiters w = waiters();
     w.lock.lockInterruptibly();
@@ -305,6 +331,9 @@ public final class Connection {
    * @return true when closed in time
    */
   public boolean awaitClosed(long timeoutNanos) throws InterruptedException {
+    if (callerDriven != null) {
+      return callerDriven.awaitUntil(channel.closeFuture()::isDone, timeoutNanos);
+    }
     CompletableFuture<Void> closed = new CompletableFuture<>();
     channel.closeFuture().addListener(f -> closed.complete(null));
     try {

@@ -6,6 +6,7 @@ import dev.websocket.codec.ProtocolViolationException;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The receive side of a blocking connection: {@link InboundEvent}s in wire order, bounded in bytes.
@@ -33,6 +34,7 @@ public final class InboundQueue implements ConnectionListener {
   private final ArrayDeque<InboundEvent> events = new ArrayDeque<>(2);
 
   private final long limitBytes;
+  private final BooleanSupplier hasEvents = this::hasEvents;
   private Connection connection;
 
   /** The cost of the frames queued: payloads plus the overhead of each. */
@@ -173,6 +175,14 @@ public final class InboundQueue implements ConnectionListener {
    * @return the event, or null when the time ran out
    */
   public InboundEvent take(long timeoutNanos, boolean controlFrames) throws InterruptedException {
+    CallerDrivenLoop loop = connection == null ? null : connection.callerDrivenLoop();
+    if (loop != null) {
+      setControlFramesWanted(controlFrames);
+      // Run the connection's I/O on this thread until an event is queued.
+      if (!loop.awaitUntil(hasEvents, timeoutNanos)) {
+        return null;
+      }
+    }
     lock.lockInterruptibly();
     try {
       controlFramesWanted = controlFrames;
@@ -200,6 +210,24 @@ public final class InboundQueue implements ConnectionListener {
         }
       }
       return event;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void setControlFramesWanted(boolean wanted) {
+    lock.lock();
+    try {
+      controlFramesWanted = wanted;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean hasEvents() {
+    lock.lock();
+    try {
+      return !events.isEmpty();
     } finally {
       lock.unlock();
     }
