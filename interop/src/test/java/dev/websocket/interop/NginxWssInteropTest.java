@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.websocket.client.ConnectOptions;
+import dev.websocket.client.Http2Mode;
 import dev.websocket.client.TlsOptions;
 import dev.websocket.client.WebSocket;
 import dev.websocket.client.WebSocketTlsException;
@@ -70,6 +71,16 @@ class NginxWssInteropTest extends EchoPeerContract {
             TlsOptions.builder()
                 .trustCertificates(TestCertificates.get().ca().certificatePem())
                 .build());
+  }
+
+  @Test
+  void preferHttp2AgainstNginxWithoutHttp2UpgradesOverHttp11() throws IOException {
+    // nginx answers ALPN with http/1.1 here: the upgrade runs on that same TLS connection.
+    try (WebSocket ws = WebSocket.connect(url("/"), options().http2(Http2Mode.PREFER).build())) {
+      assertEquals("HTTP/1.1", ws.httpVersion());
+      ws.send("no h2 here");
+      assertEquals("no h2 here", ws.recv().text());
+    }
   }
 
   @Test

@@ -12,11 +12,17 @@ import dev.websocket.client.testing.BlackHole;
 import dev.websocket.client.testing.Http2TestServer;
 import dev.websocket.client.testing.NameResolver;
 import dev.websocket.client.testing.TestCertificates;
+import dev.websocket.client.testing.TestIdentity;
+import dev.websocket.client.testing.TestWebSocketServer;
 import dev.websocket.codec.CloseStatus;
 import dev.websocket.proxy.testing.HttpConnectProxyServer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -246,6 +252,94 @@ class Http2WebSocketTest {
     } catch (IOException e) {
       assumeTrue(false, "no IPv6 loopback here (" + e + ")");
     }
+  }
+
+  // ---------------------------------------------------------------- PREFER's fallback
+
+  @Test
+  void preferWhereAlpnChoosesHttp11UpgradesOnTheProbesConnection() throws Exception {
+    SslContext http11Only =
+        serverContext(
+            new ApplicationProtocolConfig(
+                ApplicationProtocolConfig.Protocol.ALPN,
+                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                ApplicationProtocolNames.HTTP_1_1));
+    try (TestWebSocketServer http11 = TestWebSocketServer.builder().tls(http11Only).start()) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      WebSocket.enableTrace(true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      try (WebSocket ws =
+          WebSocket.connect(http11.uri("/"), options().http2(Http2Mode.PREFER).build())) {
+        assertEquals("HTTP/1.1", ws.httpVersion());
+        assertEquals(101, ws.status());
+        ws.send("over HTTP/1.1");
+        assertEquals("over HTTP/1.1", ws.recv().text());
+      }
+      assertEquals(1, http11.connections().size(), "TCP connections the server accepted");
+      assertTrue(
+          bytes
+              .toString(StandardCharsets.UTF_8)
+              .contains(
+                  "--- HTTP/2 unavailable (The server did not choose h2 by ALPN (it chose"
+                      + " http/1.1)): continuing over HTTP/1.1 on the same connection ---\n"),
+          bytes::toString);
+    }
+  }
+
+  @Test
+  void preferAgainstAServerWithoutAlpnUpgradesOnTheProbesConnection() throws Exception {
+    try (TestWebSocketServer noAlpn = TestWebSocketServer.builder().tls().start()) {
+      try (WebSocket ws =
+          WebSocket.connect(noAlpn.uri("/"), options().http2(Http2Mode.PREFER).build())) {
+        assertEquals("HTTP/1.1", ws.httpVersion());
+        ws.send("no ALPN");
+        assertEquals("no ALPN", ws.recv().text());
+      }
+      assertEquals(1, noAlpn.connections().size(), "TCP connections the server accepted");
+    }
+  }
+
+  @Test
+  void concurrentPreferConnectsAllGetThereWhileOnlyOneTakesTheProbesConnection() throws Exception {
+    try (TestWebSocketServer noAlpn = TestWebSocketServer.builder().tls().start()) {
+      ConnectOptions prefer = options().http2(Http2Mode.PREFER).build();
+      List<CompletableFuture<AsyncWebSocket>> connects = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        connects.add(WebSocket.connectAsync(noAlpn.uri("/"), prefer, new WebSocketListener() {}));
+      }
+      for (CompletableFuture<AsyncWebSocket> connect : connects) {
+        AsyncWebSocket ws = await(connect);
+        assertEquals("HTTP/1.1", ws.httpVersion());
+        ws.abort();
+      }
+      // One probe (kept by one WebSocket), a new connection for each of the others.
+      assertEquals(4, noAlpn.connections().size());
+    }
+  }
+
+  @Test
+  void requireWhereAlpnChoosesHttp11ClosesTheProbesConnection() throws Exception {
+    try (TestWebSocketServer noAlpn = TestWebSocketServer.builder().tls().start()) {
+      WebSocketException e =
+          assertThrows(
+              WebSocketException.class,
+              () -> WebSocket.connect(noAlpn.uri("/"), options().build()));
+      assertEquals(
+          "HTTP/2 is required but unavailable: The server did not choose h2 by ALPN (it chose"
+              + " http/1.1)",
+          e.getMessage());
+      // Waits for the probe's connection to close; it times out if it was left open.
+      await(noAlpn.awaitConnections(1, WAIT).get(0).closed());
+      assertEquals(1, noAlpn.connections().size());
+    }
+  }
+
+  private static SslContext serverContext(ApplicationProtocolConfig alpn) throws IOException {
+    TestIdentity identity = TestCertificates.get().server();
+    return SslContextBuilder.forServer(
+            identity.certificatePem().toFile(), identity.privateKeyPem().toFile())
+        .applicationProtocolConfig(alpn)
+        .build();
   }
 
   // ---------------------------------------------------------------- one connection, many

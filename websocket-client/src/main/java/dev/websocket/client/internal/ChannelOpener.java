@@ -49,6 +49,12 @@ final class ChannelOpener {
       }
     }
 
+    /** A channel that is connected already. */
+    static Opening of(Channel connected) {
+      return new Opening(
+          connected.eventLoop(), connected.eventLoop().newSucceededFuture(connected));
+    }
+
     static Opening of(ChannelFuture connect) {
       Channel channel = connect.channel();
       Promise<Channel> opened = channel.eventLoop().newPromise();

@@ -2,6 +2,7 @@ package dev.websocket.client.internal;
 
 import dev.websocket.client.ConnectOptions;
 import dev.websocket.client.ServerText;
+import dev.websocket.client.WebSocketConnectionClosedException;
 import dev.websocket.client.WebSocketException;
 import dev.websocket.client.WebSocketTimeoutException;
 import dev.websocket.client.WebSocketTlsException;
@@ -67,38 +68,73 @@ public final class Connector {
    * wrong.
    */
   public CompletableFuture<Connection> connect(WebSocketUrl url) {
-    if (Http2Connector.applies(options, url)) {
-      ProxyConfig proxy;
-      try {
-        checkTls(url);
-        proxy =
-            url.unixSocketPath() != null || options.socket() != null
-                ? null
-                : ConnectRoute.proxyFor(options, url);
-      } catch (WebSocketTlsException | RuntimeException e) {
-        return CompletableFuture.failedFuture(e);
-      }
-      return new Http2Connector(options, tracer, connectTimeout)
-          .connect(url, http2Transport(url, proxy), () -> connectHttp1(url));
-    }
-    return connectHttp1(url);
+    CompletableFuture<Connection> result = new CompletableFuture<>();
+    connect(url, new Redirects(url, options.redirectLimit()), url, result);
+    return result;
   }
 
-  private CompletableFuture<Connection> connectHttp1(WebSocketUrl url) {
-    CompletableFuture<Connection> result = new CompletableFuture<>();
-    attempt(url, new Redirects(url, options.redirectLimit()), url, result);
-    return result;
+  /**
+   * Connects to {@code url}, one of the URLs of a connect that started at {@code first}: over
+   * HTTP/2 when the options ask for it there, else with an HTTP/1.1 {@link #attempt}.
+   */
+  private void connect(
+      WebSocketUrl url,
+      Redirects redirects,
+      WebSocketUrl first,
+      CompletableFuture<Connection> result) {
+    if (!Http2Connector.applies(options, url)) {
+      attempt(url, redirects, first, result);
+      return;
+    }
+    ProxyConfig proxy;
+    try {
+      checkTls(url);
+      proxy =
+          url.unixSocketPath() != null || options.socket() != null
+              ? null
+              : ConnectRoute.proxyFor(options, url);
+    } catch (WebSocketTlsException | RuntimeException e) {
+      result.completeExceptionally(e);
+      return;
+    }
+    new Http2Connector(options, tracer, connectTimeout)
+        .connect(url, http2Transport(url, proxy, redirects, first))
+        .whenComplete(
+            (connection, failure) -> {
+              if (failure != null) {
+                result.completeExceptionally(failure);
+              } else {
+                result.complete(connection);
+              }
+            });
   }
 
   /**
    * What a WebSocket over HTTP/2 (RFC 8441) borrows from this connector: the route, the channel
    * opener, the request and the upgraded pipeline, so every option applies to it the same way.
    */
-  private Http2Connector.Transport http2Transport(WebSocketUrl url, ProxyConfig proxy) {
+  private Http2Connector.Transport http2Transport(
+      WebSocketUrl url, ProxyConfig proxy, Redirects redirects, WebSocketUrl first) {
     return new Http2Connector.Transport() {
       @Override
       public HandshakeRequest request() throws WebSocketException {
-        return requests.forAttempt(url, url, true);
+        return requests.forAttempt(url, first, redirects.sameOriginAsFirst(url));
+      }
+
+      @Override
+      public CompletableFuture<Connection> http1(Channel connection) {
+        CompletableFuture<Connection> next = new CompletableFuture<>();
+        // Off the event loop: an attempt may resolve a SOCKS destination, which blocks, and asks
+        // the cookie jar, which may.
+        GlobalEventExecutor.INSTANCE.execute(
+            () -> {
+              if (connection != null) {
+                attemptOn(connection, url, proxy, redirects, first, next);
+              } else {
+                attempt(url, redirects, first, next);
+              }
+            });
+        return next;
       }
 
       @Override
@@ -200,6 +236,57 @@ public final class Connector {
                 }
               }
             });
+    await(url, redirects, first, handshake, connect, route.proxy(), result);
+  }
+
+  /**
+   * An attempt on a connection that is open already: a TLS connection to {@code url}'s server on
+   * which ALPN chose http/1.1 when an HTTP/2 connect asked. The HTTP/1.1 handshake goes after its
+   * TLS handler, as on a new connection.
+   */
+  private void attemptOn(
+      Channel channel,
+      WebSocketUrl url,
+      ProxyConfig proxy,
+      Redirects redirects,
+      WebSocketUrl first,
+      CompletableFuture<Connection> result) {
+    OpeningHandshake handshake;
+    try {
+      handshake =
+          new OpeningHandshake(
+              requests.forAttempt(url, first, redirects.sameOriginAsFirst(url)),
+              upgraded,
+              tracer,
+              ImmediateEventExecutor.INSTANCE.newPromise());
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      result.completeExceptionally(e);
+      return;
+    }
+    // Closed before the handshake's handlers came in, the connection would never tell them.
+    channel
+        .closeFuture()
+        .addListener(
+            f ->
+                handshake
+                    .response()
+                    .tryFailure(
+                        new WebSocketConnectionClosedException(
+                            "Connection closed by the server during the opening handshake")));
+    channel.eventLoop().execute(() -> handshake.installOverTls(channel.pipeline()));
+    await(url, redirects, first, handshake, ChannelOpener.Opening.of(channel), proxy, result);
+  }
+
+  /** Waits for an attempt's handshake under the connect timeout, then follows its outcome. */
+  private void await(
+      WebSocketUrl url,
+      Redirects redirects,
+      WebSocketUrl first,
+      OpeningHandshake handshake,
+      ChannelOpener.Opening connect,
+      ProxyConfig proxy,
+      CompletableFuture<Connection> result) {
     Promise<HandshakeResponse> response = handshake.response();
     ScheduledFuture<?> deadline =
         connect
@@ -232,7 +319,7 @@ public final class Connector {
           if (!f.isSuccess()) {
             connect.close();
             result.completeExceptionally(
-                ConnectFailures.translate(f.cause(), url, route.proxy(), options.tls()));
+                ConnectFailures.translate(f.cause(), url, proxy, options.tls()));
             return;
           }
           if (!storeCookies(url, handshake, connect::close, result)) {

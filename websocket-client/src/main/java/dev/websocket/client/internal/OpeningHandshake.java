@@ -58,6 +58,14 @@ final class OpeningHandshake {
           PipelineNames.SSL,
           TlsContexts.newHandler(tls, pipeline.channel().alloc(), url, tlsTimeout));
     }
+    installOverTls(pipeline);
+  }
+
+  /**
+   * Adds the handshake's handlers but TLS at the end of {@code pipeline}: for a connection whose
+   * TLS handler is in place (and has maybe finished its handshake) already.
+   */
+  void installOverTls(ChannelPipeline pipeline) {
     if (tracer.enabled()) {
       pipeline.addLast(PipelineNames.TRACE_RAW, new TraceHandlers.Raw(tracer));
     }

@@ -33,7 +33,6 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Opens a WebSocket as a stream of a shared HTTP/2 connection (RFC 8441), or says why it cannot:
@@ -76,6 +75,13 @@ public final class Http2Connector {
      * @throws IOException when the proxy's destination cannot be resolved
      */
     Future<Channel> dial(ChannelHandler handlers) throws IOException;
+
+    /**
+     * Connects over HTTP/1.1 instead, where {@code PREFER} found HTTP/2 unavailable: on {@code
+     * connection} when given (a TLS connection on which ALPN chose http/1.1, now the transport's to
+     * use or close), else on a new connection.
+     */
+    CompletableFuture<Connection> http1(Channel connection);
 
     /**
      * Installs the frame codec, deflate and protocol handlers around the handshake handler named
@@ -127,10 +133,10 @@ public final class Http2Connector {
 
   /**
    * Connects over HTTP/2; on {@link Http2Mode#PREFER}, a server that cannot carry the WebSocket
-   * over HTTP/2 is connected to with {@code http1} instead.
+   * over HTTP/2 is connected to over {@link Transport#http1} instead: on the same connection when
+   * ALPN chose http/1.1 on it.
    */
-  public CompletableFuture<Connection> connect(
-      WebSocketUrl url, Transport transport, Supplier<CompletableFuture<Connection>> http1) {
+  public CompletableFuture<Connection> connect(WebSocketUrl url, Transport transport) {
     CompletableFuture<Connection> result = new CompletableFuture<>();
     connectHttp2(url, transport)
         .whenComplete(
@@ -143,13 +149,18 @@ public final class Http2Connector {
                   failure instanceof CompletionException && failure.getCause() != null
                       ? failure.getCause()
                       : failure;
-              if (cause instanceof Http2Unavailable && options.http2() == Http2Mode.PREFER) {
+              if (cause instanceof Http2Unavailable unavailable
+                  && options.http2() == Http2Mode.PREFER) {
+                // Taken while the failure is reported, or the session closes it.
+                Channel probe = unavailable.takeConnection();
                 tracer.line(
                     "--- HTTP/2 unavailable ("
                         + cause.getMessage()
-                        + "): connecting over HTTP/1.1 ---");
-                http1
-                    .get()
+                        + (probe != null
+                            ? "): continuing over HTTP/1.1 on the same connection ---"
+                            : "): connecting over HTTP/1.1 ---"));
+                transport
+                    .http1(probe)
                     .whenComplete(
                         (c, e) -> {
                           if (e != null) {
@@ -372,9 +383,13 @@ public final class Http2Connector {
       if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
         session.installCodec(ctx.pipeline());
       } else {
-        session.fail(
+        // The TLS connection is good for the HTTP/1.1 upgrade: a PREFER connect takes it over
+        // rather than paying for a second one.
+        session.handOver(
             new Http2Unavailable(
-                "The server did not choose h2 by ALPN (it chose " + protocol + ")", true));
+                "The server did not choose h2 by ALPN (it chose " + protocol + ")",
+                true,
+                ctx.channel()));
       }
     }
 

@@ -133,6 +133,24 @@ final class Http2Session {
   }
 
   /**
+   * The server chose HTTP/1.1 on this connection: the session leaves the pool at once and fails
+   * {@link #ready()} with {@code reason}, whose connection a connect falling back to HTTP/1.1 takes
+   * while the failure is reported. If none took it by then, it is closed.
+   */
+  void handOver(Http2Unavailable reason) {
+    synchronized (this) {
+      draining = true;
+    }
+    // The connection stays open, maybe for long, but no longer as an HTTP/2 connection.
+    onClosed.run();
+    ready.completeExceptionally(reason);
+    Channel unused = reason.takeConnection();
+    if (unused != null) {
+      unused.close();
+    }
+  }
+
+  /**
    * Adds the HTTP/2 frame codec, the stream multiplexer and the SETTINGS reader at the end of the
    * pipeline.
    */
