@@ -254,6 +254,81 @@ class Http2WebSocketTest {
     }
   }
 
+  // ---------------------------------------------------------------- redirects on a stream
+
+  @Test
+  void aRedirectOnAStreamIsFollowedOnTheSameConnection() throws Exception {
+    server = Http2TestServer.tlsRedirecting(path -> path.equals("/old") ? "/new?x=1" : null);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    WebSocket.enableTrace(true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    WebSocket ws = connect("/old");
+    assertEquals("HTTP/2", ws.httpVersion());
+    ws.send("redirected");
+    assertEquals("redirected", ws.recv().text());
+    assertEquals(
+        List.of("/old", "/new?x=1"),
+        server.streams().stream().map(stream -> stream.request.path().toString()).toList());
+    assertEquals(1, server.acceptedConnections());
+    assertTrue(
+        bytes
+            .toString(StandardCharsets.UTF_8)
+            .contains("--- redirect 307 to " + server.url("/new?x=1") + " ---\n"),
+        bytes::toString);
+  }
+
+  @Test
+  void aRedirectToAnotherOriginOverHttp2SendsNoCredentialsThere() throws Exception {
+    try (Http2TestServer target = Http2TestServer.tls()) {
+      server = Http2TestServer.tlsRedirecting(path -> target.url("/landing"));
+      WebSocket ws =
+          connect(
+              "/",
+              options()
+                  .header("Authorization", "Bearer secret")
+                  .header("X-Trace", "t1")
+                  .cookie("session=1")
+                  .build());
+      assertEquals("HTTP/2", ws.httpVersion());
+      ws.send("at the target");
+      assertEquals("at the target", ws.recv().text());
+
+      Http2Headers first = server.streams().get(0).request;
+      assertEquals("Bearer secret", first.get("authorization").toString());
+      assertEquals("session=1", first.get("cookie").toString());
+      Http2Headers redirected = target.streams().get(0).request;
+      assertEquals("/landing", redirected.path().toString());
+      assertEquals("t1", redirected.get("x-trace").toString(), "other headers go everywhere");
+      assertNull(redirected.get("authorization"), "credentials stay with their origin");
+      assertNull(redirected.get("cookie"), "credentials stay with their origin");
+    }
+  }
+
+  @Test
+  void redirectsOnStreamsCountAgainstTheRedirectLimit() {
+    // Each path redirects to the next one: /0, /1, /2...
+    server =
+        Http2TestServer.tlsRedirecting(path -> "/" + (Integer.parseInt(path.substring(1)) + 1));
+    WebSocketException e =
+        assertThrows(
+            WebSocketException.class, () -> connect("/0", options().redirectLimit(3).build()));
+    assertEquals(
+        "Too many redirects: more than 3 (last 307 to \"/4\")", e.getMessage(), e::getMessage);
+    assertEquals(4, server.streams().size(), "the first CONNECT and three redirected ones");
+    assertEquals(1, server.acceptedConnections());
+  }
+
+  @Test
+  void aRedirectToAServerWithoutHttp2IsFollowedOverHttp11UnderPrefer() throws Exception {
+    try (TestWebSocketServer http11 = TestWebSocketServer.builder().tls().start()) {
+      server = Http2TestServer.tlsRedirecting(path -> http11.uri("/plain"));
+      WebSocket ws = connect("/", options().http2(Http2Mode.PREFER).build());
+      assertEquals("HTTP/1.1", ws.httpVersion());
+      ws.send("over HTTP/1.1 after the redirect");
+      assertEquals("over HTTP/1.1 after the redirect", ws.recv().text());
+      assertEquals("/plain", http11.requests().get(0).path());
+    }
+  }
+
   // ---------------------------------------------------------------- PREFER's fallback
 
   @Test

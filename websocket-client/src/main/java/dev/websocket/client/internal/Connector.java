@@ -122,6 +122,19 @@ public final class Connector {
       }
 
       @Override
+      public CompletableFuture<Connection> redirect(HandshakeResponse response) {
+        CompletableFuture<Connection> next = new CompletableFuture<>();
+        try {
+          cookies.store(url, response.headers());
+        } catch (WebSocketException e) {
+          next.completeExceptionally(e);
+          return next;
+        }
+        Connector.this.redirect(url, response, redirects, first, next);
+        return next;
+      }
+
+      @Override
       public CompletableFuture<Connection> http1(Channel connection) {
         CompletableFuture<Connection> next = new CompletableFuture<>();
         // Off the event loop: an attempt may resolve a SOCKS destination, which blocks, and asks
@@ -365,8 +378,9 @@ public final class Connector {
     try {
       WebSocketUrl next = redirects.follow(url, response.status(), response.header("location"));
       tracer.line("--- redirect " + response.status() + " to " + next + " ---");
-      // Off the event loop: the next attempt may resolve a SOCKS destination, which blocks.
-      GlobalEventExecutor.INSTANCE.execute(() -> attempt(next, redirects, first, result));
+      // Off the event loop: the next attempt may resolve a SOCKS destination, which blocks. The
+      // next URL gets what any URL would: HTTP/2 where the options ask for it there.
+      GlobalEventExecutor.INSTANCE.execute(() -> connect(next, redirects, first, result));
     } catch (WebSocketException e) {
       result.completeExceptionally(e);
     }

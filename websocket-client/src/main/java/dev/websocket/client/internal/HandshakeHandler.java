@@ -195,8 +195,9 @@ public final class HandshakeHandler extends OpeningRequestHandler {
       ctx.channel().eventLoop().execute(() -> removeHttpHandlers(ctx.pipeline()));
       return;
     }
-    if (Redirects.isRedirect(status) && headers.containsKey("location")) {
-      promise.setSuccess(new HandshakeResponse(status, reason, headers, null, null));
+    HandshakeResponse redirect = HandshakeValidator.redirect(status, reason, headers);
+    if (redirect != null) {
+      promise.setSuccess(redirect);
       ctx.close();
       return;
     }

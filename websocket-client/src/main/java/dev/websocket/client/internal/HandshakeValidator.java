@@ -71,6 +71,18 @@ public final class HandshakeValidator {
   }
 
   /**
+   * The response as a redirect to follow, when it is one: a status {@link Redirects#isRedirect}
+   * names with a Location header, on HTTP/1.1 or on an HTTP/2 stream alike; else null.
+   */
+  public static HandshakeResponse redirect(
+      int status, String reason, Map<String, List<String>> headers) {
+    if (Redirects.isRedirect(status) && headers.containsKey("location")) {
+      return new HandshakeResponse(status, reason, headers, null, null);
+    }
+    return null;
+  }
+
+  /**
    * Checks a 101 response against the request.
    *
    * @param acceptedExtensions extension names the client can run if the server selects them

@@ -50,6 +50,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * An in-process HTTP/2 server that takes WebSockets as streams (RFC 8441), built on Netty's own
@@ -61,8 +62,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reset} makes it reset the stream (RST_STREAM INTERNAL_ERROR), {@code goaway} makes it send GOAWAY
  * (NO_ERROR) and close the connection, {@code close} makes it start the close handshake with 1000,
  * {@code flood N SIZE} makes it send N binary messages of SIZE bytes, message i made of the byte i,
- * all at once (HTTP/2 flow control then paces them). Every stream is recorded ({@link Stream});
- * connections are counted.
+ * all at once (HTTP/2 flow control then paces them). A redirecting server answers some paths with a
+ * 307 instead. Every stream is recorded ({@link Stream}); connections are counted.
  */
 public final class Http2TestServer implements AutoCloseable {
 
@@ -93,13 +94,27 @@ public final class Http2TestServer implements AutoCloseable {
   private final Channel server;
   private final boolean tls;
   private final int status;
+
+  /** The Location to send a request's {@code :path} to with a 307, or null to answer it. */
+  private final Function<String, String> redirects;
+
   private final List<Stream> streams = new CopyOnWriteArrayList<>();
   private final List<Channel> connections = new CopyOnWriteArrayList<>();
   private final AtomicInteger accepted = new AtomicInteger();
 
   private Http2TestServer(boolean tls, boolean connectProtocol, long maxStreams, int status) {
+    this(tls, connectProtocol, maxStreams, status, path -> null);
+  }
+
+  private Http2TestServer(
+      boolean tls,
+      boolean connectProtocol,
+      long maxStreams,
+      int status,
+      Function<String, String> redirects) {
     this.tls = tls;
     this.status = status;
+    this.redirects = redirects;
     SslContext ssl = tls ? serverContext() : null;
     Http2Settings settings = Http2Settings.defaultSettings().maxConcurrentStreams(maxStreams);
     if (connectProtocol) {
@@ -158,6 +173,14 @@ public final class Http2TestServer implements AutoCloseable {
   /** A TLS server that answers every extended CONNECT with {@code status}. */
   public static Http2TestServer tlsAnswering(int status) {
     return new Http2TestServer(true, true, Integer.MAX_VALUE, status);
+  }
+
+  /**
+   * A TLS server that answers an extended CONNECT whose {@code :path} {@code locations} maps to a
+   * Location with a 307 to it, and takes the others as {@link #tls()} does.
+   */
+  public static Http2TestServer tlsRedirecting(Function<String, String> locations) {
+    return new Http2TestServer(true, true, Integer.MAX_VALUE, 200, locations);
   }
 
   private static SslContext serverContext() {
@@ -239,10 +262,13 @@ public final class Http2TestServer implements AutoCloseable {
       Stream stream = new Stream(((Http2HeadersFrame) msg).headers());
       streams.add(stream);
       ctx.channel().closeFuture().addListener(f -> stream.closed.complete(null));
-      boolean refuse = status < 200 || status > 299;
-      ctx.writeAndFlush(
-          new DefaultHttp2HeadersFrame(
-              new DefaultHttp2Headers().status(String.valueOf(status)), refuse));
+      String location = redirects.apply(stream.request.path().toString());
+      Http2Headers answer = new DefaultHttp2Headers().status(String.valueOf(status));
+      if (location != null) {
+        answer.status("307").set("location", location);
+      }
+      boolean refuse = location != null || status < 200 || status > 299;
+      ctx.writeAndFlush(new DefaultHttp2HeadersFrame(answer, refuse));
       if (refuse) {
         return;
       }

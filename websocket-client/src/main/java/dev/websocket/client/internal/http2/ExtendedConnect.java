@@ -79,8 +79,9 @@ public final class ExtendedConnect {
 
   /**
    * Judges the response HEADERS: any 2xx opens the WebSocket (RFC 8441 section 5), after the
-   * subprotocol and extension checks of the HTTP/1.1 handshake; any other status fails as a bad
-   * status would on HTTP/1.1.
+   * subprotocol and extension checks of the HTTP/1.1 handshake; a redirect is returned as it is,
+   * for the connector to follow as on HTTP/1.1; any other status fails as a bad status would on
+   * HTTP/1.1.
    *
    * @throws WebSocketException a {@code WebSocketBadStatusException} for a status other than 2xx, a
    *     {@code WebSocketProtocolException} for a subprotocol or extension not offered
@@ -91,6 +92,10 @@ public final class ExtendedConnect {
     int status = status(response);
     Map<String, List<String>> headers = headerMap(response);
     if (status < 200 || status > 299) {
+      HandshakeResponse redirect = HandshakeValidator.redirect(status, "", headers);
+      if (redirect != null) {
+        return redirect;
+      }
       throw HandshakeValidator.badStatus(status, "", headers, null);
     }
     return HandshakeValidator.validateExtendedConnect(request, status, headers, acceptedExtensions);

@@ -84,6 +84,13 @@ public final class Http2Connector {
     CompletableFuture<Connection> http1(Channel connection);
 
     /**
+     * Follows the redirect the server answered the extended CONNECT with, by the rules and within
+     * the limit of the HTTP/1.1 redirects of the same connect: the next URL over HTTP/2 where the
+     * options ask for it there, else over HTTP/1.1.
+     */
+    CompletableFuture<Connection> redirect(HandshakeResponse response);
+
+    /**
      * Installs the frame codec, deflate and protocol handlers around the handshake handler named
      * {@code anchor} (the codec before it, the protocol handler after it), as after a 101.
      */
@@ -131,18 +138,25 @@ public final class Http2Connector {
     }
   }
 
+  /** What the extended CONNECT got: the WebSocket, or a redirect to follow. */
+  private record Answer(Connection connection, HandshakeResponse redirect) {}
+
   /**
    * Connects over HTTP/2; on {@link Http2Mode#PREFER}, a server that cannot carry the WebSocket
    * over HTTP/2 is connected to over {@link Transport#http1} instead: on the same connection when
-   * ALPN chose http/1.1 on it.
+   * ALPN chose http/1.1 on it. A redirect goes to {@link Transport#redirect}.
    */
   public CompletableFuture<Connection> connect(WebSocketUrl url, Transport transport) {
     CompletableFuture<Connection> result = new CompletableFuture<>();
     connectHttp2(url, transport)
         .whenComplete(
-            (connection, failure) -> {
+            (answer, failure) -> {
               if (failure == null) {
-                result.complete(connection);
+                if (answer.redirect() != null) {
+                  pipe(transport.redirect(answer.redirect()), result);
+                } else {
+                  result.complete(answer.connection());
+                }
                 return;
               }
               Throwable cause =
@@ -159,16 +173,7 @@ public final class Http2Connector {
                         + (probe != null
                             ? "): continuing over HTTP/1.1 on the same connection ---"
                             : "): connecting over HTTP/1.1 ---"));
-                transport
-                    .http1(probe)
-                    .whenComplete(
-                        (c, e) -> {
-                          if (e != null) {
-                            result.completeExceptionally(e);
-                          } else {
-                            result.complete(c);
-                          }
-                        });
+                pipe(transport.http1(probe), result);
               } else {
                 result.completeExceptionally(cause);
               }
@@ -176,7 +181,18 @@ public final class Http2Connector {
     return result;
   }
 
-  private CompletableFuture<Connection> connectHttp2(WebSocketUrl url, Transport transport) {
+  private static void pipe(CompletableFuture<Connection> from, CompletableFuture<Connection> to) {
+    from.whenComplete(
+        (connection, failure) -> {
+          if (failure != null) {
+            to.completeExceptionally(failure);
+          } else {
+            to.complete(connection);
+          }
+        });
+  }
+
+  private CompletableFuture<Answer> connectHttp2(WebSocketUrl url, Transport transport) {
     if (url.unixSocketPath() != null || options.socket() != null) {
       return CompletableFuture.failedFuture(
           new Http2Unavailable(
@@ -196,7 +212,7 @@ public final class Http2Connector {
         return CompletableFuture.failedFuture(known);
       }
     }
-    CompletableFuture<Connection> result = new CompletableFuture<>();
+    CompletableFuture<Answer> result = new CompletableFuture<>();
     ScheduledFuture<?> deadline =
         GlobalEventExecutor.INSTANCE.schedule(
             () -> {
@@ -310,7 +326,7 @@ public final class Http2Connector {
       WebSocketUrl url,
       HandshakeRequest request,
       Transport transport,
-      CompletableFuture<Connection> result) {
+      CompletableFuture<Answer> result) {
     Promise<HandshakeResponse> handshake = ImmediateEventExecutor.INSTANCE.newPromise();
     Connection[] upgraded = new Connection[1];
     Http2StreamAdapter adapter = new Http2StreamAdapter(options.closeTimeout(), session);
@@ -355,7 +371,10 @@ public final class Http2Connector {
             Throwable cause = f.cause();
             result.completeExceptionally(
                 cause instanceof WebSocketException ? cause : transport.translate(cause));
-          } else if (!result.complete(upgraded[0])) {
+          } else if (upgraded[0] == null) {
+            // A redirect; the handshake handler has closed the stream.
+            result.complete(new Answer(null, handshake.getNow()));
+          } else if (!result.complete(new Answer(upgraded[0], null))) {
             // The connect timed out meanwhile: nobody will use this WebSocket.
             upgraded[0].abort();
           }

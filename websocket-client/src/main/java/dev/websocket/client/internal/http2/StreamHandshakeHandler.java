@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Sends the extended CONNECT on a fresh stream and judges the answer. On a 2xx it has the frame
  * handlers installed (in the same turn, before the stream's first DATA frame is read) and removes
- * itself; otherwise the promise fails and the stream is reset.
+ * itself; on a redirect the promise completes with it and the stream is closed; otherwise the
+ * promise fails and the stream is reset.
  */
 final class StreamHandshakeHandler extends OpeningRequestHandler {
 
@@ -77,6 +78,12 @@ final class StreamHandshakeHandler extends OpeningRequestHandler {
     }
     try {
       HandshakeResponse response = ExtendedConnect.response(request, headers, acceptedExtensions);
+      if (response.status() < 200 || response.status() > 299) {
+        // A redirect, for the connector to follow: this stream is done.
+        promise.setSuccess(response);
+        ctx.close();
+        return;
+      }
       upgrade.install(ctx.pipeline(), response);
       ctx.pipeline().remove(this);
       promise.setSuccess(response);

@@ -128,6 +128,26 @@ class ExtendedConnectTest {
   }
 
   @Test
+  void aRedirectWithALocationIsReturnedToBeFollowed() throws Exception {
+    HandshakeRequest request = request("wss://example.com/").build();
+    Http2Headers answer = new DefaultHttp2Headers().status("308").add("location", "/elsewhere");
+    HandshakeResponse response = ExtendedConnect.response(request, answer, List.of());
+    assertEquals(308, response.status());
+    assertEquals("/elsewhere", response.header("location"));
+  }
+
+  @Test
+  void aRedirectStatusWithoutALocationFailsAsABadStatus() {
+    HandshakeRequest request = request("wss://example.com/").build();
+    Http2Headers answer = new DefaultHttp2Headers().status("302");
+    WebSocketBadStatusException e =
+        assertThrows(
+            WebSocketBadStatusException.class,
+            () -> ExtendedConnect.response(request, answer, List.of()));
+    assertEquals(302, e.statusCode());
+  }
+
+  @Test
   void aSubprotocolThatWasNotOfferedFailsTheHandshake() {
     HandshakeRequest request = request("wss://example.com/").protocols(List.of("chat")).build();
     Http2Headers answer =
