@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * nginx terminating TLS with the test server certificate (CA-signed, for localhost and 127.0.0.1)
  * and proxying WebSocket upgrades to a backend on 127.0.0.1, as the nginx documentation's WebSocket
- * proxying example does. Its configuration, pid and logs live in a temporary folder; {@code
+ * proxying example does. Every response carries {@code X-Connection}, the serial number nginx gave
+ * its TCP connection. Its configuration, pid and logs live in a temporary folder; {@code
  * /etc/nginx} is not read.
  */
 final class Nginx implements AutoCloseable {
@@ -57,6 +58,8 @@ final class Nginx implements AutoCloseable {
             "    listen 127.0.0.1:" + port + " ssl;",
             "    ssl_certificate " + server.certificatePem() + ";",
             "    ssl_certificate_key " + server.privateKeyPem() + ";",
+            // The connection's serial number: tests count the TCP connections a connect made.
+            "    add_header X-Connection $connection always;",
             "    location / {",
             "      proxy_pass http://127.0.0.1:" + backendPort + ";",
             "      proxy_http_version 1.1;",

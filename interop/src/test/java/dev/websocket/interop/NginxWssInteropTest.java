@@ -74,13 +74,24 @@ class NginxWssInteropTest extends EchoPeerContract {
   }
 
   @Test
-  void preferHttp2AgainstNginxWithoutHttp2UpgradesOverHttp11() throws IOException {
-    // nginx answers ALPN with http/1.1 here: the upgrade runs on that same TLS connection.
+  void preferHttp2AgainstNginxWithoutHttp2UpgradesOnTheSameTlsConnection() throws IOException {
+    long before;
+    try (WebSocket plain = WebSocket.connect(url("/"), options().build())) {
+      before = connectionSerial(plain);
+    }
+    // nginx answers ALPN with http/1.1 here: the upgrade runs on the probe's TLS connection.
     try (WebSocket ws = WebSocket.connect(url("/"), options().http2(Http2Mode.PREFER).build())) {
       assertEquals("HTTP/1.1", ws.httpVersion());
       ws.send("no h2 here");
       assertEquals("no h2 here", ws.recv().text());
+      // nginx numbers its connections to the backend too: the plain WebSocket's took one. A
+      // probe's connection of its own, then a second for the upgrade, would make it before + 3.
+      assertEquals(before + 2, connectionSerial(ws), "one TCP connection for the PREFER connect");
     }
+  }
+
+  private static long connectionSerial(WebSocket ws) {
+    return Long.parseLong(ws.headers().get("x-connection").get(0));
   }
 
   @Test
