@@ -140,6 +140,10 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
       // After driving the loop for the whole limit, a connect not done yet has timed out.
       Connection connection = await(future, loop != null ? Duration.ZERO : limit, limit, parsed);
       connected = true;
+      if (loop != null) {
+        // Once TCP is gone, the next run of the loop (a call, or the idle sweep) ends it.
+        connection.closeFuture().addListener(closed -> loop.shutdownGracefully());
+      }
       return new WebSocket(connection, inbound, options, timeout);
     } finally {
       if (loop != null && !connected) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.websocket.client.internal.CallerDrivenLoop;
 import dev.websocket.client.testing.ClientCloseReply;
 import dev.websocket.client.testing.ServerAction;
+import dev.websocket.client.testing.ServerConnection;
 import dev.websocket.client.testing.TestCertificates;
 import dev.websocket.client.testing.TestWebSocketServer;
 import dev.websocket.client.testing.UpgradeResponse;
@@ -418,5 +419,29 @@ class CallerThreadIoTest {
     List<dev.websocket.client.testing.RecordedFrame> frames = server.frames();
     assertEquals(CloseStatus.NORMAL, frames.get(frames.size() - 1).closeCode());
     assertFalse(callbackThread.get().getName().startsWith("websocket-client"));
+  }
+
+  @Test
+  void anIdleConnectionAnswersPingsAndSeesTheServersClose() throws Exception {
+    server = TestWebSocketServer.echo();
+    WebSocket ws = WebSocket.connect(server.uri("/"), CALLER_IO);
+    CallerDrivenLoop loop = loopOf(ws);
+    ServerConnection connection = server.awaitUpgradedConnection(WAIT);
+    // No thread is in a call of the WebSocket: the idle sweep runs its loop.
+    connection.sendPing("idle?".getBytes(StandardCharsets.UTF_8));
+    assertTrue(
+        connection.awaitFrames(1, WAIT).stream().anyMatch(f -> f.opcode() == Opcode.PONG.code()));
+    connection.close(CloseStatus.GOING_AWAY, "restart");
+    connection.awaitClosed(WAIT);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while ((ws.isConnected() || !loop.isTerminated()) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertFalse(ws.isConnected());
+    assertTrue(loop.isTerminated(), "the loop ends with its connection");
+    WebSocketConnectionClosedException closed =
+        assertThrows(WebSocketConnectionClosedException.class, ws::recv);
+    assertEquals(CloseStatus.GOING_AWAY, closed.status());
+    ws.close();
   }
 }

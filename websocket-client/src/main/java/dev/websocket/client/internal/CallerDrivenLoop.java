@@ -37,8 +37,9 @@ import java.util.function.BooleanSupplier;
  * <p>One thread drives at a time: it holds the turn. A thread that needs the loop while another
  * drives waits for its own condition, re-checked each time the driver has run the loop once, or for
  * the turn to end; work queued by a thread that found the turn taken is run by the driver, woken by
- * Netty's {@link IoHandler#wakeup()}, or by the next thread to take the turn. Nothing runs while no
- * thread waits in the WebSocket: the kernel holds what the server sends until the next call.
+ * Netty's {@link IoHandler#wakeup()}, or by the next thread to take the turn. While no thread waits
+ * in the WebSocket, the {@link IdleLoopSweeper} runs the loop twice a second without waiting, so
+ * pings are answered and a close is seen.
  *
  * <p>Netty's epoll and NIO handlers allow the thread that runs them to change between runs ({@link
  * IoHandlerFactory#isChangingThreadSupported()}); {@link #inEventLoop(Thread)} names the driver.
@@ -91,8 +92,30 @@ public final class CallerDrivenLoop extends AbstractScheduledEventExecutor imple
 
   /** A loop with the process's transport: epoll where available, else NIO. */
   public static CallerDrivenLoop create() {
-    return new CallerDrivenLoop(
-        Transports.epoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    CallerDrivenLoop loop =
+        new CallerDrivenLoop(
+            Transports.epoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    IdleLoopSweeper.add(loop);
+    return loop;
+  }
+
+  /** Runs what is ready, without waiting on the socket, unless another thread drives. */
+  void runIfIdle() {
+    if (state == TERMINATED || !tryTakeTurn()) {
+      return;
+    }
+    try {
+      initialize();
+      if (state == OPEN) {
+        handler.run(nonBlockingContext);
+      }
+      runTasks();
+      if (state == SHUTTING_DOWN) {
+        destroy();
+      }
+    } finally {
+      endTurn();
+    }
   }
 
   // ---------------------------------------------------------------- driving
@@ -272,6 +295,7 @@ public final class CallerDrivenLoop extends AbstractScheduledEventExecutor imple
     for (Runnable task; (task = tasks.poll()) != null; ) {
       safeExecute(task);
     }
+    IdleLoopSweeper.remove(this);
     termination.trySuccess(null);
   }
 
