@@ -86,6 +86,12 @@ public final class ProtocolHandler extends ChannelDuplexHandler {
       ctx.fireChannelRead(msg);
       return;
     }
+    if (outcome.received() != null) {
+      // Nothing follows a close frame (RFC 6455 section 5.5.1): what a server sends after its own
+      // is dropped, so the close it sent first stays the one a reader is told of.
+      frame.release();
+      return;
+    }
     switch (frame.opcode()) {
       case PING:
         if (state == State.OPEN) {

@@ -79,6 +79,18 @@ class CloseTransitionsTest {
   }
 
   @Test
+  void aSecondCloseFromTheServerIsDroppedAndTheFirstStaysTheOutcome() {
+    // A server that answers our answer with another close frame (the HTTP/2 test server did): a
+    // reader woken by the first must still see its status and reason, however late it reads them.
+    core.serverSends(Frame.close(CloseStatus.NORMAL, "server closes"));
+    core.serverSends(Frame.close(CloseStatus.GOING_AWAY, ""));
+    assertEquals(List.of("CLOSE 1000"), core.written(), "one answer, to the first");
+    assertEquals(List.of("CLOSE 1000 \"server closes\""), listener.events);
+    assertEquals(CloseStatus.NORMAL, core.connection.closeOutcome().status());
+    assertEquals("server closes", core.connection.closeOutcome().reason());
+  }
+
+  @Test
   void anEmptyCloseReceivedIsAnsweredEmpty() {
     core.serverSends(Frame.close());
     assertEquals(List.of("CLOSE 1005"), core.written(), "an empty close frame");
