@@ -24,9 +24,9 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Runs a {@link ConformanceCase}: a fixture server (Netty's codec, echo off) plays the server side,
- * the client runs as the {@link EchoClient}, and the case's expectation is checked against the
- * frames the server recorded exactly as the client sent them.
+ * Runs a {@link ConformanceCase} over a {@link Transport}: a fixture server (Netty's codec, echo
+ * off) plays the server side, the client runs as the {@link EchoClient}, and the case's expectation
+ * is checked against the frames the server recorded exactly as the client sent them.
  */
 final class ConformanceHarness {
 
@@ -34,14 +34,15 @@ final class ConformanceHarness {
 
   private ConformanceHarness() {}
 
-  static void run(ConformanceCase c) throws Exception {
-    TestServerConfig.Builder builder = TestWebSocketServer.builder().echo(false);
+  static void run(ConformanceCase c, Transport transport) throws Exception {
+    TestServerConfig.Builder builder = transport.server(TestWebSocketServer.builder().echo(false));
     if (c.deflate() != null) {
       builder.permessageDeflate(c.deflate().handshaker());
     }
     try (TestWebSocketServer server = builder.start()) {
       ConnectOptions.Builder options =
-          ConnectOptions.builder().timeout(CaseRun.ANSWER).proxyFromEnvironment(false);
+          transport.client(
+              ConnectOptions.builder().timeout(CaseRun.ANSWER).proxyFromEnvironment(false));
       if (c.deflate() != null) {
         options = c.deflate().apply(options);
       }
@@ -49,6 +50,7 @@ final class ConformanceHarness {
       WebSocket ws = WebSocket.connect(server.uri("/case/" + c.id()), options.build());
       EchoClient echo = EchoClient.start(ws, c.id());
       try {
+        assertEquals(transport.httpVersion(), ws.httpVersion(), "What carries the WebSocket");
         ServerConnection connection = server.awaitUpgradedConnection(CONNECT);
         CaseRun run = new CaseRun(connection);
         for (Step step : c.script()) {

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * Counts each category's cases and passes, and writes the table to {@code target/conformance.md}. A
- * {@link TestWatcher} hears of a test after its after-each callbacks, so a case that leaked a
- * buffer (failed by the leak extension) counts as failed.
+ * Counts each category's cases and passes per {@link Transport}, and writes a table for each
+ * transport that ran to {@code target/conformance.md}. A {@link TestWatcher} hears of a test after
+ * its after-each callbacks, so a case that leaked a buffer (failed by the leak extension) counts as
+ * failed.
  */
 final class ConformanceReport implements TestWatcher {
 
@@ -33,7 +34,8 @@ final class ConformanceReport implements TestWatcher {
           Map.entry("12", "permessage-deflate: echo of sizes and payload kinds"),
           Map.entry("13", "permessage-deflate: window bits × context takeover"));
 
-  private static final Map<String, int[]> COUNTS = new ConcurrentHashMap<>();
+  /** Per transport, per category: cases run, cases passed. */
+  private static final Map<Transport, Map<String, int[]>> COUNTS = new ConcurrentHashMap<>();
 
   @Override
   public void testSuccessful(ExtensionContext context) {
@@ -61,7 +63,15 @@ final class ConformanceReport implements TestWatcher {
     if (dot <= 0 || !NAMES.containsKey(name.substring(0, dot))) {
       return;
     }
-    int[] counts = COUNTS.computeIfAbsent(name.substring(0, dot), k -> new int[2]);
+    Transport transport =
+        context
+            .getTestInstance()
+            .map(instance -> ((ConformanceSuite) instance).transport())
+            .orElseThrow();
+    int[] counts =
+        COUNTS
+            .computeIfAbsent(transport, t -> new ConcurrentHashMap<>())
+            .computeIfAbsent(name.substring(0, dot), k -> new int[2]);
     synchronized (counts) {
       counts[0]++;
       if (passed) {
@@ -70,16 +80,17 @@ final class ConformanceReport implements TestWatcher {
     }
   }
 
-  /** The table in Markdown. */
-  static String table() {
+  /** The table of one transport in Markdown. */
+  static String table(Transport transport) {
+    Map<String, int[]> counts = COUNTS.getOrDefault(transport, Map.of());
     StringBuilder sb = new StringBuilder();
     sb.append("| category | cases | passed |\n|---|---:|---:|\n");
     Map<Integer, String> ordered = new TreeMap<>();
-    COUNTS.keySet().forEach(k -> ordered.put(Integer.parseInt(k), k));
+    counts.keySet().forEach(k -> ordered.put(Integer.parseInt(k), k));
     int cases = 0;
     int passed = 0;
     for (String key : ordered.values()) {
-      int[] c = COUNTS.get(key);
+      int[] c = counts.get(key);
       sb.append("| ")
           .append(key)
           .append(".* ")
@@ -96,14 +107,19 @@ final class ConformanceReport implements TestWatcher {
     return sb.toString();
   }
 
-  /** Writes the table to {@code target/conformance.md} of the module. */
+  /** Writes the tables to {@code target/conformance.md} of the module. */
   static void write() {
     Path target = Path.of(System.getProperty("basedir", "."), "target");
+    StringBuilder md =
+        new StringBuilder("# Client conformance (Autobahn|Testsuite client categories)\n");
+    for (Transport transport : Transport.values()) {
+      if (COUNTS.containsKey(transport)) {
+        md.append("\n## Over ").append(transport).append("\n\n").append(table(transport));
+      }
+    }
     try {
       Files.createDirectories(target);
-      Files.writeString(
-          target.resolve("conformance.md"),
-          "# Client conformance (Autobahn|Testsuite client categories)\n\n" + table());
+      Files.writeString(target.resolve("conformance.md"), md.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

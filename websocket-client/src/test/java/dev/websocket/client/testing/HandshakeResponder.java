@@ -124,7 +124,7 @@ final class HandshakeResponder extends ChannelInboundHandlerAdapter {
           "Only WebSocket version 13 is supported");
       return;
     }
-    WebSocketServerExtension deflate = negotiateDeflate(request);
+    WebSocketServerExtension deflate = negotiateDeflate(config, request);
     byte[] bytes =
         ResponseBytes.encode(
             answer.status,
@@ -135,7 +135,8 @@ final class HandshakeResponder extends ChannelInboundHandlerAdapter {
 
     // The new handlers go in first and the 101 is written before the HTTP decoder is removed:
     // removing it forwards any bytes it still holds, and those must follow the 101 into the tap.
-    WebSocketPipeline.install(ctx.pipeline(), connection, config, deflate);
+    WebSocketPipeline.install(
+        ctx.pipeline(), ServerPipeline.HTTP_DECODER, connection, config, deflate);
     ctx.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes));
     ctx.pipeline().remove(this);
     ctx.pipeline().remove(ServerPipeline.HTTP_DECODER);
@@ -156,6 +157,18 @@ final class HandshakeResponder extends ChannelInboundHandlerAdapter {
             answer.acceptOverride != null
                 ? answer.acceptOverride
                 : UpgradeResponse.acceptFor(key)));
+    headers.addAll(negotiatedHeaders(request, answer, deflate));
+    headers.removeIf(h -> answer.removedHeaders.contains(h.name().toLowerCase(Locale.ROOT)));
+    return headers;
+  }
+
+  /**
+   * The headers of an accepting answer that HTTP/1.1 and HTTP/2 share: subprotocol, extensions and
+   * the answer's own headers.
+   */
+  static List<Header> negotiatedHeaders(
+      RecordedRequest request, UpgradeResponse answer, WebSocketServerExtension deflate) {
+    List<Header> headers = new ArrayList<>();
     String protocol =
         switch (answer.subprotocolChoice) {
           case NONE -> null;
@@ -172,12 +185,12 @@ final class HandshakeResponder extends ChannelInboundHandlerAdapter {
       headers.add(new Header("Sec-WebSocket-Extensions", format(deflate.newReponseData())));
     }
     headers.addAll(answer.headers);
-    headers.removeIf(h -> answer.removedHeaders.contains(h.name().toLowerCase(Locale.ROOT)));
     return headers;
   }
 
   /** The first permessage-deflate offer Netty's handshaker accepts, or null. */
-  private WebSocketServerExtension negotiateDeflate(RecordedRequest request) {
+  static WebSocketServerExtension negotiateDeflate(
+      TestServerConfig config, RecordedRequest request) {
     if (config.deflate == null) {
       return null;
     }

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -77,14 +78,37 @@ public final class ServerConnection {
     return closed;
   }
 
-  /** Whether the connection is still open. */
+  /**
+   * Whether the connection is still open; on HTTP/2, whether the stream is and the server has not
+   * ended its half (its FIN).
+   */
   public boolean isOpen() {
-    return channel.isActive();
+    return channel.isActive() && !StreamBytes.ended(channel);
   }
 
   /** Waits until the connection has closed; fails the test after the timeout. */
   public void awaitClosed(Duration timeout) {
     await(closed, timeout, "connection " + id + " to close");
+  }
+
+  /**
+   * The flow-control view of the HTTP/2 connection that carries this stream ({@link
+   * TestServerConfig.Builder#http2()} only).
+   */
+  public Http2FlowWatch http2Flow() {
+    if (!(channel instanceof Http2StreamChannel)) {
+      throw new IllegalStateException("Not an HTTP/2 stream: " + this);
+    }
+    return Http2FlowWatch.of(channel);
+  }
+
+  /** Whether this stream and {@code other} are carried by the same HTTP/2 connection. */
+  public boolean sameHttp2Connection(ServerConnection other) {
+    return channel.parent() != null && channel.parent() == other.channel.parent();
+  }
+
+  Channel channel() {
+    return channel;
   }
 
   /** The frames received on this connection so far. */

@@ -40,6 +40,7 @@ public final class TestServerConfig {
   final boolean pauseReadingAfterHandshake;
   final int receiveBufferSize;
   final int sendBufferSize;
+  final boolean http2;
 
   private TestServerConfig(Builder b) {
     bindAddress = b.bindAddress;
@@ -65,6 +66,10 @@ public final class TestServerConfig {
     pauseReadingAfterHandshake = b.pauseReadingAfterHandshake;
     receiveBufferSize = b.receiveBufferSize;
     sendBufferSize = b.sendBufferSize;
+    http2 = b.http2;
+    if (http2 && (sslContext != null || unixSocket != null)) {
+      throw new IllegalStateException("The HTTP/2 variant serves h2c on TCP only");
+    }
   }
 
   /** Collects the settings; {@link #start()} binds the server. */
@@ -89,6 +94,7 @@ public final class TestServerConfig {
     private boolean pauseReadingAfterHandshake;
     private int receiveBufferSize;
     private int sendBufferSize;
+    private boolean http2;
 
     Builder() {}
 
@@ -242,6 +248,19 @@ public final class TestServerConfig {
     /** SO_SNDBUF of accepted connections. */
     public Builder sendBufferSize(int bytes) {
       this.sendBufferSize = bytes;
+      return this;
+    }
+
+    /**
+     * Serves WebSockets over HTTP/2 instead (RFC 8441): h2c with prior knowledge, {@code
+     * SETTINGS_ENABLE_CONNECT_PROTOCOL = 1}, each extended CONNECT answered as the script says (an
+     * accepting answer is a 200) and each stream one {@link ServerConnection}, driven and recorded
+     * like a TCP connection: its bytes travel in DATA frames, one write one frame, and closing it
+     * ends the stream (END_STREAM, as a FIN) rather than the TCP connection. Clients connect with
+     * {@code Http2Mode.REQUIRE}.
+     */
+    public Builder http2() {
+      this.http2 = true;
       return this;
     }
 

@@ -56,6 +56,11 @@ public final class TestWebSocketServer implements AutoCloseable {
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
+                    if (config.http2) {
+                      Http2ServerPipeline.init(
+                          ch, nextConnectionId::getAndIncrement, events, script, config);
+                      return;
+                    }
                     ServerConnection connection =
                         new ServerConnection(
                             nextConnectionId.getAndIncrement(), ch, config, events);
@@ -108,6 +113,14 @@ public final class TestWebSocketServer implements AutoCloseable {
   /** The Unix socket path this server listens on, or {@code null} for TCP. */
   public Path unixSocket() {
     return config.unixSocket == null ? null : config.unixSocket.toAbsolutePath();
+  }
+
+  /**
+   * Whether this server takes WebSockets as HTTP/2 streams ({@link
+   * TestServerConfig.Builder#http2()}).
+   */
+  public boolean isHttp2() {
+    return config.http2;
   }
 
   /** Whether this server speaks TLS. */
@@ -254,7 +267,12 @@ public final class TestWebSocketServer implements AutoCloseable {
   public void close() {
     serverChannel.close().syncUninterruptibly();
     for (ServerConnection c : connections()) {
-      c.closeTcp();
+      if (config.http2) {
+        // the TCP connection, with every stream and all data still waiting for window
+        c.channel().parent().close();
+      } else {
+        c.closeTcp();
+      }
     }
     // quiet period 0: nothing more is expected, and the test should not wait for it
     transport.group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();

@@ -17,9 +17,13 @@ final class WebSocketPipeline {
 
   private WebSocketPipeline() {}
 
-  /** Adds the WebSocket handlers right after the HTTP decoder, which the caller then removes. */
+  /**
+   * Adds the WebSocket handlers right after the handler named {@code after}: the HTTP decoder,
+   * which the caller then removes, or the adapter of an HTTP/2 stream ({@link StreamBytes}).
+   */
   static void install(
       ChannelPipeline p,
+      String after,
       ServerConnection connection,
       TestServerConfig config,
       WebSocketServerExtension deflate) {
@@ -32,7 +36,7 @@ final class WebSocketPipeline {
             .withUTF8Validator(config.validateUtf8)
             .closeOnProtocolViolation(true)
             .build();
-    String last = ServerPipeline.HTTP_DECODER;
+    String last = after;
     if (config.recordFrames) {
       p.addAfter(
           last,
