@@ -166,6 +166,8 @@ final class Http2Session {
     pipeline.addLast(
         PipelineNames.H2_CODEC,
         Http2FrameCodecBuilder.forClient().initialSettings(settings).build());
+    // A WebSocket that is not read must not hold the other streams back (see ConnectionWindow).
+    pipeline.addLast(new ConnectionWindow());
     pipeline.addLast(
         PipelineNames.H2_MULTIPLEX, new Http2MultiplexHandler(RefusePushedStreams.INSTANCE));
     pipeline.addLast(PipelineNames.H2_SETTINGS, new SettingsReader());
