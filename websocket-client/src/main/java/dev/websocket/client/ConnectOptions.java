@@ -812,12 +812,13 @@ public final class ConnectOptions {
      * <p>What it changes: while no thread is in a call of the WebSocket, one daemon thread shared
      * by all such WebSockets runs each twice a second, so pings are answered, and a server's close
      * seen, within half a second rather than at once. Each such WebSocket has a poller of its own
-     * (an epoll or NIO selector: three file descriptors), freed when the connection ends. A thread
-     * waiting on the socket holds its carrier when it is virtual: keep the default for virtual
-     * threads. A {@link WebSocketApp} stands on a blocking WebSocket, so its {@code runForever}
-     * thread, which waits in {@code recv} between callbacks, does its I/O. Ignored by the async
-     * door, with a user's {@link #eventLoopGroup}, {@link #bootstrap} or {@link #socket}, and over
-     * HTTP/2 (where WebSockets share a connection's loop).
+     * (an epoll or NIO selector: three file descriptors), freed when the connection ends. A virtual
+     * thread waiting on the socket would hold its carrier, so a connect made on a virtual thread
+     * keeps the shared loop; so should connections that virtual threads will call. A {@link
+     * WebSocketApp} stands on a blocking WebSocket, so its {@code runForever} thread, which waits
+     * in {@code recv} between callbacks, does its I/O. Ignored by the async door, with a user's
+     * {@link #eventLoopGroup}, {@link #bootstrap} or {@link #socket}, and over HTTP/2 (where
+     * WebSockets share a connection's loop).
      */
     public Builder ioOnCallerThread(boolean on) {
       this.ioOnCallerThread = on;

@@ -7,6 +7,7 @@ import dev.websocket.client.internal.Connector;
 import dev.websocket.client.internal.InboundEvent;
 import dev.websocket.client.internal.InboundQueue;
 import dev.websocket.client.internal.Tracer;
+import dev.websocket.client.internal.VirtualThreads;
 import dev.websocket.client.internal.WebSocketUrl;
 import dev.websocket.client.internal.http2.Http2Connector;
 import dev.websocket.codec.CloseStatus;
@@ -155,11 +156,13 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
 
   /**
    * A loop of the connection's own, run by the threads that call the WebSocket, when the options
-   * ask for it and leave the transport to the client.
+   * ask for it, leave the transport to the client, and the connecting thread is a platform thread
+   * (a virtual one would hold its carrier while it waits on the socket).
    */
   private static CallerDrivenLoop callerDrivenLoop(ConnectOptions options) {
     boolean applies =
         options.ioOnCallerThread()
+            && !VirtualThreads.isVirtual(Thread.currentThread())
             && options.eventLoopGroup() == null
             && options.bootstrap() == null
             && options.socket() == null
