@@ -667,6 +667,13 @@ public final class ConnectOptions {
 
     /**
      * Mask keys from this function (Python's {@code get_mask_key}); each call must return 4 bytes.
+     *
+     * <p>As in Python, it is called for every frame on the thread that sends it: for each frame you
+     * send, on your thread during the send, and that frame goes out with the key returned then; for
+     * the frames the client sends by itself (the pong answering a ping, the close frame answering
+     * the server's or failing the connection), on the connection's I/O thread. It may therefore be
+     * called from two threads at once. A failing call fails the send that made it and the
+     * connection with 1011.
      */
     public Builder maskKeySupplier(Supplier<byte[]> supplier) {
       this.maskKeySupplier = supplier;

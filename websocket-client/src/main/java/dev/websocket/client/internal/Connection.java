@@ -41,6 +41,9 @@ public final class Connection {
   /** The user's mask-key supplier, drawn from by each send; null with the default keys. */
   private final SuppliedMaskKeys maskKeys;
 
+  /** The mask key of a frame that draws none: the encoder's own source gives it one. */
+  private static final long NO_KEY = -1L;
+
   /** The longest a blocked sender sleeps before it checks writability again. */
   private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -60,7 +63,7 @@ public final class Connection {
    * a first chunk, 740 bytes at the least and 4 KiB with the default chunk.
    */
   /** The last node taken (the stub); touched by the event loop only. */
-  private PendingWrite head = new PendingWrite(null, null, null);
+  private PendingWrite head = new PendingWrite(null, null, null, NO_KEY);
 
   /** The last node linked; producers swap it. */
   private volatile PendingWrite tail = head;
@@ -157,13 +160,17 @@ public final class Connection {
       promise.tryFailure(closedException());
       return promise;
     }
-    if (maskKeys != null && !drawMaskKey(frame, promise)) {
-      return promise;
+    long maskKey = NO_KEY;
+    if (maskKeys != null) {
+      maskKey = drawMaskKey(frame, promise);
+      if (maskKey == NO_KEY) {
+        return promise;
+      }
     }
     if (frame.opcode() == Opcode.CLOSE) {
       closeQueued = true;
     }
-    enqueue(frame, null, promise);
+    enqueue(frame, null, promise, maskKey);
     return promise;
   }
 
@@ -174,31 +181,32 @@ public final class Connection {
    */
   public void fail(ProtocolViolationException violation) {
     closeQueued = true;
-    enqueue(null, violation, null);
+    enqueue(null, violation, null, NO_KEY);
   }
 
   /**
    * Writes at once when on the event loop with nothing queued before it, else queues; then makes
    * sure a drain runs.
    */
-  private void enqueue(Frame frame, ProtocolViolationException failure, ChannelPromise promise) {
+  private void enqueue(
+      Frame frame, ProtocolViolationException failure, ChannelPromise promise, long maskKey) {
     if (callerDriven != null) {
       // Take the loop's turn when free: the frame is then written and flushed on this thread.
-      callerDriven.runAsDriver(() -> enqueueOnLoop(frame, failure, promise));
+      callerDriven.runAsDriver(() -> enqueueOnLoop(frame, failure, promise, maskKey));
     } else {
-      enqueueOnLoop(frame, failure, promise);
+      enqueueOnLoop(frame, failure, promise, maskKey);
     }
   }
 
   private void enqueueOnLoop(
-      Frame frame, ProtocolViolationException failure, ChannelPromise promise) {
+      Frame frame, ProtocolViolationException failure, ChannelPromise promise, long maskKey) {
     if (channel.eventLoop().inEventLoop() && tail == head) {
       // On the event loop (a listener answering a message) with nothing queued before it: write
       // now, skipping the queue, and leave the flush to the drain task, once for the whole batch.
-      write(frame, failure, promise);
+      write(frame, failure, promise, maskKey);
     } else {
       QUEUED_BYTES.addAndGet(this, length(frame));
-      PendingWrite w = new PendingWrite(frame, failure, promise);
+      PendingWrite w = new PendingWrite(frame, failure, promise, maskKey);
       TAIL.getAndSet(this, w).next = w;
     }
     if (drainScheduled == 0 && DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
@@ -229,19 +237,18 @@ public final class Connection {
 
   /**
    * Draws the frame's mask key from the user's supplier on this thread; when it fails, drops the
-   * frame, fails the promise and fails the connection with 1011.
+   * frame, fails the promise, fails the connection with 1011 and returns {@link #NO_KEY}.
    */
-  private boolean drawMaskKey(Frame frame, ChannelPromise promise) {
+  private long drawMaskKey(Frame frame, ChannelPromise promise) {
     try {
-      maskKeys.draw();
-      return true;
+      return maskKeys.draw() & 0xFFFF_FFFFL;
     } catch (SuppliedMaskKeys.Failure e) {
       frame.release();
       promise.tryFailure(e);
       fail(
           new ProtocolViolationException(
               CloseStatus.UNEXPECTED_CONDITION, "Mask key supplier failed", e));
-      return false;
+      return NO_KEY;
     }
   }
 
@@ -424,9 +431,10 @@ public final class Connection {
       Frame frame = w.frame;
       ProtocolViolationException failure = w.failure;
       ChannelPromise promise = w.promise;
+      long maskKey = w.maskKey;
       w.clear();
       QUEUED_BYTES.addAndGet(this, -length(frame));
-      write(frame, failure, promise);
+      write(frame, failure, promise, maskKey);
     }
     channel.flush();
   }
@@ -444,7 +452,25 @@ public final class Connection {
     return next;
   }
 
-  /** Writes one frame without flushing, or fails the connection; on the event loop. */
+  /**
+   * Writes one frame without flushing, or fails the connection; on the event loop. A frame with a
+   * key drawn from the user's supplier is encoded with that key: the encoder encodes during the
+   * write, and no frame of the client's own takes the key meanwhile.
+   */
+  private void write(
+      Frame frame, ProtocolViolationException failure, ChannelPromise promise, long maskKey) {
+    if (maskKey == NO_KEY) {
+      write(frame, failure, promise);
+      return;
+    }
+    maskKeys.prime((int) maskKey);
+    try {
+      write(frame, failure, promise);
+    } finally {
+      maskKeys.unprime();
+    }
+  }
+
   private void write(Frame frame, ProtocolViolationException failure, ChannelPromise promise) {
     if (failure != null) {
       protocol.fail(failure);
@@ -500,12 +526,18 @@ public final class Connection {
     Frame frame;
     ProtocolViolationException failure;
     ChannelPromise promise;
+
+    /** The key drawn from the user's supplier for the frame, or {@link #NO_KEY}. */
+    long maskKey;
+
     volatile PendingWrite next;
 
-    PendingWrite(Frame frame, ProtocolViolationException failure, ChannelPromise promise) {
+    PendingWrite(
+        Frame frame, ProtocolViolationException failure, ChannelPromise promise, long maskKey) {
       this.frame = frame;
       this.failure = failure;
       this.promise = promise;
+      this.maskKey = maskKey;
     }
 
     /** Lets go of what was taken from this node, which lives on as the stub. */

@@ -2,21 +2,26 @@ package dev.websocket.client.internal;
 
 import dev.websocket.client.WebSocketException;
 import dev.websocket.codec.MaskKeySource;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
- * Mask keys from the user's supplier (Python's {@code get_mask_key}), drawn on the thread that
- * sends, so that a broken supplier (one that throws, returns null or other than 4 bytes) fails the
- * send that called it, before anything of the frame is written, rather than the event loop's write
- * long after the send returned.
+ * Mask keys from the user's supplier (Python's {@code get_mask_key}), each drawn on the thread that
+ * sends the frame, as Python's library calls {@code get_mask_key} for every frame on the thread
+ * that sends it.
  *
- * <p>{@link #draw()} runs on sending threads and queues the key; the encoder's {@link #nextKey()}
- * takes queued keys in turn (any key may mask any frame: each is used once) and calls the supplier
- * itself for the frames the client sends on its own (pongs, close frames). Once the supplier has
- * failed, the close frame that fails the connection is masked with a key from {@link
- * MaskKeySource#secureRandom()}.
+ * <p>A frame the user sends draws its key on the user's thread ({@link #draw()}), so that a broken
+ * supplier (one that throws, returns null or other than 4 bytes) fails the send that called it,
+ * before anything of the frame is written, rather than the event loop's write long after the send
+ * returned. The key travels with the frame through the send queue and is handed to the encoder for
+ * that frame alone ({@link #prime}): no other frame can take it, whatever the client writes between
+ * the draw and the frame's turn.
+ *
+ * <p>The frames the client sends of its own accord (the pong answering a ping, the close frame
+ * answering the server's, the close frame of a protocol failure) draw from the supplier on the
+ * event loop, which is the thread that sends them, as Python's thread that reads sends its pongs.
+ * The supplier may therefore be called from two threads at once, as Python's may. Once the supplier
+ * has failed, those frames are masked with keys from {@link MaskKeySource#secureRandom()}, so that
+ * the close frame that fails the connection still goes out.
  */
 final class SuppliedMaskKeys implements MaskKeySource {
 
@@ -30,32 +35,53 @@ final class SuppliedMaskKeys implements MaskKeySource {
   }
 
   private final MaskKeySource supplied;
-  private final Queue<Integer> drawn = new ConcurrentLinkedQueue<>();
   private volatile boolean broken;
+
+  /** Whether {@link #primed} holds the key of the frame being written; on the event loop. */
+  private boolean hasPrimed;
+
+  private int primed;
 
   SuppliedMaskKeys(Supplier<byte[]> supplier) {
     this.supplied = MaskKeySource.fromSupplier(supplier);
   }
 
   /**
-   * Draws the key of a frame about to be queued, on the sender's thread.
+   * Draws the key of a user's frame about to be queued, on the sender's thread.
    *
    * @throws Failure when the supplier throws or returns anything but 4 bytes
    */
-  void draw() throws Failure {
+  int draw() throws Failure {
     try {
-      drawn.add(supplied.nextKey());
+      return supplied.nextKey();
     } catch (RuntimeException e) {
       broken = true;
       throw new Failure(e);
     }
   }
 
+  /**
+   * Makes {@code key}, drawn for the frame about to be written, the next key the encoder takes; on
+   * the event loop, right before the frame's write, which encodes it.
+   */
+  void prime(int key) {
+    primed = key;
+    hasPrimed = true;
+  }
+
+  /**
+   * Drops a primed key the write did not take (the frame was dropped, or a handler of the user's
+   * held it back), so that no other frame takes it; on the event loop, right after the write.
+   */
+  void unprime() {
+    hasPrimed = false;
+  }
+
   @Override
   public int nextKey() {
-    Integer key = drawn.poll();
-    if (key != null) {
-      return key;
+    if (hasPrimed) {
+      hasPrimed = false;
+      return primed;
     }
     if (broken) {
       return MaskKeySource.secureRandom().nextKey();
