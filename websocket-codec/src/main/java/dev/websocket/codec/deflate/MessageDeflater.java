@@ -235,4 +235,9 @@ public final class MessageDeflater implements AutoCloseable {
   public boolean isClosed() {
     return closed;
   }
+
+  /** Whether zlib's native state (about 260 KiB for a deflater) is currently allocated. */
+  boolean holdsNativeMemory() {
+    return deflater != null;
+  }
 }

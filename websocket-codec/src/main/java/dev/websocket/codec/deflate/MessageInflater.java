@@ -290,4 +290,9 @@ public final class MessageInflater implements AutoCloseable {
   public boolean isClosed() {
     return closed;
   }
+
+  /** Whether zlib's native state (its window and tables) is currently allocated. */
+  boolean holdsNativeMemory() {
+    return inflater != null;
+  }
 }
