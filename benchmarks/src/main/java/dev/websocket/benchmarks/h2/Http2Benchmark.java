@@ -13,17 +13,24 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.ObjectName;
 import org.HdrHistogram.Histogram;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http2.client.HTTP2Client;
@@ -44,11 +51,21 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * java -cp benchmarks/target/benchmarks.jar dev.websocket.benchmarks.h2.Http2Benchmark run [count] [rounds]
  * </pre>
  *
- * <p>Per client: the rate of opening {@code count} WebSockets one after the other; the heap (after
- * full GCs) and resident memory each idle WebSocket adds (the heap is fixed and pre-touched, so RSS
- * grows only off-heap); 64 B messages per second over 99 of them with 16 in flight on each; and the
- * round trip of 64 B on one more WebSocket while those 99 stay busy with one message in flight each
- * (p50, p99).
+ * <p>Per client, every client driven by the same code: a warm-up ({@code count} WebSockets opened
+ * one after the other and closed again, so the client's JVM and the server run compiled code); the
+ * rate of opening {@code count} WebSockets with {@link #OPEN_WINDOW} opens in flight (then closed
+ * again); the rate of opening {@code count} WebSockets one after the other, which then stay open
+ * and idle; the heap (after full GCs) and native memory each of those adds; 64 B messages per
+ * second over 99 of them with 16 in flight on each; and the round trip of 64 B on one more
+ * WebSocket while those 99 stay busy with one message in flight each (p50, p99).
+ *
+ * <p>Native memory is what Native Memory Tracking sees outside the heap and outside the JVM's own
+ * compiled code and class metadata ({@link #JVM_ONLY}): direct buffers, thread stacks, the
+ * collector's structures. Compilation goes on while the WebSockets open and moves the process's
+ * resident size by megabytes either way, so resident-size deltas say nothing about 1,000 sockets.
+ * Memory that native libraries allocate themselves (zlib, OpenSSL) is outside the tracking; no
+ * client here uses it (compression off, the JDK's TLS), and the kernel's socket state is outside
+ * the process altogether.
  */
 public final class Http2Benchmark {
 
@@ -60,6 +77,27 @@ public final class Http2Benchmark {
   private static final int RT_WARMUP = 500;
   private static final int RT_SAMPLES = 5_000;
   private static final List<String> CLIENTS = List.of("this-h2", "this-h1", "jetty-h2");
+
+  /** Opens in flight at once in the concurrent open. */
+  static final int OPEN_WINDOW = 100;
+
+  /**
+   * Native Memory Tracking categories that belong to the JVM rather than to the WebSockets: the
+   * heap (counted on its own), compiled code and the compilers' arenas, class metadata and the
+   * tracking itself.
+   */
+  private static final Set<String> JVM_ONLY =
+      Set.of(
+          "Java Heap",
+          "Code",
+          "Compiler",
+          "Arena Chunk",
+          "Class",
+          "Metaspace",
+          "Symbol",
+          "Shared class space",
+          "Module",
+          "Native Memory Tracking");
 
   private Http2Benchmark() {}
 
@@ -126,7 +164,8 @@ public final class Http2Benchmark {
                 String.valueOf(count)),
             "-Xms1g",
             "-Xmx1g",
-            "-XX:+AlwaysPreTouch");
+            "-XX:+AlwaysPreTouch",
+            "-XX:NativeMemoryTracking=summary");
     BufferedReader out =
         new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
     Map<String, Double> result = null;
@@ -197,17 +236,20 @@ public final class Http2Benchmark {
         .append(rounds == 1 ? " round" : " rounds")
         .append(".\n\n");
     sb.append(
-            "| client | TCP connections | opened/s | heap B/WebSocket | native B/WebSocket | 64 B msgs/s over ")
+            "| client | TCP connections | opened/s one by one | opened/s "
+                + OPEN_WINDOW
+                + " in flight | heap B/WebSocket | native B/WebSocket | 64 B msgs/s over ")
         .append(BUSY)
-        .append(" | RT p50 µs | RT p99 µs |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append(" | RT p50 µs | RT p99 µs |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     median.forEach(
         (name, m) ->
             sb.append(
                 String.format(
-                    "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                    "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
                     name,
-                    name.endsWith("h2") ? "1" : String.valueOf(count),
+                    String.format("%.0f", m.get("connections")),
                     m.get("opensPerSecond"),
+                    m.get("concurrentOpensPerSecond"),
                     m.get("heapPerSocket"),
                     m.get("nativePerSocket"),
                     m.get("messagesPerSecond"),
@@ -219,9 +261,12 @@ public final class Http2Benchmark {
     if (h2 != null && h1 != null) {
       sb.append(
           String.format(
-              "%nThis client, HTTP/2 against HTTP/1.1: open rate %.1fx (goal >= 10x), idle heap + native"
-                  + " memory per WebSocket %.2fx (goal <= 0.5x), 64 B throughput %.2fx, p99 %.2fx.%n",
+              "%nThis client, HTTP/2 against HTTP/1.1: open rate %.1fx one by one and %.1fx with %d in"
+                  + " flight (goal >= 10x), idle heap + native memory per WebSocket %.2fx (goal <="
+                  + " 0.5x), 64 B throughput %.2fx, p99 %.2fx.%n",
               h2.get("opensPerSecond") / h1.get("opensPerSecond"),
+              h2.get("concurrentOpensPerSecond") / h1.get("concurrentOpensPerSecond"),
+              OPEN_WINDOW,
               (h2.get("heapPerSocket") + h2.get("nativePerSocket"))
                   / (h1.get("heapPerSocket") + h1.get("nativePerSocket")),
               h2.get("messagesPerSecond") / h1.get("messagesPerSecond"),
@@ -230,9 +275,12 @@ public final class Http2Benchmark {
     if (h2 != null && jetty != null) {
       sb.append(
           String.format(
-              "This client against Jetty's, both over HTTP/2: open rate %.2fx, 64 B throughput %.2fx"
-                  + " (goals >= 1.25x), idle memory per WebSocket %.2fx.%n",
+              "This client against Jetty's, both over HTTP/2: open rate %.2fx one by one and %.2fx"
+                  + " with %d in flight, 64 B throughput %.2fx (goals >= 1.25x), idle memory per"
+                  + " WebSocket %.2fx.%n",
               h2.get("opensPerSecond") / jetty.get("opensPerSecond"),
+              h2.get("concurrentOpensPerSecond") / jetty.get("concurrentOpensPerSecond"),
+              OPEN_WINDOW,
               h2.get("messagesPerSecond") / jetty.get("messagesPerSecond"),
               (h2.get("heapPerSocket") + h2.get("nativePerSocket"))
                   / (jetty.get("heapPerSocket") + jetty.get("nativePerSocket"))));
@@ -246,7 +294,8 @@ public final class Http2Benchmark {
   private interface Link {
     void send(byte[] message);
 
-    void close() throws Exception;
+    /** Starts the close handshake; completes once the WebSocket has closed. */
+    CompletableFuture<?> close();
   }
 
   /** Where a link's echoes go. */
@@ -256,7 +305,8 @@ public final class Http2Benchmark {
 
   /** A client under test. */
   private interface Client extends AutoCloseable {
-    Link open(String url, Receiver receiver) throws Exception;
+    /** Starts opening a WebSocket; completes once it is open. */
+    CompletableFuture<Link> open(String url, Receiver receiver);
   }
 
   private static String client(String name, int port, int count) throws Exception {
@@ -269,20 +319,22 @@ public final class Http2Benchmark {
           default -> throw new IllegalArgumentException(name);
         }) {
       Workload workload = new Workload();
-      List<Link> warm = new ArrayList<>();
-      for (int i = 0; i < 50; i++) {
-        warm.add(client.open(url, workload));
-      }
-      long heap0 = heapAfterGc();
-      long rss0 = rss();
-      List<Link> links = new ArrayList<>(count);
+      List<Link> warm = openOneByOne(client, url, workload, 50);
+      closeAll(openOneByOne(client, url, workload, count));
+
       long start = System.nanoTime();
-      for (int i = 0; i < count; i++) {
-        links.add(client.open(url, workload));
-      }
+      List<Link> concurrent = openConcurrently(client, url, workload, count);
+      double concurrentOpensPerSecond = count / ((System.nanoTime() - start) / 1e9);
+      closeAll(concurrent);
+
+      long heap0 = heapAfterGc();
+      Map<String, Long> native0 = nativeMemory();
+      start = System.nanoTime();
+      List<Link> links = openOneByOne(client, url, workload, count);
       double opensPerSecond = count / ((System.nanoTime() - start) / 1e9);
       long heap1 = heapAfterGc();
-      long rss1 = rss();
+      Map<String, Long> native1 = nativeMemory();
+      int connections = tcpConnections();
 
       List<Link> busy = links.subList(1, Math.min(BUSY, links.size()));
       workload.busy(busy, IN_FLIGHT);
@@ -297,7 +349,11 @@ public final class Http2Benchmark {
               + count
               + " at "
               + Math.round(opensPerSecond)
-              + "/s, "
+              + "/s one by one, "
+              + Math.round(concurrentOpensPerSecond)
+              + "/s with "
+              + OPEN_WINDOW
+              + " in flight, "
               + Math.round(messagesPerSecond)
               + " messages/s over "
               + busy.size());
@@ -307,18 +363,16 @@ public final class Http2Benchmark {
       Histogram rt = workload.roundTrips(links.get(0)).get(120, TimeUnit.SECONDS);
       workload.stop();
 
-      for (Link link : links) {
-        link.close();
-      }
-      for (Link link : warm) {
-        link.close();
-      }
+      closeAll(links);
+      closeAll(warm);
       return String.format(
-          "opensPerSecond=%.1f heapPerSocket=%.1f nativePerSocket=%.1f messagesPerSecond=%.1f"
-              + " rtP50Micros=%.1f rtP99Micros=%.1f",
+          "connections=%d opensPerSecond=%.1f concurrentOpensPerSecond=%.1f heapPerSocket=%.1f"
+              + " nativePerSocket=%.1f messagesPerSecond=%.1f rtP50Micros=%.1f rtP99Micros=%.1f",
+          connections,
           opensPerSecond,
+          concurrentOpensPerSecond,
           (heap1 - heap0) / (double) count,
-          (rss1 - rss0) / (double) count,
+          nativeGrowth(native0, native1) / (double) count,
           messagesPerSecond,
           rt.getValueAtPercentile(50) / 1000.0,
           rt.getValueAtPercentile(99) / 1000.0);
@@ -397,14 +451,102 @@ public final class Http2Benchmark {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  /** Resident set size from /proc, in bytes. */
-  private static long rss() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+  /** {@code n} WebSockets, each opened once the one before is open. */
+  private static List<Link> openOneByOne(Client client, String url, Receiver receiver, int n)
+      throws Exception {
+    List<Link> links = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      links.add(client.open(url, receiver).get(30, TimeUnit.SECONDS));
+    }
+    return links;
+  }
+
+  /** {@code n} WebSockets, with up to {@link #OPEN_WINDOW} opens in flight at any time. */
+  private static List<Link> openConcurrently(Client client, String url, Receiver receiver, int n)
+      throws Exception {
+    Semaphore window = new Semaphore(OPEN_WINDOW);
+    List<CompletableFuture<Link>> opening = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      if (!window.tryAcquire(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("no open completed within 30 s");
+      }
+      CompletableFuture<Link> open = client.open(url, receiver);
+      open.whenComplete((link, failure) -> window.release());
+      opening.add(open);
+    }
+    List<Link> links = new ArrayList<>(n);
+    for (CompletableFuture<Link> open : opening) {
+      links.add(open.get(30, TimeUnit.SECONDS));
+    }
+    return links;
+  }
+
+  /** Closes every link at once and waits until all have closed. */
+  private static void closeAll(List<Link> links) throws Exception {
+    CompletableFuture.allOf(links.stream().map(Link::close).toArray(CompletableFuture[]::new))
+        .get(60, TimeUnit.SECONDS);
+  }
+
+  /** The process's TCP connections, the warm-up's 50 WebSockets' included. */
+  private static int tcpConnections() throws IOException {
+    Set<String> inodes = new HashSet<>();
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.startsWith("socket:[")) {
+            inodes.add(target.substring("socket:[".length(), target.length() - 1));
+          }
+        } catch (IOException e) {
+          // Closed while listed.
+        }
       }
     }
-    return 0;
+    int connections = 0;
+    for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+      for (String line : Files.readAllLines(Path.of(table))) {
+        String[] fields = line.trim().split("\\s+");
+        if (fields.length > 9 && inodes.contains(fields[9])) {
+          connections++;
+        }
+      }
+    }
+    return connections;
+  }
+
+  /** Native Memory Tracking's committed bytes per category (the child runs with it on). */
+  private static Map<String, Long> nativeMemory() throws Exception {
+    String summary =
+        (String)
+            ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "vmNativeMemory",
+                    new Object[] {new String[] {"summary"}},
+                    new String[] {String[].class.getName()});
+    Map<String, Long> committed = new LinkedHashMap<>();
+    Matcher m = NMT_CATEGORY.matcher(summary);
+    while (m.find()) {
+      committed.put(m.group(1), Long.parseLong(m.group(2)) * 1024);
+    }
+    if (committed.isEmpty()) {
+      throw new IllegalStateException("no Native Memory Tracking summary: " + summary);
+    }
+    return committed;
+  }
+
+  private static final Pattern NMT_CATEGORY =
+      Pattern.compile("-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
+
+  /** Growth of the categories outside {@link #JVM_ONLY}, in bytes. */
+  private static long nativeGrowth(Map<String, Long> before, Map<String, Long> after) {
+    long growth = 0;
+    for (Map.Entry<String, Long> category : after.entrySet()) {
+      if (!JVM_ONLY.contains(category.getKey())) {
+        growth += category.getValue() - before.getOrDefault(category.getKey(), 0L);
+      }
+    }
+    return growth;
   }
 
   /**
@@ -425,32 +567,34 @@ public final class Http2Benchmark {
     }
 
     @Override
-    public Link open(String url, Receiver receiver) throws Exception {
+    public CompletableFuture<Link> open(String url, Receiver receiver) {
       Link[] link = new Link[1];
-      AsyncWebSocket ws =
-          WebSocket.connectAsync(
-                  url,
-                  options,
-                  new WebSocketListener() {
-                    @Override
-                    public void onBinary(AsyncWebSocket socket, ByteBuffer data) {
-                      receiver.onMessage(link[0]);
-                    }
-                  })
-              .get(30, TimeUnit.SECONDS);
-      link[0] =
-          new Link() {
-            @Override
-            public void send(byte[] message) {
-              ws.sendBinary(message);
-            }
+      return WebSocket.connectAsync(
+              url,
+              options,
+              new WebSocketListener() {
+                @Override
+                public void onBinary(AsyncWebSocket socket, ByteBuffer data) {
+                  receiver.onMessage(link[0]);
+                }
+              })
+          .thenApply(
+              ws -> {
+                link[0] =
+                    new Link() {
+                      @Override
+                      public void send(byte[] message) {
+                        ws.sendBinary(message);
+                      }
 
-            @Override
-            public void close() throws Exception {
-              ws.close().get(10, TimeUnit.SECONDS);
-            }
-          };
-      return link[0];
+                      @Override
+                      public CompletableFuture<?> close() {
+                        ws.close();
+                        return ws.closeFuture();
+                      }
+                    };
+                return link[0];
+              });
     }
 
     @Override
@@ -471,10 +615,19 @@ public final class Http2Benchmark {
     }
 
     @Override
-    public Link open(String url, Receiver receiver) throws Exception {
+    public CompletableFuture<Link> open(String url, Receiver receiver) {
       JettyLink link = new JettyLink(receiver);
-      link.session = client.connect(link, URI.create(url)).get(30, TimeUnit.SECONDS);
-      return link;
+      try {
+        return client
+            .connect(link, URI.create(url))
+            .thenApply(
+                session -> {
+                  link.session = session;
+                  return link;
+                });
+      } catch (IOException e) {
+        return CompletableFuture.failedFuture(e);
+      }
     }
 
     @Override
@@ -486,6 +639,7 @@ public final class Http2Benchmark {
   /** Public: Jetty looks listener methods up reflectively. */
   public static final class JettyLink implements Session.Listener.AutoDemanding, Link {
     private final Receiver receiver;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     volatile Session session;
 
     JettyLink(Receiver receiver) {
@@ -510,8 +664,19 @@ public final class Http2Benchmark {
     }
 
     @Override
-    public void close() {
+    public void onWebSocketClose(int statusCode, String reason) {
+      closed.complete(null);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+      closed.complete(null);
+    }
+
+    @Override
+    public CompletableFuture<?> close() {
       session.close();
+      return closed;
     }
   }
 }
