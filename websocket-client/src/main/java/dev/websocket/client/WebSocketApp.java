@@ -9,6 +9,8 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -33,7 +35,8 @@ import java.util.function.Consumer;
  * <p>Threads: {@link #runForever} blocks its caller and runs every callback on it, one at a time,
  * in wire order, so a callback may block, send or call {@link #close()}. An exception thrown by a
  * callback goes to {@code onError} and the loop goes on. {@link #send} and {@link #close} are safe
- * from any thread. The app starts no thread of its own ({@link #start} aside).
+ * from any thread; the reason a send was refused goes to {@code onError} on the runForever thread
+ * too. The app starts no thread of its own ({@link #start} aside).
  */
 public final class WebSocketApp {
 
@@ -88,6 +91,12 @@ public final class WebSocketApp {
   private volatile boolean closing;
   private volatile boolean running;
 
+  /** The thread in {@link #runForever}, or null when it is not running. */
+  private volatile Thread runThread;
+
+  /** Why sends were refused, in order, waiting for the runForever thread's {@code onError}. */
+  private final Queue<Throwable> refusedSends = new ConcurrentLinkedQueue<>();
+
   private WebSocketApp(Builder b) {
     this.url = b.url;
     this.options = b.options;
@@ -135,6 +144,7 @@ public final class WebSocketApp {
       }
       running = true;
       closing = false;
+      runThread = Thread.currentThread();
     } finally {
       lock.unlock();
     }
@@ -142,6 +152,9 @@ public final class WebSocketApp {
       return loop(runOptions);
     } finally {
       current = null;
+      runThread = null;
+      // After runThread is cleared a refused send reports itself: this takes what came before.
+      reportRefusedSends();
       running = false;
     }
   }
@@ -174,6 +187,7 @@ public final class WebSocketApp {
       session.run();
       current = null;
       closeQuietly(ws);
+      reportRefusedSends();
       callback(() -> onClose.onClose(this, session.closeStatus, session.closeReason));
       error = session.failed;
       boolean normal = session.closeStatus != null && session.closeStatus == CloseStatus.NORMAL;
@@ -211,6 +225,8 @@ public final class WebSocketApp {
     void run() {
       while (true) {
         try {
+          // Sends refused while a callback ran (or the last receive waited) report now.
+          reportRefusedSends();
           if (!keepAlive()) {
             return;
           }
@@ -224,12 +240,14 @@ public final class WebSocketApp {
             closeStatus = e.status();
             closeReason = e.reason();
           }
+          reportRefusedSends();
           if (closeStatus == null && !closing) {
             failed = true;
             callback(() -> onError.accept(WebSocketApp.this, e));
           }
           return;
         } catch (IOException | RuntimeException e) {
+          reportRefusedSends();
           if (!closing) {
             failed = true;
             callback(() -> onError.accept(WebSocketApp.this, e));
@@ -319,20 +337,30 @@ public final class WebSocketApp {
     return Duration.ofNanos((long) (delay * jitter));
   }
 
-  /** Waits before a reconnect; false if {@link #close()} was called meanwhile. */
+  /**
+   * Waits before a reconnect, reporting the sends refused meanwhile; false if {@link #close()} was
+   * called meanwhile.
+   */
   private boolean pause(Duration delay) {
-    lock.lock();
-    try {
-      long left = delay.toNanos();
-      while (!closing && left > 0) {
-        left = wake.awaitNanos(left);
+    long deadline = System.nanoTime() + delay.toNanos();
+    while (true) {
+      reportRefusedSends();
+      lock.lock();
+      try {
+        long left = deadline - System.nanoTime();
+        if (closing || left <= 0) {
+          return !closing;
+        }
+        // Checked under the lock a refused send signals with, so that no signal is missed.
+        if (refusedSends.isEmpty()) {
+          wake.awaitNanos(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } finally {
+        lock.unlock();
       }
-      return !closing;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -363,7 +391,10 @@ public final class WebSocketApp {
    * lambda can send (as {@code .onOpen(a -> a.send("hello"))}).
    *
    * @return true when the message was queued; false when the app is not connected or the connection
-   *     refused it, in which case the reason also goes to {@code onError}, on the calling thread
+   *     refused it, in which case the reason also goes to {@code onError}: on the runForever
+   *     thread, as every callback, once it is free (after the callback it runs, or on its next
+   *     wake-up: a message, a timer, the close, before {@code onClose}); on the calling thread when
+   *     the app is not running
    */
   public boolean send(String text) {
     return sendOnCurrent(ws -> ws.send(text));
@@ -428,9 +459,34 @@ public final class WebSocketApp {
         failure = e;
       }
     }
-    IOException reason = failure;
-    callback(() -> onError.accept(this, reason));
+    refused(failure);
     return false;
+  }
+
+  /**
+   * Queues a refused send's reason for the runForever thread and wakes it if it waits to reconnect;
+   * reports it at once, on this thread, when the app is not running.
+   */
+  private void refused(IOException reason) {
+    refusedSends.add(reason);
+    if (runThread == null) {
+      reportRefusedSends();
+      return;
+    }
+    lock.lock();
+    try {
+      wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Gives the queued reasons of refused sends to {@code onError}, in order. */
+  private void reportRefusedSends() {
+    for (Throwable reason; (reason = refusedSends.poll()) != null; ) {
+      Throwable e = reason;
+      callback(() -> onError.accept(this, e));
+    }
   }
 
   /** Whether a connection is open now. */
