@@ -11,6 +11,7 @@ import dev.websocket.client.internal.PipelineNames;
 import dev.websocket.client.internal.TlsContexts;
 import dev.websocket.client.internal.TraceHandlers;
 import dev.websocket.client.internal.Tracer;
+import dev.websocket.client.internal.Transports;
 import dev.websocket.client.internal.WebSocketUrl;
 import dev.websocket.proxy.ProxyConfig;
 import io.netty.channel.Channel;
@@ -18,11 +19,11 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -213,19 +214,26 @@ public final class Http2Connector {
       }
     }
     CompletableFuture<Answer> result = new CompletableFuture<>();
+    // On an event loop rather than GlobalEventExecutor: a far deadline scheduled from another
+    // thread, and its cancellation, wait there for the loop's next wake-up instead of waking a
+    // thread of their own twice per open.
+    EventLoopGroup timers =
+        options.eventLoopGroup() != null ? options.eventLoopGroup() : Transports.sharedGroup();
     ScheduledFuture<?> deadline =
-        GlobalEventExecutor.INSTANCE.schedule(
-            () -> {
-              result.completeExceptionally(
-                  new WebSocketTimeoutException(
-                      "Opening handshake with "
-                          + url.hostHeader()
-                          + " over HTTP/2 timed out after "
-                          + connectTimeout.toMillis()
-                          + " ms"));
-            },
-            connectTimeout.toNanos(),
-            TimeUnit.NANOSECONDS);
+        timers
+            .next()
+            .schedule(
+                () -> {
+                  result.completeExceptionally(
+                      new WebSocketTimeoutException(
+                          "Opening handshake with "
+                              + url.hostHeader()
+                              + " over HTTP/2 timed out after "
+                              + connectTimeout.toMillis()
+                              + " ms"));
+                },
+                connectTimeout.toNanos(),
+                TimeUnit.NANOSECONDS);
     result.whenComplete((c, e) -> deadline.cancel(false));
 
     pool.acquire(origin, onClosed -> startSession(url, origin, transport, onClosed))
