@@ -264,26 +264,33 @@ public final class AsyncWebSocket {
       try {
         callback.run();
       } catch (RuntimeException e) {
-        try {
-          listener.onError(ws, e);
-        } finally {
-          dispatcher.internalError();
-        }
+        failed(e);
+      }
+    }
+
+    /** A callback threw: onError, then 1011. */
+    private void failed(RuntimeException e) {
+      try {
+        listener.onError(ws, e);
+      } finally {
+        dispatcher.internalError();
       }
     }
 
     @Override
     public void message(Opcode opcode, ByteBuffer data, boolean last, boolean whole) {
-      guarded(
-          () -> {
-            if (!whole) {
-              listener.onPart(ws, opcode, data, last);
-            } else if (opcode == Opcode.TEXT) {
-              listener.onText(ws, StandardCharsets.UTF_8.decode(data).toString());
-            } else {
-              listener.onBinary(ws, data);
-            }
-          });
+      // Guarded inline rather than through guarded(): no lambda per message.
+      try {
+        if (!whole) {
+          listener.onPart(ws, opcode, data, last);
+        } else if (opcode == Opcode.TEXT) {
+          listener.onText(ws, StandardCharsets.UTF_8.decode(data).toString());
+        } else {
+          listener.onBinary(ws, data);
+        }
+      } catch (RuntimeException e) {
+        failed(e);
+      }
     }
 
     @Override

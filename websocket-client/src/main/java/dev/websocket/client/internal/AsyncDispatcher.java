@@ -242,10 +242,40 @@ public final class AsyncDispatcher implements ConnectionListener {
         case CLOSE -> {
           // reported through onClosed with its status and reason
         }
-        default -> onData(frame.retain());
+        default -> {
+          if (!streaming && frame.isFinal() && !assembler.inProgress()) {
+            // A whole message in one frame, the usual case: copied straight from the frame.
+            // (A CONTINUATION here is the assembler's to reject.)
+            if (frame.opcode() != Opcode.CONTINUATION) {
+              onWholeMessage(frame.opcode(), copy(frame));
+              return;
+            }
+          }
+          onData(frame.retain());
+        }
       }
     } finally {
       frame.release();
+    }
+  }
+
+  /**
+   * Delivers a whole message at once when nothing waits before it, there is demand and the listener
+   * runs on the event loop: nothing is held, so there is no cost to count and no queue to pass
+   * through. Else it queues like any other event.
+   */
+  private void onWholeMessage(Opcode opcode, ByteBuffer payload) {
+    if (executor != null || !pending.isEmpty() || demand <= 0 || full) {
+      offer(new MessageEvent(opcode, payload, true, true));
+      return;
+    }
+    demand--;
+    try {
+      events.message(opcode, payload, true, true);
+    } finally {
+      if (demand == 0) {
+        updateReading();
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.websocket.client.internal;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -76,6 +78,32 @@ class AsyncDispatcherTest {
     dispatcher.request(5);
     assertEquals(List.of("TEXT one", "TEXT two"), heard);
     assertTrue(core.channel.config().isAutoRead(), "demand left and nothing waits");
+  }
+
+  @Test
+  void messagesDeliveredAsTheyArriveUseDemandAndTheLastUnitStopsReading() {
+    AsyncDispatcher dispatcher = dispatcher(null);
+    dispatcher.request(2);
+    core.serverSends(Frame.text("one"));
+    assertEquals(List.of("TEXT one"), heard);
+    assertTrue(core.channel.config().isAutoRead(), "one unit of demand left");
+
+    // A fragmented message between whole ones is still joined, in order.
+    core.serverSends(new Frame(Opcode.TEXT, false, 0, Unpooled.copiedBuffer("t", UTF_8)));
+    core.serverSends(Frame.continuation(true, Unpooled.copiedBuffer("wo", UTF_8)));
+    assertEquals(List.of("TEXT one", "TEXT two"), heard);
+    assertFalse(core.channel.config().isAutoRead(), "no demand left");
+
+    dispatcher.request(1);
+    assertTrue(core.channel.config().isAutoRead());
+    core.serverSends(Frame.text("three"));
+    assertEquals(List.of("TEXT one", "TEXT two", "TEXT three"), heard);
+    assertFalse(core.channel.config().isAutoRead(), "the last unit of demand went");
+
+    core.serverSends(Frame.text("four"));
+    assertEquals(3, heard.size(), "no demand: it waits");
+    dispatcher.request(1);
+    assertEquals("TEXT four", heard.get(3));
   }
 
   @Test
