@@ -21,6 +21,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -31,13 +35,23 @@ import javax.net.ssl.X509TrustManager;
 /**
  * Builds the Netty {@link SslContext} for a {@link TlsOptions}, once per options object: building a
  * context reads trust stores and costs milliseconds, far more than a handshake should.
+ *
+ * <p>The first thread that needs a context builds it, outside any lock; the threads that need the
+ * same one meanwhile park on its future, and those that need another build their own at the same
+ * time. Nothing waits in a monitor: a virtual thread blocked on one pins its carrier on JDK 21 to
+ * 23, and a slow build (key stores on a network drive) would hold every connect back. A failed
+ * build is not kept: the threads that waited for it build again, each to report its own failure.
  */
 public final class TlsContexts {
 
-  private static final Map<TlsOptions, SslContext> CACHE = new WeakHashMap<>();
+  /** Guards both caches; held only to look up or put a future, never while building. */
+  private static final ReentrantLock CACHE_LOCK = new ReentrantLock();
+
+  private static final Map<TlsOptions, CompletableFuture<SslContext>> CACHE = new WeakHashMap<>();
 
   /** The contexts that offer ALPN {@code h2, http/1.1}, for WebSockets over HTTP/2. */
-  private static final Map<TlsOptions, SslContext> H2_CACHE = new WeakHashMap<>();
+  private static final Map<TlsOptions, CompletableFuture<SslContext>> H2_CACHE =
+      new WeakHashMap<>();
 
   /**
    * ALPN offering h2 then http/1.1 (RFC 7301); a server without ALPN leaves the choice unmade,
@@ -99,14 +113,52 @@ public final class TlsContexts {
     if (options.sslContext() != null) {
       return options.sslContext();
     }
-    Map<TlsOptions, SslContext> cache = offerH2 ? H2_CACHE : CACHE;
-    synchronized (cache) {
-      SslContext context = cache.get(options);
-      if (context == null) {
-        context = build(options, System.getenv(TlsOptions.CA_BUNDLE_ENV), offerH2);
-        cache.put(options, context);
+    Map<TlsOptions, CompletableFuture<SslContext>> cache = offerH2 ? H2_CACHE : CACHE;
+    while (true) {
+      CompletableFuture<SslContext> context;
+      boolean mine = false;
+      CACHE_LOCK.lock();
+      try {
+        context = cache.get(options);
+        if (context == null) {
+          context = new CompletableFuture<>();
+          cache.put(options, context);
+          mine = true;
+        }
+      } finally {
+        CACHE_LOCK.unlock();
       }
-      return context;
+      if (mine) {
+        return buildInto(context, cache, options, offerH2);
+      }
+      try {
+        return context.join();
+      } catch (CompletionException | CancellationException failed) {
+        // The thread that built it reports that failure; this one builds again to report its own.
+      }
+    }
+  }
+
+  /** Builds the context for {@code options} and completes {@code context}, the cache's entry. */
+  private static SslContext buildInto(
+      CompletableFuture<SslContext> context,
+      Map<TlsOptions, CompletableFuture<SslContext>> cache,
+      TlsOptions options,
+      boolean offerH2)
+      throws WebSocketTlsException {
+    try {
+      SslContext built = build(options, System.getenv(TlsOptions.CA_BUNDLE_ENV), offerH2);
+      context.complete(built);
+      return built;
+    } catch (WebSocketTlsException | RuntimeException | Error e) {
+      CACHE_LOCK.lock();
+      try {
+        cache.remove(options, context);
+      } finally {
+        CACHE_LOCK.unlock();
+      }
+      context.completeExceptionally(e);
+      throw e;
     }
   }
 
