@@ -311,7 +311,8 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     if (!connection.isWritable()) {
       waitWritable(frame);
     }
-    if (!connection.isOpen()) {
+    if (!isConnected()) {
+      // Closed, or a close sent or received: no frame may follow a close (RFC 6455 5.5.1).
       frame.release();
       throw closedException();
     }
@@ -520,10 +521,14 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
 
   private WebSocketConnectionClosedException closedException() {
     InboundEvent.Closed closed = inbound.closed();
-    if (closed == null) {
-      return new WebSocketConnectionClosedException("Connection is closing");
+    if (closed != null) {
+      return closed.outcome().exception();
     }
-    return closed.outcome().exception();
+    CloseOutcome outcome = connection.closeOutcome();
+    if (outcome.sent() != null || outcome.received() != null) {
+      return outcome.exception(); // the close handshake runs, TCP is still open
+    }
+    return new WebSocketConnectionClosedException("Connection is closing");
   }
 
   // ---------------------------------------------------------------- closing

@@ -44,6 +44,30 @@ class ConnectionLifecycleTest {
   // ---------------------------------------------------------------- sending
 
   @Test
+  void aSendAfterTheServersCloseFailsWithItsCodeInsteadOfVanishing() throws Exception {
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .onClientClose(ClientCloseReply.ECHO_KEEP_OPEN)
+            .afterHandshake(ServerAction.sendCloseFrameKeepTcpOpen(CloseStatus.GOING_AWAY, "bye"))
+            .start();
+    try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (ws.isConnected() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      // The close is answered and TCP may still be open: a frame now would never be sent.
+      WebSocketConnectionClosedException e =
+          assertThrows(WebSocketConnectionClosedException.class, () -> ws.send("too late"));
+      assertEquals(CloseStatus.GOING_AWAY, e.status());
+      assertEquals("bye", e.reason());
+    }
+    assertTrue(
+        server.frames().stream().noneMatch(f -> f.opcode() == RawFrames.TEXT),
+        () -> "nothing after the close: " + server.frames());
+  }
+
+  @Test
   void sendWithAnOpcodeSendsThatOpcode() throws Exception {
     server = TestWebSocketServer.echo();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
