@@ -206,15 +206,7 @@ public final class Connector {
     ConnectRoute route;
     OpeningHandshake handshake;
     try {
-      // Completed on the channel's event loop, and its listeners run right there: a promise of
-      // group.next() could belong to another loop, and every connect would then hop between
-      // threads.
-      handshake =
-          new OpeningHandshake(
-              requests.forAttempt(url, first, redirects.sameOriginAsFirst(url)),
-              upgraded,
-              tracer,
-              ImmediateEventExecutor.INSTANCE.newPromise());
+      handshake = openingHandshake(url, redirects, first);
       checkTls(url);
       proxy =
           url.unixSocketPath() != null || givenSocket ? null : ConnectRoute.proxyFor(options, url);
@@ -252,6 +244,18 @@ public final class Connector {
     await(url, redirects, first, handshake, connect, route.proxy(), result);
   }
 
+  /** The opening handshake of one attempt at {@code url}. */
+  private OpeningHandshake openingHandshake(
+      WebSocketUrl url, Redirects redirects, WebSocketUrl first) throws IOException {
+    // Completed on the channel's event loop, and its listeners run right there: a promise of
+    // group.next() could belong to another loop, and every connect would then hop between threads.
+    return new OpeningHandshake(
+        requests.forAttempt(url, first, redirects.sameOriginAsFirst(url)),
+        upgraded,
+        tracer,
+        ImmediateEventExecutor.INSTANCE.newPromise());
+  }
+
   /**
    * An attempt on a connection that is open already: a TLS connection to {@code url}'s server on
    * which ALPN chose http/1.1 when an HTTP/2 connect asked. The HTTP/1.1 handshake goes after its
@@ -266,12 +270,7 @@ public final class Connector {
       CompletableFuture<Connection> result) {
     OpeningHandshake handshake;
     try {
-      handshake =
-          new OpeningHandshake(
-              requests.forAttempt(url, first, redirects.sameOriginAsFirst(url)),
-              upgraded,
-              tracer,
-              ImmediateEventExecutor.INSTANCE.newPromise());
+      handshake = openingHandshake(url, redirects, first);
     } catch (IOException | RuntimeException e) {
       channel.close();
       result.completeExceptionally(e);
