@@ -38,6 +38,9 @@ public abstract class SnippetPlaceholders {
   /** A destination port. */
   protected int port;
 
+  /** A Netty user's HTTP/2 connection (Http2FrameCodec and Http2MultiplexHandler). */
+  protected io.netty.channel.Channel http2Connection;
+
   /** A Netty user's TLS context. */
   protected SslContext sslContext;
 

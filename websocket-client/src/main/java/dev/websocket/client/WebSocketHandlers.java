@@ -4,6 +4,7 @@ import dev.websocket.client.internal.Connector;
 import dev.websocket.client.internal.PipelineForwarder;
 import dev.websocket.client.internal.WebSocketUrl;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -53,5 +54,36 @@ public final class WebSocketHandlers {
             WebSocket.connectTimeoutFor(options),
             PipelineForwarder::new);
     return connector.install(channel, WebSocketUrl.parse(url)).thenApply(connection -> null);
+  }
+
+  /**
+   * For an HTTP/2 connection of your own (Netty's {@code Http2FrameCodec} and {@code
+   * Http2MultiplexHandler}, to a server that sent {@code SETTINGS_ENABLE_CONNECT_PROTOCOL = 1}):
+   * makes a stream you opened on it a WebSocket (RFC 8441). The extended CONNECT goes out at once;
+   * after the server's 2xx the stream's pipeline holds the same frame codec, permessage-deflate and
+   * protocol handler as a WebSocket of its own connection, and your handlers after them read and
+   * write {@link dev.websocket.codec.Frame}s. Closing the WebSocket ends the stream, not the
+   * connection.
+   *
+   * <pre>{@code
+   * io.netty.handler.codec.http2.Http2StreamChannel stream =
+   *     new io.netty.handler.codec.http2.Http2StreamChannelBootstrap(http2Connection)
+   *         .open().sync().getNow();
+   * WebSocketHandlers.install(stream, "wss://feed.example.com/ticks", ConnectOptions.DEFAULT)
+   *     .thenRun(() -> stream.writeAndFlush(Frame.text("subscribe")));
+   * }</pre>
+   *
+   * @return completes when the server accepted the WebSocket, or fails with the reason (a {@link
+   *     WebSocketBadStatusException} for a refusal or a redirect, which is not followed...)
+   */
+  public static CompletableFuture<Void> install(
+      Http2StreamChannel stream, String url, ConnectOptions options) {
+    Connector connector =
+        new Connector(
+            options,
+            WebSocket.tracer(),
+            WebSocket.connectTimeoutFor(options),
+            PipelineForwarder::new);
+    return connector.install(stream, WebSocketUrl.parse(url)).thenApply(connection -> null);
   }
 }

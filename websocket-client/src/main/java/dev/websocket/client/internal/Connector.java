@@ -13,6 +13,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ImmediateEventExecutor;
@@ -402,6 +403,18 @@ public final class Connector {
    */
   private boolean givenSocket(WebSocketUrl url, WebSocketUrl first) {
     return options.socket() != null && url == first;
+  }
+
+  /**
+   * Installs the client handlers on an HTTP/2 stream the caller opened on a connection of its own
+   * (RFC 8441): the extended CONNECT, then the frame codec and the protocol handler. No redirect is
+   * followed.
+   *
+   * @return completes with the upgraded connection, or fails with the reason
+   */
+  public CompletableFuture<Connection> install(Http2StreamChannel stream, WebSocketUrl url) {
+    return new Http2Connector(options, tracer, connectTimeout)
+        .install(stream, url, http2Transport(url, null, new Redirects(url, 0), url));
   }
 
   /**

@@ -170,6 +170,11 @@ public final class Http2TestServer implements AutoCloseable {
     return new Http2TestServer(true, true, maxStreams, 200);
   }
 
+  /** A clear-text (h2c) server that answers every extended CONNECT with {@code status}. */
+  public static Http2TestServer clearTextAnswering(int status) {
+    return new Http2TestServer(false, true, Integer.MAX_VALUE, status);
+  }
+
   /** A TLS server that answers every extended CONNECT with {@code status}. */
   public static Http2TestServer tlsAnswering(int status) {
     return new Http2TestServer(true, true, Integer.MAX_VALUE, status);

@@ -2,6 +2,8 @@ package dev.websocket.client.internal.http2;
 
 import dev.websocket.client.ConnectOptions;
 import dev.websocket.client.Http2Mode;
+import dev.websocket.client.ServerText;
+import dev.websocket.client.WebSocketBadStatusException;
 import dev.websocket.client.WebSocketException;
 import dev.websocket.client.WebSocketTimeoutException;
 import dev.websocket.client.internal.Connection;
@@ -21,6 +23,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.util.concurrent.Future;
@@ -335,6 +338,103 @@ public final class Http2Connector {
       HandshakeRequest request,
       Transport transport,
       CompletableFuture<Answer> result) {
+    StreamSetup setup = streamSetup(session, url, request, transport);
+    Future<Http2StreamChannel> stream =
+        session.openStream(setup.initializer(), options.sendBufferBytes());
+    stream.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            setup.handshake().tryFailure(f.cause());
+          }
+        });
+    answer(setup, () -> stream.isSuccess() ? stream.getNow() : null, transport, result);
+  }
+
+  /**
+   * Installs a WebSocket's handlers on a stream the caller opened on an HTTP/2 connection of their
+   * own ({@code WebSocketHandlers.install}); the extended CONNECT goes out at once when the stream
+   * is active. The caller's connection must be one whose server enabled the extended CONNECT.
+   *
+   * @return completes with the upgraded connection, or fails with the reason; a redirect is not
+   *     followed (it fails, naming the location)
+   */
+  public CompletableFuture<Connection> install(
+      Http2StreamChannel stream, WebSocketUrl url, Transport transport) {
+    CompletableFuture<Answer> answer = new CompletableFuture<>();
+    HandshakeRequest request;
+    try {
+      request = transport.request();
+    } catch (WebSocketException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    ScheduledFuture<?> deadline =
+        stream
+            .eventLoop()
+            .schedule(
+                () ->
+                    answer.completeExceptionally(
+                        new WebSocketTimeoutException(
+                            "Opening handshake with "
+                                + url.hostHeader()
+                                + " over HTTP/2 timed out after "
+                                + connectTimeout.toMillis()
+                                + " ms")),
+                connectTimeout.toNanos(),
+                TimeUnit.NANOSECONDS);
+    answer.whenComplete((a, e) -> deadline.cancel(false));
+    StreamSetup setup = streamSetup(null, url, request, transport);
+    answer(setup, () -> stream, transport, answer);
+    // Added in place (not through an initializer, which would run later on the event loop), so
+    // that the application's handlers, added next, come after them.
+    setup.addTo(stream.pipeline());
+    return answer.thenApply(
+        a -> {
+          if (a.connection() == null) {
+            throw new CompletionException(
+                new WebSocketBadStatusException(
+                    "The server redirects ("
+                        + a.redirect().status()
+                        + " to "
+                        + ServerText.quote(a.redirect().header("location"))
+                        + "); a stream installed by the application follows no redirect",
+                    a.redirect().status(),
+                    "",
+                    a.redirect().headers()));
+          }
+          return a.connection();
+        });
+  }
+
+  /** A WebSocket's handlers for one stream, and the handshake they complete. */
+  private record StreamSetup(
+      Http2StreamAdapter adapter,
+      StreamHandshakeHandler handshakeHandler,
+      Tracer tracer,
+      Promise<HandshakeResponse> handshake,
+      Connection[] upgraded) {
+
+    /** Adds the handlers, in order, at the end of the stream's pipeline. */
+    void addTo(ChannelPipeline pipeline) {
+      pipeline.addLast(PipelineNames.H2_STREAM, adapter);
+      if (tracer.enabled()) {
+        pipeline.addLast(PipelineNames.TRACE_RAW, new TraceHandlers.Raw(tracer));
+      }
+      pipeline.addLast(PipelineNames.H2_HANDSHAKE, handshakeHandler);
+    }
+
+    /** The handlers for a stream that {@link Http2StreamChannelBootstrap} opens. */
+    ChannelInitializer<Channel> initializer() {
+      return new ChannelInitializer<>() {
+        @Override
+        protected void initChannel(Channel ch) {
+          addTo(ch.pipeline());
+        }
+      };
+    }
+  }
+
+  private StreamSetup streamSetup(
+      Http2Session session, WebSocketUrl url, HandshakeRequest request, Transport transport) {
     Promise<HandshakeResponse> handshake = ImmediateEventExecutor.INSTANCE.newPromise();
     Connection[] upgraded = new Connection[1];
     Http2StreamAdapter adapter = new Http2StreamAdapter(options.closeTimeout(), session);
@@ -350,41 +450,33 @@ public final class Http2Connector {
                   PipelineNames.PROTOCOL, PipelineNames.H2_CLOSE_WATCHER, adapter.closeWatcher());
             },
             tracer);
-    ChannelInitializer<Channel> streamHandlers =
-        new ChannelInitializer<>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(PipelineNames.H2_STREAM, adapter);
-            if (tracer.enabled()) {
-              ch.pipeline().addLast(PipelineNames.TRACE_RAW, new TraceHandlers.Raw(tracer));
-            }
-            ch.pipeline().addLast(PipelineNames.H2_HANDSHAKE, handshakeHandler);
-          }
-        };
-    Future<Http2StreamChannel> stream =
-        session.openStream(streamHandlers, options.sendBufferBytes());
-    stream.addListener(
-        f -> {
-          if (!f.isSuccess()) {
-            handshake.tryFailure(f.cause());
-          }
-        });
+    return new StreamSetup(adapter, handshakeHandler, tracer, handshake, upgraded);
+  }
+
+  /** Completes {@code result} with the stream's handshake, giving the stream up if it failed. */
+  private static void answer(
+      StreamSetup setup,
+      java.util.function.Supplier<Channel> stream,
+      Transport transport,
+      CompletableFuture<Answer> result) {
+    Promise<HandshakeResponse> handshake = setup.handshake();
     handshake.addListener(
         f -> {
           if (!f.isSuccess()) {
-            if (stream.isSuccess()) {
+            Channel channel = stream.get();
+            if (channel != null) {
               // Resets the stream, unless the handshake handler already closed it.
-              stream.getNow().close();
+              channel.close();
             }
             Throwable cause = f.cause();
             result.completeExceptionally(
                 cause instanceof WebSocketException ? cause : transport.translate(cause));
-          } else if (upgraded[0] == null) {
+          } else if (setup.upgraded()[0] == null) {
             // A redirect; the handshake handler has closed the stream.
             result.complete(new Answer(null, handshake.getNow()));
-          } else if (!result.complete(new Answer(upgraded[0], null))) {
+          } else if (!result.complete(new Answer(setup.upgraded()[0], null))) {
             // The connect timed out meanwhile: nobody will use this WebSocket.
-            upgraded[0].abort();
+            setup.upgraded()[0].abort();
           }
         });
     result.whenComplete(

@@ -62,6 +62,8 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
    *
    * @param closeTimeout how long a closed WebSocket waits for the server to end its half of the
    *     stream before resetting it
+   * @param session the shared connection it is a stream of, or null for a stream the application
+   *     opened on a connection of its own
    */
   Http2StreamAdapter(Duration closeTimeout, Http2Session session) {
     this.closeTimeout = closeTimeout;
@@ -165,7 +167,8 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
     if (!endStreamDue && !ctx.channel().parent().isActive()) {
       // The whole connection is gone with the WebSocket still open: say so, and why if the server
       // did.
-      String goAway = session.goAway();
+      // A stream the application opened on its own connection has no session to ask.
+      String goAway = session != null ? session.goAway() : null;
       ctx.fireExceptionCaught(
           new WebSocketConnectionClosedException(
               "The HTTP/2 connection closed"
