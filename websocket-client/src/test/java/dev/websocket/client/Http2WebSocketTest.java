@@ -15,7 +15,9 @@ import dev.websocket.client.testing.TestCertificates;
 import dev.websocket.client.testing.TestIdentity;
 import dev.websocket.client.testing.TestWebSocketServer;
 import dev.websocket.codec.CloseStatus;
+import dev.websocket.proxy.ProxyType;
 import dev.websocket.proxy.testing.HttpConnectProxyServer;
+import dev.websocket.proxy.testing.SocksProxyServer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -37,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * WebSockets over HTTP/2 (RFC 8441) against an in-process server on Netty's own HTTP/2 and
@@ -185,6 +189,22 @@ class Http2WebSocketTest {
       assertEquals("HTTP/2", ws.httpVersion());
       ws.send("through the proxy");
       assertEquals("through the proxy", ws.recv().text());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = ProxyType.class,
+      names = {"SOCKS4A", "SOCKS5", "SOCKS5H"})
+  void throughASocksProxyTheConnectionIsTunnelledThenTls(ProxyType type) throws Exception {
+    server = Http2TestServer.tls();
+    try (SocksProxyServer proxy = SocksProxyServer.builder().start()) {
+      WebSocket ws = connect("/", options().proxy(proxy.proxy(type)).build());
+      assertEquals("HTTP/2", ws.httpVersion());
+      ws.send("through " + type);
+      assertEquals("through " + type, ws.recv().text());
+      assertEquals(server.port(), proxy.requests().get(0).port());
+      assertEquals(1, server.acceptedConnections());
     }
   }
 
