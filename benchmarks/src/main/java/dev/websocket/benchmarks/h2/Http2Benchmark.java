@@ -115,12 +115,16 @@ public final class Http2Benchmark {
           run(
               args.length > 1 ? Integer.parseInt(args[1]) : 1000,
               args.length > 2 ? Integer.parseInt(args[2]) : 1);
+      case "chart" ->
+          Http2Chart.write(
+              Path.of("benchmarks/results/http2-" + args[1] + ".md"),
+              Path.of("benchmarks/results/http2-" + args[1] + ".png"));
       case "client" ->
           System.out.println(
               "RESULT " + client(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3])));
       default ->
           throw new IllegalArgumentException(
-              "usage: run [count] [rounds] | client NAME PORT COUNT");
+              "usage: run [count] [rounds] | chart COUNT | client NAME PORT COUNT");
     }
     System.exit(0);
   }
@@ -155,6 +159,7 @@ public final class Http2Benchmark {
       Path file = Path.of("benchmarks/results/http2-" + count + ".md");
       Files.createDirectories(file.getParent());
       Files.writeString(file, table);
+      Http2Chart.write(file, Path.of("benchmarks/results/http2-" + count + ".png"));
     } finally {
       server.destroy();
       server.waitFor(10, TimeUnit.SECONDS);
