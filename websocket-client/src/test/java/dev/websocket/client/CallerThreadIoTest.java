@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -144,20 +143,17 @@ class CallerThreadIoTest {
     server = TestWebSocketServer.builder().echo(false).start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"), CALLER_IO)) {
       Thread reader = Thread.currentThread();
-      CountDownLatch receiving = new CountDownLatch(1);
+      CallerDrivenLoop loop = loopOf(ws);
       Thread interrupter =
           new Thread(
               () -> {
-                try {
-                  receiving.await();
-                  Thread.sleep(50);
-                } catch (InterruptedException e) {
-                  return;
+                // Once the reader drives the loop it is in recv, waiting on the socket.
+                while (!loop.inEventLoop(reader)) {
+                  Thread.onSpinWait();
                 }
                 reader.interrupt();
               });
       interrupter.start();
-      receiving.countDown();
       assertThrows(java.io.InterruptedIOException.class, ws::recv);
       assertTrue(Thread.interrupted());
       interrupter.join();
@@ -410,9 +406,9 @@ class CallerThreadIoTest {
         "from another thread",
         received.poll(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     // Keepalive pings are receive timeouts on the app's thread, which then drives the loop.
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (server.pingsReceived() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+    List<dev.websocket.client.testing.RecordedFrame> seen = server.frames();
+    while (seen.stream().filter(f -> f.opcode() == Opcode.PING.code()).count() < 2) {
+      seen = server.awaitFrames(seen.size() + 1, WAIT);
     }
     assertTrue(server.pingsReceived() >= 2, "pings: " + server.pingsReceived());
     handle.close();
@@ -433,10 +429,8 @@ class CallerThreadIoTest {
         connection.awaitFrames(1, WAIT).stream().anyMatch(f -> f.opcode() == Opcode.PONG.code()));
     connection.close(CloseStatus.GOING_AWAY, "restart");
     connection.awaitClosed(WAIT);
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while ((ws.isConnected() || !loop.isTerminated()) && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    // The idle sweep sees the close and ends the loop with its connection.
+    loop.terminationFuture().get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     assertFalse(ws.isConnected());
     assertTrue(loop.isTerminated(), "the loop ends with its connection");
     WebSocketConnectionClosedException closed =

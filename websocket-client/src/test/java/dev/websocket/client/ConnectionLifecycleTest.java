@@ -52,10 +52,9 @@ class ConnectionLifecycleTest {
             .afterHandshake(ServerAction.sendCloseFrameKeepTcpOpen(CloseStatus.GOING_AWAY, "bye"))
             .start();
     try (WebSocket ws = WebSocket.connect(server.uri("/"))) {
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (ws.isConnected() && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      // The client's answer to the server's close has reached the server.
+      assertEquals(RawFrames.CLOSE, server.awaitFrames(1, WAIT).get(0).opcode());
+      assertFalse(ws.isConnected());
       // The close is answered and TCP may still be open: a frame now would never be sent.
       WebSocketConnectionClosedException e =
           assertThrows(WebSocketConnectionClosedException.class, () -> ws.send("too late"));
