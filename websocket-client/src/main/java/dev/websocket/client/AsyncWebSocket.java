@@ -244,7 +244,7 @@ public final class AsyncWebSocket {
 
   /** Whether frames may still be sent. */
   public boolean isOpen() {
-    return connection.isOpen() && !connection.isClosing();
+    return !connection.isClosing(); // closing covers closed
   }
 
   /** The subprotocol the server chose, or null. */

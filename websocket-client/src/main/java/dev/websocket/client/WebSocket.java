@@ -311,7 +311,7 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     if (!connection.isWritable()) {
       waitWritable(frame);
     }
-    if (!isConnected()) {
+    if (connection.isClosing()) {
       // Closed, or a close sent or received: no frame may follow a close (RFC 6455 5.5.1).
       frame.release();
       throw closedException();
@@ -649,7 +649,7 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
 
   /** Whether the connection is open for sending: connected, and no close sent or received. */
   public boolean isConnected() {
-    return connection.isOpen() && !connection.isClosing();
+    return !connection.isClosing(); // closing covers closed
   }
 
   /** The receive (and blocked-send) time limit, or null for none. */
