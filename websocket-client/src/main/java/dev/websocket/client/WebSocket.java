@@ -413,11 +413,24 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     return recvData(controlFrame);
   }
 
+  /**
+   * Like {@link #recvDataFrame(boolean)}, waiting at most {@code wait} for each frame (null: for
+   * ever) instead of {@link #timeout()}: for a read loop with timers of its own, which must not
+   * change the timeout that other threads' sends wait under.
+   */
+  Data recvDataFrame(boolean controlFrame, Duration wait) throws IOException {
+    return receive(controlFrame, wait);
+  }
+
   private ReceivedData receive(boolean controlFrame) throws IOException {
+    return receive(controlFrame, timeout);
+  }
+
+  private ReceivedData receive(boolean controlFrame, Duration wait) throws IOException {
     readLock.lock();
     try {
       while (true) {
-        Frame frame = nextFrame(controlFrame);
+        Frame frame = nextFrame(controlFrame, wait);
         try {
           switch (frame.opcode()) {
             case PING:
@@ -457,7 +470,7 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
   public Data recvFrame() throws IOException {
     readLock.lock();
     try {
-      Frame frame = nextFrame(true);
+      Frame frame = nextFrame(true, timeout);
       try {
         return copy(frame);
       } finally {
@@ -479,8 +492,7 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     return new ReceivedData(frame.opcode(), frame.isFinal(), ByteBufUtil.getBytes(frame.payload()));
   }
 
-  private Frame nextFrame(boolean controlFrames) throws IOException {
-    Duration limit = timeout;
+  private Frame nextFrame(boolean controlFrames, Duration limit) throws IOException {
     InboundEvent event;
     try {
       event = inbound.take(limit == null ? -1 : limit.toNanos(), controlFrames);

@@ -230,8 +230,8 @@ public final class WebSocketApp {
           if (!keepAlive()) {
             return;
           }
-          ws.setTimeout(waitUntilNextTimer());
-          Data data = ws.recvDataFrame(true);
+          // The timers bound this wait alone: sends from other threads keep the options' timeout.
+          Data data = ws.recvDataFrame(true, waitUntilNextTimer());
           dispatch(data);
         } catch (WebSocketTimeoutException e) {
           // a timer is due: the next turn handles it

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.websocket.client.testing.ServerConnection;
+import dev.websocket.client.testing.TestServerConfig;
 import dev.websocket.client.testing.TestWebSocketServer;
 import dev.websocket.codec.CloseStatus;
+import io.netty.channel.ChannelOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,7 +53,11 @@ class WebSocketAppSendFailureTest {
   }
 
   private WebSocketApp.Builder app() {
-    server = TestWebSocketServer.builder().echo(false).start();
+    return app(TestWebSocketServer.builder().echo(false));
+  }
+
+  private WebSocketApp.Builder app(TestServerConfig.Builder serverConfig) {
+    server = serverConfig.start();
     return WebSocketApp.builder(server.uri("/"))
         .onError(
             (a, e) -> {
@@ -74,6 +81,56 @@ class WebSocketAppSendFailureTest {
 
   private static void await(CountDownLatch latch) throws InterruptedException {
     assertTrue(latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "timed out");
+  }
+
+  @Test
+  void aSendUnderBackpressureWaitsForTheOptionsTimeoutWhileTheRunLoopWaitsForEver()
+      throws Exception {
+    CountDownLatch opened = new CountDownLatch(1);
+    CountDownLatch woken = new CountDownLatch(1);
+    WebSocketApp app =
+        app(TestWebSocketServer.builder()
+                .echo(false)
+                .recordFrames(false)
+                .pauseReadingAfterHandshake()
+                .receiveBufferSize(64 * 1024))
+            .options(
+                ConnectOptions.builder()
+                    .timeout(Duration.ofMillis(300))
+                    .sendBufferBytes(64 * 1024)
+                    .socketOption(ChannelOption.SO_SNDBUF, 64 * 1024)
+                    .build())
+            .onOpen(a -> opened.countDown())
+            .onMessage((a, m) -> woken.countDown())
+            .build();
+    // No ping interval: the run loop waits for a message with no deadline of its own.
+    handle = start(app, RunOptions.builder().build());
+    ServerConnection connection = server.awaitUpgradedConnection(WAIT);
+    await(opened);
+    byte[] chunk = new byte[16 * 1024];
+    int sent =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () -> {
+              // At most 64 MiB, far beyond the socket buffers and the 64 KiB send buffer.
+              for (int i = 0; i < 4096; i++) {
+                if (!app.send(chunk)) {
+                  return i;
+                }
+              }
+              throw new AssertionError("64 MiB went to a server that reads nothing");
+            });
+    assertTrue(sent > 0, "sends went out before the buffers filled: " + errors);
+
+    // The refused send's reason waits for the run thread: a message wakes it.
+    connection.sendText("wake up");
+    await(woken);
+    await(errorReported);
+    assertSame(runThread.get(), errorThreads.get(0), "onError ran on " + errorThreads.get(0));
+    assertInstanceOf(WebSocketTimeoutException.class, errors.get(0));
+    assertEquals(
+        "Send timed out after 300 ms: the server is not reading", errors.get(0).getMessage());
+    assertTrue(app.isConnected(), "a timed-out send leaves the connection open");
   }
 
   @Test
