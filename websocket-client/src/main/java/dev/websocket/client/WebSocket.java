@@ -426,6 +426,14 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     return receive(controlFrame, timeout);
   }
 
+  /**
+   * Ends the receive waiting now (or the next one) with a {@link WebSocketTimeoutException}, the
+   * message assembled so far kept: for {@code WebSocketApp}, whose read loop reports refused sends.
+   */
+  void wakeReceiver() {
+    inbound.wakeReader();
+  }
+
   private ReceivedData receive(boolean controlFrame, Duration wait) throws IOException {
     readLock.lock();
     try {
@@ -501,7 +509,9 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
       throw new InterruptedIOException("Interrupted while receiving");
     }
     if (event == null) {
-      throw new WebSocketTimeoutException("Receive timed out after " + limit.toMillis() + " ms");
+      throw limit == null
+          ? new WebSocketTimeoutException("Receive woken with nothing received")
+          : new WebSocketTimeoutException("Receive timed out after " + limit.toMillis() + " ms");
     }
     if (event instanceof InboundEvent.Received received) {
       return received.frame();

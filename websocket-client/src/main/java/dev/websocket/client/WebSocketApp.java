@@ -234,7 +234,7 @@ public final class WebSocketApp {
           Data data = ws.recvDataFrame(true, waitUntilNextTimer());
           dispatch(data);
         } catch (WebSocketTimeoutException e) {
-          // a timer is due: the next turn handles it
+          // a timer is due, or a refused send woke the wait: the next turn handles it
         } catch (WebSocketConnectionClosedException e) {
           if (closeStatus == null && e.status() != CloseStatus.ABNORMAL_CLOSED) {
             closeStatus = e.status();
@@ -392,9 +392,9 @@ public final class WebSocketApp {
    *
    * @return true when the message was queued; false when the app is not connected or the connection
    *     refused it, in which case the reason also goes to {@code onError}: on the runForever
-   *     thread, as every callback, once it is free (after the callback it runs, or on its next
-   *     wake-up: a message, a timer, the close, before {@code onClose}); on the calling thread when
-   *     the app is not running
+   *     thread, as every callback, once it is free (at once when it waits for a message or to
+   *     reconnect, else after the callback it runs, before {@code onClose}); on the calling thread
+   *     when the app is not running
    */
   public boolean send(String text) {
     return sendOnCurrent(ws -> ws.send(text));
@@ -472,6 +472,11 @@ public final class WebSocketApp {
     if (runThread == null) {
       reportRefusedSends();
       return;
+    }
+    WebSocket ws = current;
+    if (ws != null) {
+      // The run thread may wait for a message with no timer due: it reports once woken.
+      ws.wakeReceiver();
     }
     lock.lock();
     try {

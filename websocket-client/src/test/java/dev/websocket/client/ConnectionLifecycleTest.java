@@ -93,12 +93,13 @@ class ConnectionLifecycleTest {
             .start();
     ConnectOptions options =
         ConnectOptions.builder()
-            .timeout(Duration.ofMillis(500))
             .sendBufferBytes(64 * 1024)
             .socketOption(ChannelOption.SO_SNDBUF, 64 * 1024)
             .build();
     byte[] chunk = new byte[16 * 1024];
     try (WebSocket ws = WebSocket.connect(server.uri("/"), options)) {
+      // Set after the handshake, which a loaded machine may take longer than this over.
+      ws.setTimeout(Duration.ofMillis(500));
       WebSocketTimeoutException e =
           assertTimeoutPreemptively(
               Duration.ofSeconds(30),

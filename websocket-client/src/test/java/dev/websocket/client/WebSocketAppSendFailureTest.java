@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A send the app refuses returns false and its reason reaches {@code onError} on the runForever
@@ -83,11 +85,12 @@ class WebSocketAppSendFailureTest {
     assertTrue(latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "timed out");
   }
 
-  @Test
-  void aSendUnderBackpressureWaitsForTheOptionsTimeoutWhileTheRunLoopWaitsForEver()
-      throws Exception {
+  @ParameterizedTest(name = "ioOnCallerThread {0}")
+  @ValueSource(booleans = {false, true})
+  void aSendUnderBackpressureTimesOutWithTheOptionsTimeoutAndWakesTheRunLoopToReport(
+      boolean ioOnCallerThread) throws Exception {
     CountDownLatch opened = new CountDownLatch(1);
-    CountDownLatch woken = new CountDownLatch(1);
+    CountDownLatch received = new CountDownLatch(1);
     WebSocketApp app =
         app(TestWebSocketServer.builder()
                 .echo(false)
@@ -96,12 +99,18 @@ class WebSocketAppSendFailureTest {
                 .receiveBufferSize(64 * 1024))
             .options(
                 ConnectOptions.builder()
-                    .timeout(Duration.ofMillis(300))
+                    // Connects too: long enough for a handshake on a loaded machine.
+                    .timeout(Duration.ofSeconds(1))
                     .sendBufferBytes(64 * 1024)
                     .socketOption(ChannelOption.SO_SNDBUF, 64 * 1024)
+                    .ioOnCallerThread(ioOnCallerThread)
                     .build())
             .onOpen(a -> opened.countDown())
-            .onMessage((a, m) -> woken.countDown())
+            .onMessage(
+                (a, m) -> {
+                  events.add("message " + m.text());
+                  received.countDown();
+                })
             .build();
     // No ping interval: the run loop waits for a message with no deadline of its own.
     handle = start(app, RunOptions.builder().build());
@@ -122,15 +131,18 @@ class WebSocketAppSendFailureTest {
             });
     assertTrue(sent > 0, "sends went out before the buffers filled: " + errors);
 
-    // The refused send's reason waits for the run thread: a message wakes it.
-    connection.sendText("wake up");
-    await(woken);
+    // The run thread waits for a message with no timer due: the refused send wakes it to report.
     await(errorReported);
     assertSame(runThread.get(), errorThreads.get(0), "onError ran on " + errorThreads.get(0));
     assertInstanceOf(WebSocketTimeoutException.class, errors.get(0));
     assertEquals(
-        "Send timed out after 300 ms: the server is not reading", errors.get(0).getMessage());
+        "Send timed out after 1000 ms: the server is not reading", errors.get(0).getMessage());
     assertTrue(app.isConnected(), "a timed-out send leaves the connection open");
+
+    // The woken loop reads on: a message after the wake-up arrives whole.
+    connection.sendText("still here");
+    await(received);
+    assertEquals(List.of("error", "message still here"), events);
   }
 
   @Test

@@ -49,6 +49,9 @@ public final class InboundQueue implements ConnectionListener {
   /** Set once the user closes: only the server's close frame is still of interest. */
   private boolean closing;
 
+  /** Set by {@link #wakeReader}: the next take that would wait returns null at once instead. */
+  private boolean wakeRequested;
+
   /**
    * Whether pings and pongs are queued: true until a read that skips them, again after a read that
    * returns them. A reader who only reads messages is not made to hold control frames it will never
@@ -188,6 +191,10 @@ public final class InboundQueue implements ConnectionListener {
       controlFramesWanted = controlFrames;
       long left = timeoutNanos;
       while (events.isEmpty()) {
+        if (wakeRequested) {
+          wakeRequested = false;
+          return null;
+        }
         if (timeoutNanos < 0) {
           available.await();
         } else {
@@ -227,9 +234,29 @@ public final class InboundQueue implements ConnectionListener {
   private boolean hasEvents() {
     lock.lock();
     try {
-      return !events.isEmpty();
+      return !events.isEmpty() || wakeRequested;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Makes the reader's wait end now, or its next one end at once, with nothing taken, as when its
+   * time runs out: for a read loop that has other work to do (a {@code WebSocketApp} reporting a
+   * refused send).
+   */
+  public void wakeReader() {
+    lock.lock();
+    try {
+      wakeRequested = true;
+      available.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    CallerDrivenLoop loop = connection == null ? null : connection.callerDrivenLoop();
+    if (loop != null) {
+      // The reader may be the loop's driver, waiting on the socket: a task wakes it to look again.
+      loop.execute(() -> {});
     }
   }
 
