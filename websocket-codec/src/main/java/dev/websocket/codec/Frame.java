@@ -32,7 +32,9 @@ public final class Frame extends DefaultByteBufHolder {
 
   private final Opcode opcode;
   private final boolean fin;
-  private final int rsv;
+
+  /** A byte, not an int: the frame then takes 24 bytes of heap, not 32. */
+  private final byte rsv;
 
   /**
    * A frame with every field given.
@@ -50,7 +52,7 @@ public final class Frame extends DefaultByteBufHolder {
     }
     this.opcode = opcode;
     this.fin = fin;
-    this.rsv = rsv;
+    this.rsv = (byte) rsv;
   }
 
   /** A final frame without reserved bits. */

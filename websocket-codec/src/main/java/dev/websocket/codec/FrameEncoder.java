@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.EncoderException;
+import io.netty.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +32,14 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
   /** The frames written since the last flush, encoded; null when there are none. */
   private ByteBuf batch;
 
-  /** The promises of the batched frames that are not void; null when there are none. */
-  private List<ChannelPromise> batchPromises;
+  /**
+   * The promise of the first batched frame whose promise is not void; null when there is none. One
+   * promise per batch is the usual case (a message written and flushed), so it needs no list.
+   */
+  private ChannelPromise batchPromise;
+
+  /** The promises not void after {@link #batchPromise}; null when there are none. */
+  private List<ChannelPromise> morePromises;
 
   /** The next batch's capacity: the last batch's size, so a steady stream needs one buffer. */
   private int batchCapacity = MIN_BATCH;
@@ -98,10 +105,14 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
       throw e;
     }
     if (!promise.isVoid()) {
-      if (batchPromises == null) {
-        batchPromises = new ArrayList<>(4);
+      if (batchPromise == null) {
+        batchPromise = promise;
+      } else {
+        if (morePromises == null) {
+          morePromises = new ArrayList<>(4);
+        }
+        morePromises.add(promise);
       }
-      batchPromises.add(promise);
     }
   }
 
@@ -123,24 +134,31 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
     }
     batch = null;
     batchCapacity = Math.min(MAX_BATCH, Math.max(MIN_BATCH, buf.readableBytes()));
-    List<ChannelPromise> promises = batchPromises;
-    batchPromises = null;
-    if (promises == null) {
+    ChannelPromise first = batchPromise;
+    List<ChannelPromise> more = morePromises;
+    batchPromise = null;
+    morePromises = null;
+    if (first == null) {
       ctx.write(buf, ctx.voidPromise());
-    } else if (promises.size() == 1) {
-      ctx.write(buf, promises.get(0));
+    } else if (more == null) {
+      ctx.write(buf, first);
     } else {
       ctx.write(buf)
           .addListener(
               future -> {
-                for (ChannelPromise p : promises) {
-                  if (future.isSuccess()) {
-                    p.trySuccess();
-                  } else {
-                    p.tryFailure(future.cause());
-                  }
+                complete(first, future);
+                for (ChannelPromise p : more) {
+                  complete(p, future);
                 }
               });
+    }
+  }
+
+  private static void complete(ChannelPromise promise, Future<?> written) {
+    if (written.isSuccess()) {
+      promise.trySuccess();
+    } else {
+      promise.tryFailure(written.cause());
     }
   }
 

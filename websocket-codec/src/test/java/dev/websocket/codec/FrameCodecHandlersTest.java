@@ -13,7 +13,10 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.IllegalReferenceCountException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +118,27 @@ class FrameCodecHandlersTest {
     assertTrue(second.isSuccess());
     wire.release();
     assertFalse(channel.finish());
+  }
+
+  @Test
+  void everyPromiseOfABatchFailsWithItsWriteWhetherOneOrMany() {
+    for (int count = 1; count <= 3; count++) {
+      EmbeddedChannel channel = new EmbeddedChannel(new FrameEncoder(() -> 0x01020304));
+      List<ChannelPromise> promises = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        ChannelPromise promise = channel.newPromise();
+        channel.write(Frame.text("unsent"), promise);
+        promises.add(promise);
+      }
+      // Closed before the flush: the batch's write fails, and with it each frame's promise.
+      channel.close();
+      for (ChannelPromise promise : promises) {
+        assertTrue(
+            promise.cause() instanceof ClosedChannelException,
+            count + " promises: " + promise.cause());
+      }
+      assertFalse(channel.finish());
+    }
   }
 
   @Test
