@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
 public final class InboundQueue implements ConnectionListener {
 
   /**
-   * What a queued frame holds beyond its payload, in bytes: the {@link Frame} (32), the slice its
+   * What a queued frame holds beyond its payload, in bytes: the {@link Frame} (24), the slice its
    * payload is (about 64), the event record (16) and the queue's slot with its growth (16).
    */
   public static final int FRAME_OVERHEAD_BYTES = 128;
