@@ -4,6 +4,7 @@ import dev.websocket.codec.Frame;
 import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -15,9 +16,16 @@ import java.util.function.BooleanSupplier;
  * from the socket stops (TCP then slows the server); once a reader drains below half, reading
  * resumes.
  *
- * <p>Threads: the event loop adds, one reader at a time takes, {@link #drain} and {@link #endNow}
- * come from the user's thread; every field is guarded by {@code lock}. Waiting is on a {@link
- * Condition}, never in a monitor, so a virtual thread that waits here does not pin its carrier.
+ * <p>Threads: the event loop adds to {@code events} under {@code lock}; one reader at a time takes.
+ * A reader that finds its batch empty moves everything queued into it under one acquisition of
+ * {@code lock}, then serves the following takes from the batch without touching {@code lock}, so
+ * the event loop and the reader meet once per batch rather than once per frame. The batch is
+ * guarded by {@code batchLock}, which the reader holds while it takes and never while it waits, so
+ * {@link #closing}, {@link #drain} and {@link #endNow}, called from any thread, never wait for a
+ * frame to arrive. Lock order: {@code batchLock}, then {@code lock}. The cost {@code bytes} covers
+ * both the queue and the batch; the reader lowers it per frame taken, without {@code lock}. Waiting
+ * is on a {@link Condition}, never in a monitor, so a virtual thread that waits here does not pin
+ * its carrier.
  */
 public final class InboundQueue implements ConnectionListener {
 
@@ -27,20 +35,30 @@ public final class InboundQueue implements ConnectionListener {
    */
   public static final int FRAME_OVERHEAD_BYTES = 128;
 
+  private static final AtomicLongFieldUpdater<InboundQueue> BYTES =
+      AtomicLongFieldUpdater.newUpdater(InboundQueue.class, "bytes");
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition available = lock.newCondition();
 
-  /** Small at first: most of a connection's life the queue holds nothing or a message or two. */
-  private final ArrayDeque<InboundEvent> events = new ArrayDeque<>(2);
+  /** Where the event loop adds; guarded by {@code lock}. Small at first: mostly empty. */
+  private ArrayDeque<InboundEvent> events = new ArrayDeque<>(2);
+
+  /** What the reader took from {@code events} and has not returned yet; guarded by batchLock. */
+  private ArrayDeque<InboundEvent> batch = new ArrayDeque<>(2);
+
+  private final ReentrantLock batchLock = new ReentrantLock();
 
   private final long limitBytes;
   private final BooleanSupplier hasEvents = this::hasEvents;
   private Connection connection;
 
-  /** The cost of the frames queued: payloads plus the overhead of each. */
-  private long bytes;
+  /** The cost of the frames queued and batched: payloads plus the overhead of each. */
+  private volatile long bytes;
 
-  private boolean paused;
+  /** Written under {@code lock}; read without it by a reader deciding whether to resume. */
+  private volatile boolean paused;
+
   private InboundEvent.Closed closed;
 
   /** Set once the reader is gone: frames that still arrive are released at once. */
@@ -55,9 +73,9 @@ public final class InboundQueue implements ConnectionListener {
   /**
    * Whether pings and pongs are queued: true until a read that skips them, again after a read that
    * returns them. A reader who only reads messages is not made to hold control frames it will never
-   * see.
+   * see. Written by the reader, read by the event loop.
    */
-  private boolean controlFramesWanted = true;
+  private volatile boolean controlFramesWanted = true;
 
   /** A queue that pauses reading beyond {@code limitBytes} of queued frames' cost. */
   public InboundQueue(long limitBytes) {
@@ -85,8 +103,8 @@ public final class InboundQueue implements ConnectionListener {
         return;
       }
       events.add(new InboundEvent.Received(frame));
-      bytes += cost(frame);
-      if (!paused && bytes > limitBytes && connection != null) {
+      long queued = BYTES.addAndGet(this, cost(frame));
+      if (!paused && queued > limitBytes && connection != null) {
         paused = true;
         connection.pauseReading(Connection.ReadPause.RECEIVER_FULL);
       }
@@ -127,26 +145,36 @@ public final class InboundQueue implements ConnectionListener {
    * close timeout.
    */
   public void closing() {
-    lock.lock();
+    batchLock.lock();
     try {
-      closing = true;
-      events.removeIf(
-          event -> {
-            if (event instanceof InboundEvent.Received received
-                && received.frame().opcode() != Opcode.CLOSE) {
-              bytes -= cost(received.frame());
-              received.frame().release();
-              return true;
-            }
-            return false;
-          });
-      if (paused) {
-        paused = false;
-        connection.resumeReading(Connection.ReadPause.RECEIVER_FULL);
+      lock.lock();
+      try {
+        closing = true;
+        dropAllButClose(batch);
+        dropAllButClose(events);
+        if (paused) {
+          paused = false;
+          connection.resumeReading(Connection.ReadPause.RECEIVER_FULL);
+        }
+      } finally {
+        lock.unlock();
       }
     } finally {
-      lock.unlock();
+      batchLock.unlock();
     }
+  }
+
+  private void dropAllButClose(ArrayDeque<InboundEvent> queue) {
+    queue.removeIf(
+        event -> {
+          if (event instanceof InboundEvent.Received received
+              && received.frame().opcode() != Opcode.CLOSE) {
+            BYTES.addAndGet(this, -cost(received.frame()));
+            received.frame().release();
+            return true;
+          }
+          return false;
+        });
   }
 
   /** Ends the stream now (the user closed or aborted): waiting readers wake up to the end. */
@@ -170,7 +198,7 @@ public final class InboundQueue implements ConnectionListener {
 
   /**
    * The next event; a {@link InboundEvent.Received} frame is the caller's to release, the {@link
-   * InboundEvent.Closed} end stays for every later call.
+   * InboundEvent.Closed} end stays for every later call. One reader at a time.
    *
    * @param timeoutNanos how long to wait; negative waits for ever
    * @param controlFrames whether this reader returns pings and pongs; until a reader that does,
@@ -178,59 +206,132 @@ public final class InboundQueue implements ConnectionListener {
    * @return the event, or null when the time ran out
    */
   public InboundEvent take(long timeoutNanos, boolean controlFrames) throws InterruptedException {
+    if (controlFramesWanted != controlFrames) {
+      controlFramesWanted = controlFrames;
+    }
     CallerDrivenLoop loop = connection == null ? null : connection.callerDrivenLoop();
-    if (loop != null) {
-      setControlFramesWanted(controlFrames);
-      // Run the connection's I/O on this thread until an event is queued.
-      if (!loop.awaitUntil(hasEvents, timeoutNanos)) {
+    long deadline = System.nanoTime() + timeoutNanos;
+    while (true) {
+      InboundEvent event = takeQueued();
+      if (event != null) {
+        return event;
+      }
+      long left = timeoutNanos < 0 ? -1 : deadline - System.nanoTime();
+      if (loop != null) {
+        if (wakeRequested() || (timeoutNanos >= 0 && left <= 0)) {
+          return null;
+        }
+        // Run the connection's I/O on this thread until an event is queued.
+        if (!loop.awaitUntil(hasEvents, left)) {
+          return null;
+        }
+      } else if (!awaitEvents(timeoutNanos >= 0 && left <= 0 ? 0 : left)) {
         return null;
       }
     }
-    lock.lockInterruptibly();
+  }
+
+  /**
+   * The next event of the batch, refilling the batch from the queue when it is empty; null when
+   * both are empty. Settles the byte count for the frame taken.
+   */
+  private InboundEvent takeQueued() throws InterruptedException {
+    InboundEvent event;
+    batchLock.lockInterruptibly();
     try {
-      controlFramesWanted = controlFrames;
-      long left = timeoutNanos;
-      while (events.isEmpty()) {
-        if (wakeRequested) {
-          wakeRequested = false;
-          return null;
-        }
-        if (timeoutNanos < 0) {
-          available.await();
-        } else {
-          if (left <= 0) {
-            return null;
-          }
-          left = available.awaitNanos(left);
-        }
+      if (batch.isEmpty() && !refill()) {
+        return null;
       }
-      InboundEvent event = events.peek();
+      event = batch.peek();
       if (event instanceof InboundEvent.Closed) {
         return event;
       }
-      events.poll();
-      if (event instanceof InboundEvent.Received received) {
-        bytes -= cost(received.frame());
-        if (paused && bytes <= limitBytes / 2) {
-          paused = false;
-          connection.resumeReading(Connection.ReadPause.RECEIVER_FULL);
-        }
-      }
-      return event;
+      batch.poll();
     } finally {
-      lock.unlock();
+      batchLock.unlock();
     }
+    if (event instanceof InboundEvent.Received received) {
+      long left = BYTES.addAndGet(this, -cost(received.frame()));
+      if (paused && left <= limitBytes / 2) {
+        resumeBelowHalf();
+      }
+    }
+    return event;
   }
 
-  private void setControlFramesWanted(boolean wanted) {
+  /** Moves every queued event into the empty batch; false when there were none. */
+  private boolean refill() {
     lock.lock();
     try {
-      controlFramesWanted = wanted;
+      if (events.isEmpty()) {
+        return false;
+      }
+      ArrayDeque<InboundEvent> full = events;
+      events = batch;
+      batch = full;
+      return true;
     } finally {
       lock.unlock();
     }
   }
 
+  private void resumeBelowHalf() {
+    lock.lock();
+    try {
+      if (paused && bytes <= limitBytes / 2) {
+        paused = false;
+        connection.resumeReading(Connection.ReadPause.RECEIVER_FULL);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until the event loop queues an event, or the time runs out. Only called with an empty
+   * batch: what the loop queues after the reader's refill is seen here, under the same lock.
+   *
+   * @param timeoutNanos how long to wait: negative for ever, 0 not at all
+   * @return true to look at the queue again; false to return nothing now (time out, or {@link
+   *     #wakeReader})
+   */
+  private boolean awaitEvents(long timeoutNanos) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      if (!events.isEmpty()) {
+        return true;
+      }
+      if (wakeRequested) {
+        wakeRequested = false;
+        return false;
+      }
+      if (timeoutNanos == 0) {
+        return false;
+      }
+      if (timeoutNanos < 0) {
+        available.await();
+      } else {
+        available.awaitNanos(timeoutNanos);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Takes a pending {@link #wakeReader} request: whether there was one. */
+  private boolean wakeRequested() {
+    lock.lock();
+    try {
+      boolean requested = wakeRequested;
+      wakeRequested = false;
+      return requested;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether an event is queued; the reader's condition while it drives the caller's loop. */
   private boolean hasEvents() {
     lock.lock();
     try {
@@ -270,32 +371,41 @@ public final class InboundQueue implements ConnectionListener {
     }
   }
 
-  /** The cost of the frames queued now (payloads plus overhead). */
+  /** The cost of the frames queued now (payloads plus overhead), taken or not. */
   public long queuedBytes() {
-    lock.lock();
+    return bytes;
+  }
+
+  /**
+   * Releases every frame still buffered, and any that arrives later (after close). Waits for a take
+   * in progress to finish its step, never for a frame to arrive.
+   */
+  public void drain() {
+    batchLock.lock();
     try {
-      return bytes;
+      lock.lock();
+      try {
+        discarding = true;
+        // Subtracted, not zeroed: a take that polled its frame before this still lowers the count.
+        BYTES.addAndGet(this, -(releaseFrames(batch) + releaseFrames(events)));
+      } finally {
+        lock.unlock();
+      }
     } finally {
-      lock.unlock();
+      batchLock.unlock();
     }
   }
 
-  /** Releases every frame still buffered, and any that arrives later (after close). */
-  public void drain() {
-    lock.lock();
-    try {
-      discarding = true;
-      events.removeIf(
-          event -> {
-            if (event instanceof InboundEvent.Received received) {
-              received.frame().release();
-              return true;
-            }
-            return false;
-          });
-      bytes = 0;
-    } finally {
-      lock.unlock();
+  /** Releases the frames of {@code queue}, keeping its other events; returns their cost. */
+  private static long releaseFrames(ArrayDeque<InboundEvent> queue) {
+    long released = 0;
+    for (var it = queue.iterator(); it.hasNext(); ) {
+      if (it.next() instanceof InboundEvent.Received received) {
+        released += cost(received.frame());
+        received.frame().release();
+        it.remove();
+      }
     }
+    return released;
   }
 }
