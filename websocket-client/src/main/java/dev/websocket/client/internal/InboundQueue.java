@@ -3,7 +3,9 @@ package dev.websocket.client.internal;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
+import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -61,6 +63,14 @@ public final class InboundQueue implements ConnectionListener {
 
   private InboundEvent.Closed closed;
 
+  /** Whether a reader waits on {@code available}; guarded by {@code lock}. */
+  private boolean readerWaiting;
+
+  /** Whether {@link #signalTask} is queued on the event loop; guarded by {@code lock}. */
+  private boolean signalPending;
+
+  private final Runnable signalTask = this::signalReader;
+
   /** Set once the reader is gone: frames that still arrive are released at once. */
   private boolean discarding;
 
@@ -108,6 +118,36 @@ public final class InboundQueue implements ConnectionListener {
         paused = true;
         connection.pauseReading(Connection.ReadPause.RECEIVER_FULL);
       }
+      if (readerWaiting && !signalPending) {
+        wakeReaderAfterThisRead();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Wakes the waiting reader once the event loop is done with what it is reading now, so a read of
+   * many frames wakes the reader once, with all of them queued. Under {@code lock}.
+   */
+  private void wakeReaderAfterThisRead() {
+    EventLoop loop = connection == null ? null : connection.channel().eventLoop();
+    if (loop == null || !loop.inEventLoop() || connection.callerDrivenLoop() != null) {
+      available.signal();
+      return;
+    }
+    try {
+      loop.execute(signalTask);
+      signalPending = true;
+    } catch (RejectedExecutionException shutDown) {
+      available.signal();
+    }
+  }
+
+  private void signalReader() {
+    lock.lock();
+    try {
+      signalPending = false;
       available.signal();
     } finally {
       lock.unlock();
@@ -308,10 +348,15 @@ public final class InboundQueue implements ConnectionListener {
       if (timeoutNanos == 0) {
         return false;
       }
-      if (timeoutNanos < 0) {
-        available.await();
-      } else {
-        available.awaitNanos(timeoutNanos);
+      readerWaiting = true;
+      try {
+        if (timeoutNanos < 0) {
+          available.await();
+        } else {
+          available.awaitNanos(timeoutNanos);
+        }
+      } finally {
+        readerWaiting = false;
       }
       return true;
     } finally {
