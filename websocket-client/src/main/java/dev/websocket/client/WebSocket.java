@@ -438,7 +438,11 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     readLock.lock();
     try {
       while (true) {
-        Frame frame = nextFrame(controlFrame, wait);
+        InboundEvent event = next(controlFrame, wait);
+        if (event instanceof InboundEvent.Whole whole) {
+          return copy(whole);
+        }
+        Frame frame = ((InboundEvent.Received) event).frame();
         try {
           switch (frame.opcode()) {
             case PING:
@@ -478,7 +482,11 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
   public Data recvFrame() throws IOException {
     readLock.lock();
     try {
-      Frame frame = nextFrame(true, timeout);
+      InboundEvent event = next(true, timeout);
+      if (event instanceof InboundEvent.Whole whole) {
+        return copy(whole);
+      }
+      Frame frame = ((InboundEvent.Received) event).frame();
       try {
         return copy(frame);
       } finally {
@@ -496,11 +504,24 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
     return assembler;
   }
 
+  /**
+   * A message of one final TEXT or BINARY frame, copied on the event loop; whole as it is, since
+   * the parser lets no such frame arrive inside a fragmented message.
+   */
+  private static ReceivedData copy(InboundEvent.Whole whole) {
+    return new ReceivedData(whole.opcode(), true, whole.payload());
+  }
+
   private static ReceivedData copy(Frame frame) {
     return new ReceivedData(frame.opcode(), frame.isFinal(), ByteBufUtil.getBytes(frame.payload()));
   }
 
-  private Frame nextFrame(boolean controlFrames, Duration limit) throws IOException {
+  /**
+   * The next frame ({@link InboundEvent.Received}, the caller's to release) or whole message of one
+   * frame ({@link InboundEvent.Whole}), waiting at most {@code limit} (null: for ever); the other
+   * events end in their exception.
+   */
+  private InboundEvent next(boolean controlFrames, Duration limit) throws IOException {
     InboundEvent event;
     try {
       event = inbound.take(limit == null ? -1 : limit.toNanos(), controlFrames);
@@ -513,8 +534,8 @@ public final class WebSocket implements AutoCloseable, Iterable<Message> {
           ? new WebSocketTimeoutException("Receive woken with nothing received")
           : new WebSocketTimeoutException("Receive timed out after " + limit.toMillis() + " ms");
     }
-    if (event instanceof InboundEvent.Received received) {
-      return received.frame();
+    if (event instanceof InboundEvent.Whole || event instanceof InboundEvent.Received) {
+      return event;
     }
     if (event instanceof InboundEvent.Violation violation) {
       // Queued behind every frame this application sent before reaching it, and ahead of its close.

@@ -1,6 +1,7 @@
 package dev.websocket.client.internal;
 
 import dev.websocket.codec.Frame;
+import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
 
 /**
@@ -14,6 +15,13 @@ public sealed interface InboundEvent {
    * taker owns it.
    */
   record Received(Frame frame) implements InboundEvent {}
+
+  /**
+   * A whole TEXT or BINARY message that came as one small frame, its payload copied off the read
+   * buffer on the event loop (which released the frame): the reader touches no buffer the loop
+   * shares.
+   */
+  record Whole(Opcode opcode, byte[] payload) implements InboundEvent {}
 
   /**
    * The server broke the protocol here; the reader fails the connection with its code on reaching

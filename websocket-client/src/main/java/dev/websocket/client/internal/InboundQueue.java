@@ -3,6 +3,7 @@ package dev.websocket.client.internal;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.Opcode;
 import dev.websocket.codec.ProtocolViolationException;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -97,23 +98,72 @@ public final class InboundQueue implements ConnectionListener {
     this.connection = connection;
   }
 
+  /**
+   * The largest message copied off its buffer on the event loop ({@link InboundEvent.Whole}): for
+   * small ones, the buffer's reference counting and release on the reader's thread cost more than
+   * the copy the reader would make anyway.
+   */
+  static final int WHOLE_COPY_MAX_BYTES = 1024;
+
   /** What a queued frame counts against the limit. */
   static long cost(Frame frame) {
     return (long) frame.length() + FRAME_OVERHEAD_BYTES;
   }
 
+  /** What a queued event counts against the limit: a message its payload plus the overhead. */
+  private static long cost(InboundEvent event) {
+    if (event instanceof InboundEvent.Whole whole) {
+      return (long) whole.payload().length + FRAME_OVERHEAD_BYTES;
+    }
+    if (event instanceof InboundEvent.Received received) {
+      return cost(received.frame());
+    }
+    return 0;
+  }
+
+  /** Whether an event is a message, as opposed to a control frame or the stream's state. */
+  private static boolean isMessage(InboundEvent event) {
+    return event instanceof InboundEvent.Whole
+        || (event instanceof InboundEvent.Received received
+            && received.frame().opcode() != Opcode.CLOSE);
+  }
+
+  private static void release(InboundEvent event) {
+    if (event instanceof InboundEvent.Received received) {
+      received.frame().release();
+    }
+  }
+
+  /** The event for a frame: a small whole message copied (the frame released), else the frame. */
+  private static InboundEvent eventFor(Frame frame) {
+    Opcode opcode = frame.opcode();
+    if (frame.isFinal()
+        && (opcode == Opcode.TEXT || opcode == Opcode.BINARY)
+        && frame.length() <= WHOLE_COPY_MAX_BYTES) {
+      try {
+        return new InboundEvent.Whole(opcode, ByteBufUtil.getBytes(frame.payload()));
+      } finally {
+        frame.release();
+      }
+    }
+    return new InboundEvent.Received(frame);
+  }
+
   @Override
   public void onFrame(Frame frame) {
+    if (!controlFramesWanted && isPingOrPong(frame)) {
+      frame.release();
+      return;
+    }
+    InboundEvent event = eventFor(frame);
     lock.lock();
     try {
-      if (discarding
-          || (closing && frame.opcode() != Opcode.CLOSE)
-          || (!controlFramesWanted && isPingOrPong(frame))) {
-        frame.release();
+      if (discarding || (closing && isMessage(event))) {
+        release(event);
         return;
       }
-      events.add(new InboundEvent.Received(frame));
-      long queued = BYTES.addAndGet(this, cost(frame));
+      events.add(event);
+      long queued = BYTES.addAndGet(this, cost(event));
       if (!paused && queued > limitBytes && connection != null) {
         paused = true;
         connection.pauseReading(Connection.ReadPause.RECEIVER_FULL);
@@ -207,10 +257,9 @@ public final class InboundQueue implements ConnectionListener {
   private void dropAllButClose(ArrayDeque<InboundEvent> queue) {
     queue.removeIf(
         event -> {
-          if (event instanceof InboundEvent.Received received
-              && received.frame().opcode() != Opcode.CLOSE) {
-            BYTES.addAndGet(this, -cost(received.frame()));
-            received.frame().release();
+          if (isMessage(event)) {
+            BYTES.addAndGet(this, -cost(event));
+            release(event);
             return true;
           }
           return false;
@@ -290,8 +339,9 @@ public final class InboundQueue implements ConnectionListener {
     } finally {
       batchLock.unlock();
     }
-    if (event instanceof InboundEvent.Received received) {
-      long left = BYTES.addAndGet(this, -cost(received.frame()));
+    long cost = cost(event);
+    if (cost > 0) {
+      long left = BYTES.addAndGet(this, -cost);
       if (paused && left <= limitBytes / 2) {
         resumeBelowHalf();
       }
@@ -441,13 +491,18 @@ public final class InboundQueue implements ConnectionListener {
     }
   }
 
-  /** Releases the frames of {@code queue}, keeping its other events; returns their cost. */
+  /**
+   * Drops the frames and messages of {@code queue}, releasing them and keeping its other events;
+   * returns their cost.
+   */
   private static long releaseFrames(ArrayDeque<InboundEvent> queue) {
     long released = 0;
     for (var it = queue.iterator(); it.hasNext(); ) {
-      if (it.next() instanceof InboundEvent.Received received) {
-        released += cost(received.frame());
-        received.frame().release();
+      InboundEvent event = it.next();
+      long cost = cost(event);
+      if (cost > 0) {
+        released += cost;
+        release(event);
         it.remove();
       }
     }
