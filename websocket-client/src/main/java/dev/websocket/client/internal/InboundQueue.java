@@ -29,6 +29,16 @@ import java.util.function.BooleanSupplier;
  * both the queue and the batch; the reader lowers it per frame taken, without {@code lock}. Waiting
  * is on a {@link Condition}, never in a monitor, so a virtual thread that waits here does not pin
  * its carrier.
+ *
+ * <p>Wake-ups: a reader finds the queue empty and sets {@code readerWaiting} under {@code lock},
+ * then waits (which releases it); the event loop adds under the same lock, so it either adds before
+ * the reader looked (and the reader does not wait) or sees the flag. Seeing it, the loop posts one
+ * {@code signalTask} to itself, which runs once the read in hand is processed: the reader wakes
+ * once per read, to every frame of it. Closes, failures and a loop that refuses the task signal at
+ * once.
+ *
+ * <p>A whole TEXT or BINARY message of one frame up to {@link #WHOLE_COPY_MAX_BYTES} is copied on
+ * the event loop ({@link InboundEvent.Whole}) and its frame released there.
  */
 public final class InboundQueue implements ConnectionListener {
 
