@@ -71,12 +71,18 @@ public final class ClientRunner {
     }
     if (only.isEmpty() || only.equals("pipelined")) {
       long cpu0 = cpuNanos();
+      long allocated0 = allocatedBytes();
       long t0 = System.nanoTime();
       double rate = driver.stream(small, Profile.SMALL_WINDOW, p.streamWarmup, p.streamMeasure);
-      double busy = (double) (cpuNanos() - cpu0) / (System.nanoTime() - t0);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double busy = (cpuNanos() - cpu0) / 1e9 / seconds;
+      double allocatedPerSecond = (allocatedBytes() - allocated0) / seconds;
       result("pipelined_msgs_per_s", rate);
       // The client's own CPU per message (all its threads): steadier than the rate on a shared box.
       result("pipelined_client_cpu_ns_per_msg", busy * 1e9 / rate);
+      // Heap bytes allocated per message (all its threads): the same on a loaded box as on a quiet
+      // one, so a change to the per-message path shows here when the rates are too noisy to tell.
+      result("pipelined_client_alloc_b_per_msg", allocatedPerSecond / rate);
     }
     if (only.isEmpty() || only.equals("bulk")) {
       long cpu0 = cpuNanos();
@@ -140,6 +146,20 @@ public final class ClientRunner {
   private static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /**
+   * Heap bytes allocated so far by the threads alive now (a thread that ended is not counted: the
+   * workloads run on threads that outlive them).
+   */
+  private static long allocatedBytes() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      total += Math.max(0, bytes); // -1 for a thread that ended meanwhile
+    }
+    return total;
   }
 
   /** Heap in use after full collections (System.gc() is a full GC with G1 and Parallel). */

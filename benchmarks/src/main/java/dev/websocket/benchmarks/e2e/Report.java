@@ -158,9 +158,11 @@ final class Report {
     target(md, "idle memory (heap + native) below every peer", Metric.IDLE_TOTAL, false, 1.0);
     md.append(
             "\n### Client CPU (diagnostic: the client process's CPU time over each workload's wall time, warm-up included;\n")
-        .append("steadier than the rates on a shared machine)\n\n");
+        .append(
+            "steadier than the rates on a shared machine; and the heap its threads allocate per pipelined message,\n")
+        .append("which load does not change at all)\n\n");
     md.append(
-        "| client | round trip (µs) | pipelined (ns/msg) | 1 MiB echo (µs/MB) | handshake (µs) | idle threads/conn |\n|---|---:|---:|---:|---:|---:|\n");
+        "| client | round trip (µs) | pipelined (ns/msg) | pipelined heap (B/msg) | 1 MiB echo (µs/MB) | handshake (µs) | idle threads/conn |\n|---|---:|---:|---:|---:|---:|---:|\n");
     for (String c : clients) {
       md.append("| ")
           .append(c)
@@ -168,6 +170,8 @@ final class Report {
           .append(diagnostic(c, "rt_client_cpu_us", "%,.1f"))
           .append(" | ")
           .append(diagnostic(c, "pipelined_client_cpu_ns_per_msg", "%,.0f"))
+          .append(" | ")
+          .append(diagnostic(c, "pipelined_client_alloc_b_per_msg", "%,.0f"))
           .append(" | ")
           .append(diagnostic(c, "bulk_client_cpu_us_per_mb", "%,.0f"))
           .append(" | ")
