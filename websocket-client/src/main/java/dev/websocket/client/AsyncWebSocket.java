@@ -103,6 +103,34 @@ public final class AsyncWebSocket {
     return sendFrame(Frame.binary(Unpooled.copiedBuffer(data)));
   }
 
+  /**
+   * Queues a BINARY message with no future, for a stream of small messages where a future per
+   * message costs more than sending it (as Netty's void promise does). The message is written in
+   * order with every other send, and the write is not reported by itself: should it fail, the
+   * connection fails and the listener hears of it through {@code onError} or {@code onClose}. The
+   * array becomes the connection's: it must not change afterwards.
+   *
+   * @return true once queued; false, with nothing queued, when {@link
+   *     ConnectOptions#sendBufferBytes()} are waiting already (a send that the queue refuses closes
+   *     nothing: {@code onWritable} says when to try again) or the connection is closing
+   */
+  public boolean trySendBinary(byte[] data) {
+    return trySend(Frame.binary(data));
+  }
+
+  /** As {@link #trySendBinary(byte[])}, for a TEXT message. */
+  public boolean trySendText(String text) {
+    return trySend(Frame.text(text));
+  }
+
+  private boolean trySend(Frame frame) {
+    if (connection.pendingBytes() + frame.length() > connection.sendBufferBytes()) {
+      frame.release();
+      return false;
+    }
+    return connection.trySend(frame);
+  }
+
   /** Sends a PING (payload at most 125 bytes). */
   public CompletableFuture<Void> ping(byte[] payload) {
     return sendFrame(Frame.ping(Unpooled.wrappedBuffer(payload)));

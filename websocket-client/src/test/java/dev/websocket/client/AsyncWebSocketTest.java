@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.websocket.client.testing.ClientCloseReply;
+import dev.websocket.client.testing.RawFrames;
 import dev.websocket.client.testing.RecordedFrame;
 import dev.websocket.client.testing.ServerAction;
 import dev.websocket.client.testing.ServerConnection;
@@ -153,6 +155,77 @@ class AsyncWebSocketTest {
     assertTrue(cause.getMessage().startsWith("Send queue full"), cause.getMessage());
     assertTrue(ws.isOpen(), "a full queue does not close the connection");
     ws.abort();
+  }
+
+  @Test
+  void trySendQueuesInOrderWithTheSendsThatReturnFutures() throws Exception {
+    server = TestWebSocketServer.echo();
+    Recorder recorder = new Recorder();
+    AsyncWebSocket ws = await(WebSocket.connectAsync(server.uri("/"), recorder));
+    for (int i = 0; i < 100; i++) {
+      assertTrue(i % 2 == 0 ? ws.trySendText("m" + i) : ws.trySendBinary(new byte[i]));
+    }
+    await(ws.sendText("last"));
+    for (int i = 0; i < 100; i++) {
+      assertEquals(i % 2 == 0 ? "text:m" + i : "binary:" + i, recorder.next());
+    }
+    assertEquals("text:last", recorder.next());
+    await(ws.close());
+    await(ws.closeFuture());
+    assertEquals("close:1000", recorder.next());
+  }
+
+  @Test
+  void trySendBeyondTheQueueLimitReturnsFalseWithoutClosing() throws Exception {
+    server =
+        TestWebSocketServer.builder()
+            .pauseReadingAfterHandshake()
+            .receiveBufferSize(64 * 1024)
+            .start();
+    ConnectOptions options =
+        ConnectOptions.builder().sendBufferBytes(256 * 1024).compression(false).build();
+    Recorder recorder = new Recorder();
+    AsyncWebSocket ws = await(WebSocket.connectAsync(server.uri("/"), options, recorder));
+    int queued = 0;
+    while (queued < 10_000 && ws.trySendBinary(new byte[64 * 1024])) {
+      queued++;
+    }
+    assertTrue(queued < 10_000, "a send must be refused once the queue is full");
+    assertTrue(ws.isOpen(), "a full queue does not close the connection");
+    assertTrue(recorder.events.isEmpty(), () -> "no event for a refused send: " + recorder.events);
+    ws.abort();
+    await(ws.closeFuture());
+    // What was queued and never written is reported by the connection's failure, not per message.
+    String event = recorder.next();
+    while (event.startsWith("error:")) {
+      assertTrue(event.endsWith("ClosedChannelException"), event);
+      event = recorder.next();
+    }
+    assertEquals("close:" + CloseStatus.ABNORMAL_CLOSED, event);
+  }
+
+  @Test
+  void trySendAfterTheServersCloseReturnsFalseAndSendsNothing() throws Exception {
+    server =
+        TestWebSocketServer.builder()
+            .echo(false)
+            .onClientClose(ClientCloseReply.ECHO_KEEP_OPEN)
+            .afterHandshake(ServerAction.sendCloseFrameKeepTcpOpen(CloseStatus.GOING_AWAY, "bye"))
+            .start();
+    Recorder recorder = new Recorder();
+    AsyncWebSocket ws = await(WebSocket.connectAsync(server.uri("/"), recorder));
+    // The client's answer to the server's close has reached the server.
+    assertEquals(RawFrames.CLOSE, server.awaitFrames(1, WAIT).get(0).opcode());
+    assertFalse(ws.isOpen());
+    assertFalse(ws.trySendText("too late"));
+    assertFalse(ws.trySendBinary(new byte[] {1}));
+    ws.abort();
+    await(ws.closeFuture());
+    assertEquals("close:" + CloseStatus.GOING_AWAY, recorder.next());
+    assertTrue(recorder.events.isEmpty(), () -> "no error: " + recorder.events);
+    assertTrue(
+        server.frames().stream().noneMatch(f -> !f.isControl()),
+        () -> "nothing after the close: " + server.frames());
   }
 
   @Test

@@ -17,6 +17,7 @@ final class Peers {
     ALL.put("this-blocking", ThisBlockingPeer::new);
     ALL.put("this-blocking-caller", ThisBlockingPeer::callerThreadIo);
     ALL.put("this-async", ThisAsyncPeer::new);
+    ALL.put("this-async-try", ThisAsyncPeer::withoutFutures);
     ALL.put("this-netty", ThisNettyPeer::new);
     ALL.put("netty", NettyPeer::new);
     ALL.put("jdk", JdkPeer::new);

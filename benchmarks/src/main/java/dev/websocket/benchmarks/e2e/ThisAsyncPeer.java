@@ -9,13 +9,31 @@ import java.util.concurrent.TimeUnit;
 /**
  * This project's async handle, as its README shows: {@code WebSocket.connectAsync} with a {@link
  * WebSocketListener} whose default {@code onOpen} asks for every message; sends from the listener;
- * {@code close()} then {@code closeFuture()}.
+ * {@code close()} then {@code closeFuture()}. Each send is {@code sendBinary}, which returns a
+ * future; or, for {@link #withoutFutures()}, {@code trySendBinary}, which queues with no future, as
+ * Netty's client writes with its void promise, Jetty's with {@code Callback.NOOP} and OkHttp's
+ * {@code send} returns a boolean.
  */
 final class ThisAsyncPeer implements Peer {
 
+  private final boolean futures;
+
+  ThisAsyncPeer() {
+    this(true);
+  }
+
+  private ThisAsyncPeer(boolean futures) {
+    this.futures = futures;
+  }
+
+  /** Sends with {@code trySendBinary}: no future per message. */
+  static ThisAsyncPeer withoutFutures() {
+    return new ThisAsyncPeer(false);
+  }
+
   @Override
   public String name() {
-    return "this: async";
+    return futures ? "this: async" : "this: async, trySendBinary";
   }
 
   @Override
@@ -25,7 +43,7 @@ final class ThisAsyncPeer implements Peer {
 
   @Override
   public Link connect(String host, int port, Receiver receiver) throws Exception {
-    AsyncLink link = new AsyncLink();
+    AsyncLink link = new AsyncLink(futures);
     link.ws =
         WebSocket.connectAsync(
                 "ws://" + host + ":" + port + "/",
@@ -41,11 +59,20 @@ final class ThisAsyncPeer implements Peer {
   }
 
   private static final class AsyncLink implements Link {
+    private final boolean futures;
     volatile AsyncWebSocket ws;
+
+    AsyncLink(boolean futures) {
+      this.futures = futures;
+    }
 
     @Override
     public void send(byte[] message) {
-      ws.sendBinary(message);
+      if (futures) {
+        ws.sendBinary(message);
+      } else if (!ws.trySendBinary(message)) {
+        throw new IllegalStateException("send refused: queue full or closing");
+      }
     }
 
     @Override

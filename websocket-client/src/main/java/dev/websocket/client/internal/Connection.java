@@ -175,6 +175,32 @@ public final class Connection {
   }
 
   /**
+   * Queues a frame that nothing waits on, with the channel's void promise: no promise to allocate
+   * and complete per frame. A write that fails fails the connection (through {@code
+   * exceptionCaught}, as for any void promise), which the front door reports; a frame that the
+   * close handshake overtook while it was queued is dropped quietly.
+   *
+   * @return false, with the frame released, when the connection is closing ({@link #isClosing()})
+   *     or the user's mask-key supplier failed (which also fails the connection with 1011)
+   */
+  public boolean trySend(Frame frame) {
+    if (isClosing()) {
+      frame.release();
+      return false;
+    }
+    long maskKey = NO_KEY;
+    if (maskKeys != null) {
+      // Not the void promise: a supplier's failure is reported through close code 1011 alone.
+      maskKey = drawMaskKey(frame, channel.newPromise());
+      if (maskKey == NO_KEY) {
+        return false;
+      }
+    }
+    enqueue(frame, null, channel.voidPromise(), maskKey);
+    return true;
+  }
+
+  /**
    * Fails the connection for a violation: a close frame with its code, then TCP close. It takes the
    * send queue like every other outbound frame, so it follows what was sent before it; the
    * connection counts as closing at once, so a close or send made after it cannot overtake it.
@@ -478,7 +504,12 @@ public final class Connection {
       protocol.sendClose(frame, promise);
     } else if (protocol.closeStarted()) {
       frame.release();
-      promise.tryFailure(closedException());
+      // A frame that nothing waits on is dropped quietly: failing the void promise would fire
+      // exceptionCaught, which reports an error and closes TCP in the middle of the close
+      // handshake.
+      if (!promise.isVoid()) {
+        promise.tryFailure(closedException());
+      }
     } else {
       channel.write(frame, promise);
     }
