@@ -42,7 +42,7 @@ public final class HandOffCost {
     try {
       EventLoop loop = group.next();
       HandOffCost cost = new HandOffCost();
-      cost.run(loop, pairs); // warm-up, as the round-trip workload warms up on a connection
+      cost.run(loop, 200_000); // warm-up, as long as the round-trip workload's
       long cpu0 = cpuNanos();
       cost.spinNanos = 0;
       Histogram histogram = cost.run(loop, pairs);
