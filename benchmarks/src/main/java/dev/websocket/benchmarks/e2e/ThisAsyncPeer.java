@@ -1,6 +1,7 @@
 package dev.websocket.benchmarks.e2e;
 
 import dev.websocket.client.AsyncWebSocket;
+import dev.websocket.client.ConnectOptions;
 import dev.websocket.client.WebSocket;
 import dev.websocket.client.WebSocketListener;
 import java.nio.ByteBuffer;
@@ -15,6 +16,14 @@ import java.util.concurrent.TimeUnit;
  * {@code send} returns a boolean.
  */
 final class ThisAsyncPeer implements Peer {
+
+  /**
+   * The 1 MiB workload keeps 4 MiB in flight: a send queue that holds them, as a user streaming
+   * such messages sets it. With the default 1 MiB queue a send beyond it is refused at once (its
+   * future fails), which would leave the window smaller than every other client's.
+   */
+  private static final ConnectOptions OPTIONS =
+      ThisBlockingPeer.OPTIONS.toBuilder().sendBufferBytes(8 * 1024 * 1024).build();
 
   private final boolean futures;
 
@@ -47,7 +56,7 @@ final class ThisAsyncPeer implements Peer {
     link.ws =
         WebSocket.connectAsync(
                 "ws://" + host + ":" + port + "/",
-                ThisBlockingPeer.OPTIONS,
+                OPTIONS,
                 new WebSocketListener() {
                   @Override
                   public void onBinary(AsyncWebSocket ws, ByteBuffer data) {
@@ -69,7 +78,9 @@ final class ThisAsyncPeer implements Peer {
     @Override
     public void send(byte[] message) {
       if (futures) {
-        ws.sendBinary(message);
+        if (ws.sendBinary(message).isCompletedExceptionally()) {
+          throw new IllegalStateException("send refused: queue full or closing");
+        }
       } else if (!ws.trySendBinary(message)) {
         throw new IllegalStateException("send refused: queue full or closing");
       }
