@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.websocket.codec.Frame;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -17,14 +16,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.local.LocalAddress;
-import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -87,26 +84,9 @@ class InboundQueueBatchTest {
             .bind(address)
             .sync()
             .channel();
-    ProtocolHandler protocol = new ProtocolHandler(Duration.ofSeconds(3));
-    client =
-        new Bootstrap()
-            .group(group)
-            .channel(LocalChannel.class)
-            .handler(protocol)
-            .connect(address)
-            .sync()
-            .channel();
-    connection =
-        new Connection(
-            client,
-            new HandshakeResponse(101, "Switching Protocols", Map.of(), null, null),
-            Duration.ofSeconds(3),
-            1 << 20,
-            protocol,
-            null);
     queue = new InboundQueue(LIMIT);
-    queue.bind(connection);
-    protocol.bind(connection, queue);
+    connection = LocalConnections.connect(group, address, queue);
+    client = connection.channel();
     serverReady.await();
   }
 

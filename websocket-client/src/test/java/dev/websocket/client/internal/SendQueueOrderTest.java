@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.websocket.codec.CloseStatus;
 import dev.websocket.codec.Frame;
 import dev.websocket.codec.ProtocolViolationException;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,12 +14,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.local.LocalAddress;
-import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,24 +67,8 @@ class SendQueueOrderTest {
             .bind(address)
             .sync()
             .channel();
-    ProtocolHandler protocol = new ProtocolHandler(Duration.ofSeconds(3));
-    client =
-        new Bootstrap()
-            .group(group)
-            .channel(LocalChannel.class)
-            .handler(protocol)
-            .connect(address)
-            .sync()
-            .channel();
-    connection =
-        new Connection(
-            client,
-            new HandshakeResponse(101, "Switching Protocols", Map.of(), null, null),
-            Duration.ofSeconds(3),
-            1 << 20,
-            protocol,
-            null);
-    protocol.bind(connection, new CoreHarness.Recorder());
+    connection = LocalConnections.connect(group, address, new CoreHarness.Recorder());
+    client = connection.channel();
   }
 
   @AfterEach
