@@ -47,13 +47,9 @@ public final class WebSocketHandlers {
    */
   public static CompletableFuture<Void> install(
       Channel channel, String url, ConnectOptions options) {
-    Connector connector =
-        new Connector(
-            options,
-            WebSocket.tracer(),
-            WebSocket.connectTimeoutFor(options),
-            PipelineForwarder::new);
-    return connector.install(channel, WebSocketUrl.parse(url)).thenApply(connection -> null);
+    return connector(options)
+        .install(channel, WebSocketUrl.parse(url))
+        .thenApply(connection -> null);
   }
 
   /**
@@ -78,12 +74,14 @@ public final class WebSocketHandlers {
    */
   public static CompletableFuture<Void> install(
       Http2StreamChannel stream, String url, ConnectOptions options) {
-    Connector connector =
-        new Connector(
-            options,
-            WebSocket.tracer(),
-            WebSocket.connectTimeoutFor(options),
-            PipelineForwarder::new);
-    return connector.install(stream, WebSocketUrl.parse(url)).thenApply(connection -> null);
+    return connector(options)
+        .install(stream, WebSocketUrl.parse(url))
+        .thenApply(connection -> null);
+  }
+
+  /** A connector whose connections hand their frames on down the user's pipeline. */
+  private static Connector connector(ConnectOptions options) {
+    return new Connector(
+        options, WebSocket.tracer(), WebSocket.connectTimeoutFor(options), PipelineForwarder::new);
   }
 }

@@ -203,8 +203,11 @@ class InboundQueueBatchTest {
     return Frame.binary(Unpooled.buffer().writeZero(InboundQueue.WHOLE_COPY_MAX_BYTES + 1));
   }
 
-  @Test
-  void closingDropsTheMessagesTheReaderAlreadyTookIntoItsBatch() throws InterruptedException {
+  /**
+   * The server sends five large messages; the reader takes the first, which moves the other four
+   * into its batch.
+   */
+  private List<Frame> sendFiveAndTakeTheFirst() throws InterruptedException {
     List<Frame> sent = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       Frame frame = largeMessage();
@@ -214,6 +217,12 @@ class InboundQueueBatchTest {
     InboundEvent.Received first =
         assertInstanceOf(InboundEvent.Received.class, embeddedQueue.take(0, false));
     first.frame().release();
+    return sent;
+  }
+
+  @Test
+  void closingDropsTheMessagesTheReaderAlreadyTookIntoItsBatch() throws InterruptedException {
+    List<Frame> sent = sendFiveAndTakeTheFirst();
 
     embeddedQueue.closing();
     assertEquals(0, embeddedQueue.queuedBytes());
@@ -229,15 +238,7 @@ class InboundQueueBatchTest {
 
   @Test
   void drainReleasesTheMessagesTheReaderAlreadyTookIntoItsBatch() throws InterruptedException {
-    List<Frame> sent = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      Frame frame = largeMessage();
-      sent.add(frame);
-      core.serverSends(frame);
-    }
-    InboundEvent.Received first =
-        assertInstanceOf(InboundEvent.Received.class, embeddedQueue.take(0, false));
-    first.frame().release();
+    List<Frame> sent = sendFiveAndTakeTheFirst();
     core.serverSends(largeMessage());
 
     embeddedQueue.drain();
