@@ -33,6 +33,10 @@ import java.util.concurrent.CompletableFuture;
  * Frame}s; a protocol violation fails the connection with its close code and reaches you through
  * {@code exceptionCaught}. Proxies and redirects are yours to handle: add Netty's proxy handler
  * first if you need one.
+ *
+ * <p>Frames you write in {@code channelRead} and flush in {@code channelReadComplete}, the usual
+ * idiom, do not all wait for that flush: the encoder sends the first answers of a read early (see
+ * {@link dev.websocket.codec.FrameEncoder}), so the server works on them while you handle the rest.
  */
 public final class WebSocketHandlers {
 

@@ -10,9 +10,13 @@ import dev.websocket.testing.Hex;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.IllegalReferenceCountException;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,6 +122,90 @@ class FrameCodecHandlersTest {
     assertTrue(second.isSuccess());
     wire.release();
     assertFalse(channel.finish());
+  }
+
+  @Test
+  void framesAnsweringAReadAreFlushedEarlyAtDoublingSizesThenAtTheReadsEnd() {
+    int frames = 40;
+    FlushRecorder flushes = new FlushRecorder();
+    List<Integer> flushesAfterEachWrite = new ArrayList<>();
+    EmbeddedChannel channel = new EmbeddedChannel(flushes, new FrameEncoder(() -> 0x37fa213d));
+    channel
+        .pipeline()
+        .addLast(
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ReferenceCountUtil.release(msg);
+                for (int i = 0; i < frames; i++) {
+                  // 64 bytes of payload: 70 on the wire with the header and mask key.
+                  ctx.write(Frame.binary(new byte[64]), ctx.voidPromise());
+                  flushesAfterEachWrite.add(flushes.sizes.size());
+                }
+              }
+
+              @Override
+              public void channelReadComplete(ChannelHandlerContext ctx) {
+                ctx.flush();
+              }
+            });
+    channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {1}));
+
+    // Early flushes once 140 bytes (2 frames) wait, then 280 (4), 560 (8), 1120 (16); the last
+    // 10 frames leave with the flush at the read's end.
+    assertEquals(List.of(140, 280, 560, 1120, 700), flushes.take());
+    assertEquals(List.of(0, 1, 1, 1, 1, 2), flushesAfterEachWrite.subList(0, 6));
+    assertEquals(frames * 70, releaseOutbound(channel));
+
+    // The next read starts again from the first threshold.
+    channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {2}));
+    assertEquals(140, flushes.take().get(0));
+    assertEquals(frames * 70, releaseOutbound(channel));
+
+    // Outside a read, frames wait for the flush however many there are.
+    for (int i = 0; i < frames; i++) {
+      channel.write(Frame.binary(new byte[64]), channel.voidPromise());
+    }
+    assertNull(channel.readOutbound(), "nothing leaves before the flush");
+    channel.flush();
+    assertEquals(List.of(frames * 70), flushes.take());
+    assertEquals(frames * 70, releaseOutbound(channel));
+    assertFalse(channel.finish());
+  }
+
+  /** Records how many bytes each flush sent on. */
+  private static final class FlushRecorder extends ChannelOutboundHandlerAdapter {
+    final List<Integer> sizes = new ArrayList<>();
+    private int pending;
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      pending += ((ByteBuf) msg).readableBytes();
+      ctx.write(msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+      sizes.add(pending);
+      pending = 0;
+      ctx.flush();
+    }
+
+    List<Integer> take() {
+      List<Integer> taken = new ArrayList<>(sizes);
+      sizes.clear();
+      return taken;
+    }
+  }
+
+  /** Releases every buffer written so far; returns their bytes. */
+  private static int releaseOutbound(EmbeddedChannel channel) {
+    int bytes = 0;
+    for (ByteBuf buf; (buf = channel.readOutbound()) != null; ) {
+      bytes += buf.readableBytes();
+      buf.release();
+    }
+    return bytes;
   }
 
   @Test
