@@ -73,7 +73,11 @@ public final class ClientRunner {
       long cpu0 = cpuNanos();
       long allocated0 = allocatedBytes();
       long t0 = System.nanoTime();
-      double rate = driver.stream(small, Profile.SMALL_WINDOW, p.streamWarmup, p.streamMeasure);
+      // -De2e.window and -De2e.size change the messages in flight and their size, to see how a
+      // result depends on the shape of the traffic; the committed runs use the defaults.
+      int window = Integer.getInteger("e2e.window", Profile.SMALL_WINDOW);
+      byte[] streamed = payload(Integer.getInteger("e2e.size", Profile.SMALL));
+      double rate = driver.stream(streamed, window, p.streamWarmup, p.streamMeasure);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double busy = (cpuNanos() - cpu0) / 1e9 / seconds;
       double allocatedPerSecond = (allocatedBytes() - allocated0) / seconds;
