@@ -19,12 +19,12 @@ import java.util.List;
  * buffer is written. Anything else written (a large frame, a plain buffer) first sends the batch
  * on, as does closing the channel, so the order on the wire is the order of the writes.
  *
- * <p>Frames written while a read is being handled (answers to the messages it brought) are flushed
- * early, without waiting for the flush at the end of the read: once 128 bytes wait, then each time
- * twice as many as at the last early flush, up to 16 KiB. The peer starts on the first answers
- * while the rest of the read is handled, instead of the two ends taking turns with whole batches; a
- * long read still costs few system calls (one per doubling). Frames written outside a read wait for
- * the flush.
+ * <p>Frames written while a read of at least 2 KiB is being handled (answers to the messages it
+ * brought) are flushed early, without waiting for the flush at the end of the read: once 128 bytes
+ * wait, then each time twice as many as at the last early flush, up to 16 KiB. The peer starts on
+ * the first answers while the rest of the read is handled, instead of the two ends taking turns
+ * with whole batches; a long read still costs few system calls (one per doubling). Frames written
+ * outside a read wait for the flush.
  */
 public final class FrameEncoder extends ChannelDuplexHandler {
 
@@ -36,6 +36,12 @@ public final class FrameEncoder extends ChannelDuplexHandler {
 
   /** The bytes written during a read that trigger its first early flush. */
   static final int FIRST_EARLY_FLUSH = 128;
+
+  /**
+   * The smallest read whose answers are flushed early: a smaller one is handled in a few
+   * microseconds, less than an extra system call and the peer's wake-up would save.
+   */
+  static final int EARLY_FLUSH_MIN_READ = 2048;
 
   private final FrameWriter writer;
 
@@ -54,8 +60,11 @@ public final class FrameEncoder extends ChannelDuplexHandler {
   /** The next batch's capacity: the last batch's size, so a steady stream needs one buffer. */
   private int batchCapacity = MIN_BATCH;
 
-  /** Between a read and its read-complete event. */
-  private boolean reading;
+  /**
+   * The bytes the current read has brought so far, up to {@link #EARLY_FLUSH_MIN_READ}; 0 between a
+   * read-complete event and a read.
+   */
+  private int bytesRead;
 
   /** The encoded bytes written since the last flush. */
   private int unflushedBytes;
@@ -98,7 +107,7 @@ public final class FrameEncoder extends ChannelDuplexHandler {
         writeAlone(ctx, frame, promise);
       }
       unflushedBytes += size;
-      if (reading && unflushedBytes >= earlyFlushAt) {
+      if (bytesRead >= EARLY_FLUSH_MIN_READ && unflushedBytes >= earlyFlushAt) {
         int next = Math.min(MAX_BATCH, unflushedBytes * 2);
         flush(ctx);
         earlyFlushAt = next;
@@ -197,13 +206,17 @@ public final class FrameEncoder extends ChannelDuplexHandler {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    reading = true;
+    if (msg instanceof ByteBuf) {
+      // Capped at the mark: all that matters is whether the read reached it.
+      long sum = (long) bytesRead + ((ByteBuf) msg).readableBytes();
+      bytesRead = (int) Math.min(EARLY_FLUSH_MIN_READ, sum);
+    }
     ctx.fireChannelRead(msg);
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    reading = false;
+    bytesRead = 0;
     ctx.fireChannelReadComplete();
   }
 

@@ -125,7 +125,7 @@ class FrameCodecHandlersTest {
   }
 
   @Test
-  void framesAnsweringAReadAreFlushedEarlyAtDoublingSizesThenAtTheReadsEnd() {
+  void framesAnsweringALargeReadAreFlushedEarlyAtDoublingSizesThenAtTheReadsEnd() {
     int frames = 40;
     FlushRecorder flushes = new FlushRecorder();
     List<Integer> flushesAfterEachWrite = new ArrayList<>();
@@ -149,7 +149,7 @@ class FrameCodecHandlersTest {
                 ctx.flush();
               }
             });
-    channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {1}));
+    channel.writeInbound(Unpooled.wrappedBuffer(new byte[FrameEncoder.EARLY_FLUSH_MIN_READ]));
 
     // Early flushes once 140 bytes (2 frames) wait, then 280 (4), 560 (8), 1120 (16); the last
     // 10 frames leave with the flush at the read's end.
@@ -158,8 +158,14 @@ class FrameCodecHandlersTest {
     assertEquals(frames * 70, releaseOutbound(channel));
 
     // The next read starts again from the first threshold.
-    channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {2}));
+    channel.writeInbound(Unpooled.wrappedBuffer(new byte[FrameEncoder.EARLY_FLUSH_MIN_READ]));
     assertEquals(140, flushes.take().get(0));
+    assertEquals(frames * 70, releaseOutbound(channel));
+
+    // A small read is handled quickly: its answers wait for the flush at its end. So do the
+    // answers to two reads in one cycle that together stay under the mark.
+    channel.writeInbound(Unpooled.wrappedBuffer(new byte[FrameEncoder.EARLY_FLUSH_MIN_READ - 1]));
+    assertEquals(List.of(frames * 70), flushes.take());
     assertEquals(frames * 70, releaseOutbound(channel));
 
     // Outside a read, frames wait for the flush however many there are.
