@@ -10,6 +10,7 @@ import dev.websocket.testing.Hex;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -23,6 +24,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Netty adapters, with EmbeddedChannel: what they emit, fire and release. */
 class FrameCodecHandlersTest {
@@ -235,24 +238,58 @@ class FrameCodecHandlersTest {
     }
   }
 
-  @Test
-  void writesKeepTheirOrderAcrossBatchedFramesLargeFramesAndPlainBuffers() {
+  @ParameterizedTest(name = "written during a large read: {0}")
+  @ValueSource(booleans = {false, true})
+  void writesKeepTheirOrderAcrossBatchedFramesLargeFramesAndPlainBuffers(boolean duringLargeRead) {
     EmbeddedChannel client =
         new EmbeddedChannel(new FrameEncoder(MaskKeySource.fromRandom(new Random(1))));
     EmbeddedChannel server = new EmbeddedChannel(new FrameDecoder(FrameDecoderConfig.SERVER));
     byte[] large = new byte[FrameEncoder.MAX_BATCHED_FRAME + 1];
     Arrays.fill(large, (byte) 'x');
-    client.write(Frame.text("one"));
-    client.write(Frame.binary(large));
-    client.write(Frame.text("two"));
-    // A plain buffer written between frames: an already encoded unmasked-length-0 pong, masked.
-    client.write(Unpooled.wrappedBuffer(new byte[] {(byte) 0x8A, (byte) 0x80, 0, 0, 0, 0}));
-    client.write(Frame.text("three"));
-    client.flush();
+    List<ChannelFuture> writes = new ArrayList<>();
+    Runnable writeAll =
+        () -> {
+          writes.add(client.write(Frame.text("one")));
+          writes.add(client.write(Frame.binary(large)));
+          writes.add(client.write(Frame.text("two")));
+          // A plain buffer between frames: an already encoded masked pong with no payload.
+          writes.add(
+              client.write(
+                  Unpooled.wrappedBuffer(new byte[] {(byte) 0x8A, (byte) 0x80, 0, 0, 0, 0})));
+          for (int i = 0; i < 40; i++) {
+            writes.add(client.write(Frame.text("three " + i)));
+          }
+        };
+    if (duringLargeRead) {
+      // Written in channelRead and flushed at its end, with early flushes between the writes.
+      client
+          .pipeline()
+          .addLast(
+              new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                  ReferenceCountUtil.release(msg);
+                  writeAll.run();
+                }
+
+                @Override
+                public void channelReadComplete(ChannelHandlerContext ctx) {
+                  ctx.flush();
+                }
+              });
+      client.writeInbound(Unpooled.wrappedBuffer(new byte[FrameEncoder.EARLY_FLUSH_MIN_READ]));
+    } else {
+      writeAll.run();
+      client.flush();
+    }
     for (Object wire; (wire = client.readOutbound()) != null; ) {
       server.writeInbound(wire);
     }
-    String[] expected = {"TEXT one", "BINARY " + large.length, "TEXT two", "PONG 0", "TEXT three"};
+    List<String> expected = new ArrayList<>(List.of("TEXT one", "BINARY " + large.length));
+    expected.addAll(List.of("TEXT two", "PONG 0"));
+    for (int i = 0; i < 40; i++) {
+      expected.add("TEXT three " + i);
+    }
     for (String want : expected) {
       Frame frame = server.readInbound();
       String got =
@@ -262,6 +299,7 @@ class FrameCodecHandlersTest {
       assertEquals(want, got);
       frame.release();
     }
+    assertTrue(writes.stream().allMatch(ChannelFuture::isSuccess), "every write succeeded");
     assertFalse(client.finish());
     assertFalse(server.finish());
   }
