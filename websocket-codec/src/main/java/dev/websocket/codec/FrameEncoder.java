@@ -66,10 +66,10 @@ public final class FrameEncoder extends ChannelDuplexHandler {
    */
   private int bytesRead;
 
-  /** The encoded bytes written since the last flush. */
-  private int unflushedBytes;
+  /** The encoded bytes written during a large read since the last flush. */
+  private long answeredBytes;
 
-  /** The unflushed bytes at which a write during a read flushes. */
+  /** The value of {@link #answeredBytes} at which a write flushes. */
   private int earlyFlushAt = FIRST_EARLY_FLUSH;
 
   /** An encoder for a client: every frame masked with a key from {@code maskKeys}. */
@@ -106,11 +106,13 @@ public final class FrameEncoder extends ChannelDuplexHandler {
         writeBatch(ctx);
         writeAlone(ctx, frame, promise);
       }
-      unflushedBytes += size;
-      if (bytesRead >= EARLY_FLUSH_MIN_READ && unflushedBytes >= earlyFlushAt) {
-        int next = Math.min(MAX_BATCH, unflushedBytes * 2);
-        flush(ctx);
-        earlyFlushAt = next;
+      if (bytesRead >= EARLY_FLUSH_MIN_READ) {
+        answeredBytes += size;
+        if (answeredBytes >= earlyFlushAt) {
+          int next = (int) Math.min(MAX_BATCH, answeredBytes * 2);
+          flush(ctx);
+          earlyFlushAt = next;
+        }
       }
     } catch (RuntimeException e) {
       promise.tryFailure(e instanceof EncoderException ? e : new EncoderException(e));
@@ -198,7 +200,7 @@ public final class FrameEncoder extends ChannelDuplexHandler {
 
   @Override
   public void flush(ChannelHandlerContext ctx) {
-    unflushedBytes = 0;
+    answeredBytes = 0;
     earlyFlushAt = FIRST_EARLY_FLUSH;
     writeBatch(ctx);
     ctx.flush();
