@@ -27,8 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Sends from other threads are queued and written by one task on the event loop, which flushes
  * once per batch: many small messages cost one system call, not one each. Sends made on the event
- * loop itself, with nothing queued, are written at once and flushed by the same task. Frames never
- * interleave: each is one write.
+ * loop itself, with nothing queued, are written at once and flushed by the same task, or earlier by
+ * the encoder when they answer a large read ({@code FrameEncoder}). Frames never interleave: each
+ * is one write.
  */
 public final class Connection {
 
