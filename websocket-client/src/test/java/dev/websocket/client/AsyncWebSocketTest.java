@@ -102,20 +102,30 @@ class AsyncWebSocketTest {
     assertEquals("close:1000", recorder.next());
   }
 
-  @Test
-  void sendCompletesOnlyWhenTheBytesAreWritten() throws Exception {
+  /** A send queue of 256 KiB, so that 64 KiB sends to a server not reading soon fill it. */
+  private static final ConnectOptions SMALL_QUEUE =
+      ConnectOptions.builder().sendBufferBytes(256 * 1024).compression(false).build();
+
+  /** Starts a server that stops reading after the handshake (64 KiB receive buffer); connects. */
+  private AsyncWebSocket connectToPausedServer(ConnectOptions options, WebSocketListener listener)
+      throws Exception {
     server =
         TestWebSocketServer.builder()
             .pauseReadingAfterHandshake()
             .receiveBufferSize(64 * 1024)
             .start();
+    return await(WebSocket.connectAsync(server.uri("/"), options, listener));
+  }
+
+  @Test
+  void sendCompletesOnlyWhenTheBytesAreWritten() throws Exception {
     ConnectOptions options =
         ConnectOptions.builder()
             .sendBufferBytes(64 * 1024 * 1024)
             .compression(false)
             .socketOption(io.netty.channel.ChannelOption.SO_SNDBUF, 64 * 1024)
             .build();
-    AsyncWebSocket ws = await(WebSocket.connectAsync(server.uri("/"), options, new Recorder()));
+    AsyncWebSocket ws = connectToPausedServer(options, new Recorder());
     ServerConnection peer = server.awaitUpgradedConnection(WAIT);
     CompletableFuture<Void> big = ws.sendBinary(new byte[16 * 1024 * 1024]);
     // The server is not reading: the 16 MiB cannot all be written.
@@ -129,14 +139,7 @@ class AsyncWebSocketTest {
 
   @Test
   void sendsBeyondTheQueueLimitFailFastWithoutClosing() throws Exception {
-    server =
-        TestWebSocketServer.builder()
-            .pauseReadingAfterHandshake()
-            .receiveBufferSize(64 * 1024)
-            .start();
-    ConnectOptions options =
-        ConnectOptions.builder().sendBufferBytes(256 * 1024).compression(false).build();
-    AsyncWebSocket ws = await(WebSocket.connectAsync(server.uri("/"), options, new Recorder()));
+    AsyncWebSocket ws = connectToPausedServer(SMALL_QUEUE, new Recorder());
     List<CompletableFuture<Void>> sends = new ArrayList<>();
     CompletableFuture<Void> refused = null;
     for (int i = 0; i < 10_000 && refused == null; i++) {
@@ -177,15 +180,8 @@ class AsyncWebSocketTest {
 
   @Test
   void trySendBeyondTheQueueLimitReturnsFalseWithoutClosing() throws Exception {
-    server =
-        TestWebSocketServer.builder()
-            .pauseReadingAfterHandshake()
-            .receiveBufferSize(64 * 1024)
-            .start();
-    ConnectOptions options =
-        ConnectOptions.builder().sendBufferBytes(256 * 1024).compression(false).build();
     Recorder recorder = new Recorder();
-    AsyncWebSocket ws = await(WebSocket.connectAsync(server.uri("/"), options, recorder));
+    AsyncWebSocket ws = connectToPausedServer(SMALL_QUEUE, recorder);
     int queued = 0;
     while (queued < 10_000 && ws.trySendBinary(new byte[64 * 1024])) {
       queued++;

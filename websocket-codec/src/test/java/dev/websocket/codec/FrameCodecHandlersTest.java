@@ -133,25 +133,15 @@ class FrameCodecHandlersTest {
     FlushRecorder flushes = new FlushRecorder();
     List<Integer> flushesAfterEachWrite = new ArrayList<>();
     EmbeddedChannel channel = new EmbeddedChannel(flushes, new FrameEncoder(() -> 0x37fa213d));
-    channel
-        .pipeline()
-        .addLast(
-            new ChannelInboundHandlerAdapter() {
-              @Override
-              public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ReferenceCountUtil.release(msg);
-                for (int i = 0; i < frames; i++) {
-                  // 64 bytes of payload: 70 on the wire with the header and mask key.
-                  ctx.write(Frame.binary(new byte[64]), ctx.voidPromise());
-                  flushesAfterEachWrite.add(flushes.sizes.size());
-                }
-              }
-
-              @Override
-              public void channelReadComplete(ChannelHandlerContext ctx) {
-                ctx.flush();
-              }
-            });
+    answerEachRead(
+        channel,
+        () -> {
+          for (int i = 0; i < frames; i++) {
+            // 64 bytes of payload: 70 on the wire with the header and mask key.
+            channel.write(Frame.binary(new byte[64]), channel.voidPromise());
+            flushesAfterEachWrite.add(flushes.sizes.size());
+          }
+        });
     channel.writeInbound(Unpooled.wrappedBuffer(new byte[FrameEncoder.EARLY_FLUSH_MIN_READ]));
 
     // Early flushes once 140 bytes (2 frames) wait, then 280 (4), 560 (8), 1120 (16); the last
@@ -180,6 +170,28 @@ class FrameCodecHandlersTest {
     assertEquals(List.of(frames * 70), flushes.take());
     assertEquals(frames * 70, releaseOutbound(channel));
     assertFalse(channel.finish());
+  }
+
+  /**
+   * Ends {@code channel}'s pipeline with the usual Netty idiom: {@code answer} writes in {@code
+   * channelRead} (the read itself is released), and {@code channelReadComplete} flushes.
+   */
+  private static void answerEachRead(EmbeddedChannel channel, Runnable answer) {
+    channel
+        .pipeline()
+        .addLast(
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ReferenceCountUtil.release(msg);
+                answer.run();
+              }
+
+              @Override
+              public void channelReadComplete(ChannelHandlerContext ctx) {
+                ctx.flush();
+              }
+            });
   }
 
   /** Records how many bytes each flush sent on. */
@@ -262,21 +274,7 @@ class FrameCodecHandlersTest {
         };
     if (duringLargeRead) {
       // Written in channelRead and flushed at its end, with early flushes between the writes.
-      client
-          .pipeline()
-          .addLast(
-              new ChannelInboundHandlerAdapter() {
-                @Override
-                public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                  ReferenceCountUtil.release(msg);
-                  writeAll.run();
-                }
-
-                @Override
-                public void channelReadComplete(ChannelHandlerContext ctx) {
-                  ctx.flush();
-                }
-              });
+      answerEachRead(client, writeAll);
       client.writeInbound(Unpooled.wrappedBuffer(new byte[FrameEncoder.EARLY_FLUSH_MIN_READ]));
     } else {
       writeAll.run();
