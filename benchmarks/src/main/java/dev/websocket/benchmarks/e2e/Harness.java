@@ -20,6 +20,11 @@ import java.util.concurrent.TimeUnit;
  * order each round), then the idle-connection test in one more JVM per client, and writes the
  * tables and the chart through {@link Report}.
  *
+ * <p>Where {@code taskset} works, each round also measures every client's round trips with the
+ * client and a second pair of echo servers pinned to CPU 0: no wake-up then crosses CPUs, so the
+ * figure is the two ends' code and the kernel, without the wake-up latency of the machine's other
+ * CPU (on a virtual machine, often the hypervisor resuming a halted vCPU).
+ *
  * <pre>
  * java -cp benchmarks.jar dev.websocket.benchmarks.e2e.Harness quick|full [resultsDir] [client,client...]
  * </pre>
@@ -33,6 +38,9 @@ public final class Harness {
    */
   private static final String QUIET_SLF4J = "-Dslf4j.internal.verbosity=ERROR";
 
+  /** What runs a child on CPU 0 only. */
+  private static final List<String> ON_CPU_0 = List.of("taskset", "-c", "0");
+
   private Harness() {}
 
   public static void main(String[] args) throws Exception {
@@ -44,7 +52,10 @@ public final class Harness {
         results.toAbsolutePath().getParent().resolve("target").resolve("e2e-logs-" + profile.name);
     Files.createDirectories(logs);
 
-    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> java = List.of(ProcessHandle.current().info().command().orElse("java"));
+    List<String> javaOnCpu0 = new ArrayList<>(ON_CPU_0);
+    javaOnCpu0.addAll(java);
+    boolean oneCpu = tasksetWorks();
     String classpath = System.getProperty("java.class.path");
     Environment environment = Environment.capture(profile);
     System.out.println("# " + profile);
@@ -52,6 +63,8 @@ public final class Harness {
 
     Process wsServer = startServer(java, classpath, "ws", logs);
     Process rawServer = startServer(java, classpath, "raw", logs);
+    Process wsServerOneCpu = oneCpu ? startServer(javaOnCpu0, classpath, "ws", logs) : null;
+    Process rawServerOneCpu = oneCpu ? startServer(javaOnCpu0, classpath, "raw", logs) : null;
     Map<String, Map<String, List<Double>>> figures = new LinkedHashMap<>();
     Map<String, String> notes = new LinkedHashMap<>();
     for (String c : clients) {
@@ -60,6 +73,8 @@ public final class Harness {
     try {
       int wsPort = port(wsServer);
       int rawPort = port(rawServer);
+      int wsPortOneCpu = oneCpu ? port(wsServerOneCpu) : 0;
+      int rawPortOneCpu = oneCpu ? port(rawServerOneCpu) : 0;
       for (int round = 0; round < profile.rounds; round++) {
         for (int i = 0; i < clients.size(); i++) {
           String client = clients.get((i + round) % clients.size());
@@ -74,6 +89,18 @@ public final class Harness {
               figures.get(client),
               notes,
               client);
+          if (oneCpu) {
+            run(
+                javaOnCpu0,
+                classpath,
+                List.of("-Xms1g", "-Xmx1g", "-De2e.only=rt", "-De2e.rtKey=rt_one"),
+                List.of("bench", client, HOST, "" + wsPortOneCpu, "" + rawPortOneCpu, profile.name),
+                logs.resolve(client + "-rt-one-cpu-" + (round + 1) + ".log"),
+                10,
+                figures.get(client),
+                notes,
+                client);
+          }
         }
       }
       for (String client : clients) {
@@ -93,10 +120,12 @@ public final class Harness {
         Thread.sleep(2000);
       }
     } finally {
-      wsServer.toHandle().destroy();
-      rawServer.toHandle().destroy();
-      wsServer.waitFor(10, TimeUnit.SECONDS);
-      rawServer.waitFor(10, TimeUnit.SECONDS);
+      for (Process server : Arrays.asList(wsServer, rawServer, wsServerOneCpu, rawServerOneCpu)) {
+        if (server != null) {
+          server.toHandle().destroy();
+          server.waitFor(10, TimeUnit.SECONDS);
+        }
+      }
     }
     environment.finish();
     Report report = new Report(profile, environment, clients, figures, notes);
@@ -105,10 +134,11 @@ public final class Harness {
     System.out.println(report.markdown());
   }
 
-  private static Process startServer(String java, String classpath, String mode, Path logs)
+  private static Process startServer(List<String> java, String classpath, String mode, Path logs)
       throws IOException {
-    return new ProcessBuilder(
-            java,
+    List<String> command = new ArrayList<>(java);
+    command.addAll(
+        List.of(
             "-Xms1g",
             "-Xmx1g",
             "-Dio.netty.leakDetection.level=disabled",
@@ -116,9 +146,27 @@ public final class Harness {
             "-cp",
             classpath,
             EchoServer.class.getName(),
-            mode)
-        .redirectError(logs.resolve("server-" + mode + ".err").toFile())
+            mode));
+    String pinned = java.size() > 1 ? "-one-cpu" : "";
+    return new ProcessBuilder(command)
+        .redirectError(logs.resolve("server-" + mode + pinned + ".err").toFile())
         .start();
+  }
+
+  /** Whether {@code taskset} can pin a child here (Linux with util-linux). */
+  private static boolean tasksetWorks() {
+    List<String> command = new ArrayList<>(ON_CPU_0);
+    command.add("true");
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static int port(Process server) throws IOException {
@@ -146,7 +194,7 @@ public final class Harness {
   }
 
   private static void run(
-      String java,
+      List<String> java,
       String classpath,
       List<String> jvmArgs,
       List<String> args,
@@ -156,8 +204,7 @@ public final class Harness {
       Map<String, String> notes,
       String client)
       throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(java);
+    List<String> command = new ArrayList<>(java);
     command.addAll(jvmArgs);
     command.add(QUIET_SLF4J);
     command.add("-cp");

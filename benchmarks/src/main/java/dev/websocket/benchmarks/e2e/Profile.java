@@ -86,9 +86,11 @@ final class Profile {
         + rounds
         + " round(s); round trip "
         + roundTripWarmup
-        + " warm-up + "
+        + " warm-up, then blocks of "
         + roundTrips
-        + " measured; pipelined "
+        + " until the JIT settles, then "
+        + roundTrips
+        + " measured, also with client and server on one CPU; pipelined "
         + SMALL_WINDOW
         + " x "
         + SMALL
