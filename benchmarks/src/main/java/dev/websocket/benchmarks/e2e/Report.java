@@ -74,14 +74,7 @@ final class Report {
     if (metric == Metric.IDLE_TOTAL) {
       return value(client, Metric.IDLE_HEAP) + value(client, Metric.IDLE_NATIVE);
     }
-    List<Double> values = figures.getOrDefault(client, Map.of()).get(metric.key);
-    if (values == null || values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    return median(figures.getOrDefault(client, Map.of()).get(metric.key));
   }
 
   private boolean isPeer(String client) {
@@ -161,6 +154,8 @@ final class Report {
     target(md, "RT p99 ≤ best peer", Metric.RT_P99, false, 1.0);
     target(md, "RT p50, one CPU ≤ best peer", Metric.RT_ONE_CPU_P50, false, 1.0);
     target(md, "RT p99, one CPU ≤ best peer", Metric.RT_ONE_CPU_P99, false, 1.0);
+    cpuTarget(md, "client CPU per round trip ≤ Netty's", "rt_client_cpu_us");
+    cpuTarget(md, "client CPU per round trip, one CPU ≤ Netty's", "rt_one_client_cpu_us");
     target(md, "1 MiB echo ≥ 0.9× raw TCP", Metric.BULK, true, 0.9);
     target(md, "idle memory (heap + native) below every peer", Metric.IDLE_TOTAL, false, 1.0);
     md.append(
@@ -238,6 +233,32 @@ final class Report {
           .append(" |");
     }
     md.append('\n');
+  }
+
+  /** A row of the targets: a door's CPU per round trip (median of the rounds) against Netty's. */
+  private void cpuTarget(StringBuilder md, String label, String key) {
+    md.append("| ").append(label).append(" |");
+    double netty = median(figures.getOrDefault("netty", Map.of()).get(key));
+    for (String c : ours()) {
+      double r = median(figures.getOrDefault(c, Map.of()).get(key)) / netty;
+      md.append(' ')
+          .append(
+              Double.isNaN(r)
+                  ? "—"
+                  : String.format(Locale.ROOT, "%.2f× %s", r, r <= 1.0 ? "met" : "**missed**"))
+          .append(" |");
+    }
+    md.append('\n');
+  }
+
+  private static double median(List<Double> values) {
+    if (values == null || values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static String ratio(double v, double ref) {
