@@ -64,7 +64,7 @@ public final class ClientRunner {
     if (only.isEmpty() || only.equals("rt")) {
       // -De2e.rtKey names the figures: the harness's run on one CPU reports them as rt_one_*.
       String key = System.getProperty("e2e.rtKey", "rt");
-      warmUpRoundTrips(driver, small, p);
+      warmUpRoundTrips(driver, small, p.roundTripWarmup, p.roundTrips);
       long cpu0 = cpuNanos();
       Histogram rt = driver.roundTrips(small, 0, p.roundTrips);
       long cpu = cpuNanos() - cpu0;
@@ -115,20 +115,21 @@ public final class ClientRunner {
   }
 
   /**
-   * Round trips on connections of their own until the JIT has settled: the profile's warm-up, then
-   * blocks of {@code p.roundTrips} until one in which the compiler worked less than 1 % of the
-   * time, at most {@link #MAX_SETTLE_BLOCKS}. Measured while the compiler threads still run, a
-   * round trip is neither the client's steady cost nor its steady latency: those threads take CPU
-   * from it, and on a virtual machine they also keep idle vCPUs from halting, so that a woken
-   * thread runs sooner than it will later.
+   * Round trips on connections of their own until the JIT has settled: {@code warmup} of them, then
+   * blocks of {@code block} until one in which the compiler worked less than 1 % of the time, at
+   * most {@link #MAX_SETTLE_BLOCKS}. Measured while the compiler threads still run, a round trip is
+   * neither the client's steady cost nor its steady latency: those threads take CPU from it, and on
+   * a virtual machine they also keep idle vCPUs from halting, so that a woken thread runs sooner
+   * than it will later.
    */
-  private static void warmUpRoundTrips(Driver driver, byte[] message, Profile p) throws Exception {
-    driver.roundTrips(message, 0, p.roundTripWarmup);
+  static void warmUpRoundTrips(Driver driver, byte[] message, int warmup, int block)
+      throws Exception {
+    driver.roundTrips(message, 0, warmup);
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    for (int block = 0; block < MAX_SETTLE_BLOCKS; block++) {
+    for (int i = 0; i < MAX_SETTLE_BLOCKS; i++) {
       long compiling0 = jit.getTotalCompilationTime();
       long t0 = System.nanoTime();
-      driver.roundTrips(message, 0, p.roundTrips);
+      driver.roundTrips(message, 0, block);
       double blockMillis = (System.nanoTime() - t0) / 1e6;
       if (jit.getTotalCompilationTime() - compiling0 < blockMillis / 100) {
         return;

@@ -192,13 +192,8 @@ final class Report {
   }
 
   private String diagnostic(String client, String key, String format) {
-    List<Double> values = figures.getOrDefault(client, Map.of()).get(key);
-    if (values == null || values.isEmpty()) {
-      return "—";
-    }
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return String.format(Locale.ROOT, format, sorted.get(sorted.size() / 2));
+    double median = median(figures.getOrDefault(client, Map.of()).get(key));
+    return Double.isNaN(median) ? "—" : String.format(Locale.ROOT, format, median);
   }
 
   private List<String> ours() {
@@ -225,14 +220,15 @@ final class Report {
       } else {
         met = r <= goal;
       }
-      md.append(' ')
-          .append(
-              Double.isNaN(r)
-                  ? "—"
-                  : String.format(Locale.ROOT, "%.2f× %s", r, met ? "met" : "**missed**"))
-          .append(" |");
+      md.append(' ').append(targetCell(r, met)).append(" |");
     }
     md.append('\n');
+  }
+
+  private static String targetCell(double ratio, boolean met) {
+    return Double.isNaN(ratio)
+        ? "—"
+        : String.format(Locale.ROOT, "%.2f× %s", ratio, met ? "met" : "**missed**");
   }
 
   /** A row of the targets: a door's CPU per round trip (median of the rounds) against Netty's. */
@@ -241,12 +237,7 @@ final class Report {
     double netty = median(figures.getOrDefault("netty", Map.of()).get(key));
     for (String c : ours()) {
       double r = median(figures.getOrDefault(c, Map.of()).get(key)) / netty;
-      md.append(' ')
-          .append(
-              Double.isNaN(r)
-                  ? "—"
-                  : String.format(Locale.ROOT, "%.2f× %s", r, r <= 1.0 ? "met" : "**missed**"))
-          .append(" |");
+      md.append(' ').append(targetCell(r, r <= 1.0)).append(" |");
     }
     md.append('\n');
   }

@@ -30,9 +30,12 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Prints {@code RESULT <key> <value>} lines, counters divided by the measured round trips. The
  * warm-up runs on a connection of its own, the measured round trips on a fresh one, as in {@link
- * ClientRunner}; a long warm-up (100,000 and more) leaves the JIT done before measuring.
+ * ClientRunner}: after the warm-up, more round trips until the JIT has settled.
  */
 public final class RoundTripCounters {
+
+  /** Round trips per block while waiting, after the warm-up, for the JIT to settle. */
+  private static final int SETTLE_BLOCK = 20_000;
 
   /** Time for perf to attach to every thread before the measured round trips start. */
   private static final long PERF_ATTACH_MILLIS = 500;
@@ -50,7 +53,7 @@ public final class RoundTripCounters {
     new Random(42).nextBytes(message);
     try {
       Driver driver = Peers.create(key).driver(host, port);
-      driver.roundTrips(message, 0, warmup);
+      ClientRunner.warmUpRoundTrips(driver, message, warmup, SETTLE_BLOCK);
       Path perfOutput = Files.createTempFile("rt-counters", ".csv");
       Process perf = events == null ? null : startPerf(events, perfOutput);
       long allocated0 = allocatedBytes();
