@@ -23,7 +23,10 @@ public final class ClientRunner {
   /** Connections opened (and kept) before the idle baseline, so thread pools and classes exist. */
   private static final int IDLE_PRELUDE = 50;
 
-  /** The most round-trip blocks run after the warm-up while waiting for the JIT to settle. */
+  /** Round trips per block while waiting, after the warm-up, for the JIT to settle. */
+  private static final int SETTLE_BLOCK = 20_000;
+
+  /** The most blocks run after the warm-up while waiting for the JIT to settle. */
   private static final int MAX_SETTLE_BLOCKS = 20;
 
   private ClientRunner() {}
@@ -64,7 +67,7 @@ public final class ClientRunner {
     if (only.isEmpty() || only.equals("rt")) {
       // -De2e.rtKey names the figures: the harness's run on one CPU reports them as rt_one_*.
       String key = System.getProperty("e2e.rtKey", "rt");
-      warmUpRoundTrips(driver, small, p.roundTripWarmup, p.roundTrips);
+      warmUpRoundTrips(driver, small, p.roundTripWarmup);
       long cpu0 = cpuNanos();
       Histogram rt = driver.roundTrips(small, 0, p.roundTrips);
       long cpu = cpuNanos() - cpu0;
@@ -116,20 +119,19 @@ public final class ClientRunner {
 
   /**
    * Round trips on connections of their own until the JIT has settled: {@code warmup} of them, then
-   * blocks of {@code block} until one in which the compiler worked less than 1 % of the time, at
-   * most {@link #MAX_SETTLE_BLOCKS}. Measured while the compiler threads still run, a round trip is
-   * neither the client's steady cost nor its steady latency: those threads take CPU from it, and on
-   * a virtual machine they also keep idle vCPUs from halting, so that a woken thread runs sooner
-   * than it will later.
+   * blocks of {@link #SETTLE_BLOCK} until one in which the compiler worked less than 1 % of the
+   * time, at most {@link #MAX_SETTLE_BLOCKS}. Measured while the compiler threads still run, a
+   * round trip is neither the client's steady cost nor its steady latency: those threads take CPU
+   * from it, and on a virtual machine they also keep idle vCPUs from halting, so that a woken
+   * thread runs sooner than it will later.
    */
-  static void warmUpRoundTrips(Driver driver, byte[] message, int warmup, int block)
-      throws Exception {
+  static void warmUpRoundTrips(Driver driver, byte[] message, int warmup) throws Exception {
     driver.roundTrips(message, 0, warmup);
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     for (int i = 0; i < MAX_SETTLE_BLOCKS; i++) {
       long compiling0 = jit.getTotalCompilationTime();
       long t0 = System.nanoTime();
-      driver.roundTrips(message, 0, block);
+      driver.roundTrips(message, 0, SETTLE_BLOCK);
       double blockMillis = (System.nanoTime() - t0) / 1e6;
       if (jit.getTotalCompilationTime() - compiling0 < blockMillis / 100) {
         return;
@@ -179,7 +181,7 @@ public final class ClientRunner {
     }
   }
 
-  private static long cpuNanos() {
+  static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
@@ -188,7 +190,7 @@ public final class ClientRunner {
    * Heap bytes allocated so far by the threads alive now (a thread that ended is not counted: the
    * workloads run on threads that outlive them).
    */
-  private static long allocatedBytes() {
+  static long allocatedBytes() {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long total = 0;
@@ -226,7 +228,7 @@ public final class ClientRunner {
     return b;
   }
 
-  private static void result(String key, double value) {
+  static void result(String key, double value) {
     System.out.println("RESULT " + key + " " + value);
     System.out.flush();
   }

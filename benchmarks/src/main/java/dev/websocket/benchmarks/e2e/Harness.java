@@ -70,6 +70,12 @@ public final class Harness {
     for (String c : clients) {
       figures.put(c, new LinkedHashMap<>());
     }
+    Children children = new Children(classpath, figures, notes);
+    // The rt profile runs only the round trips in the bench children.
+    List<String> benchHeap =
+        profile.roundTripsOnly()
+            ? List.of("-Xms1g", "-Xmx1g", "-De2e.only=rt")
+            : List.of("-Xms1g", "-Xmx1g");
     try {
       int wsPort = port(wsServer);
       int rawPort = port(rawServer);
@@ -79,42 +85,33 @@ public final class Harness {
         for (int i = 0; i < clients.size(); i++) {
           String client = clients.get((i + round) % clients.size());
           System.out.printf("round %d/%d: %s%n", round + 1, profile.rounds, client);
-          run(
+          children.run(
               java,
-              classpath,
-              List.of("-Xms1g", "-Xmx1g"),
+              benchHeap,
               List.of("bench", client, HOST, "" + wsPort, "" + rawPort, profile.name),
               logs.resolve(client + "-bench-" + (round + 1) + ".log"),
               10,
-              figures.get(client),
-              notes,
               client);
           if (oneCpu) {
-            run(
+            children.run(
                 javaOnCpu0,
-                classpath,
                 List.of("-Xms1g", "-Xmx1g", "-De2e.only=rt", "-De2e.rtKey=rt_one"),
                 List.of("bench", client, HOST, "" + wsPortOneCpu, "" + rawPortOneCpu, profile.name),
                 logs.resolve(client + "-rt-one-cpu-" + (round + 1) + ".log"),
                 10,
-                figures.get(client),
-                notes,
                 client);
           }
         }
       }
-      for (String client : clients) {
+      for (String client : profile.roundTripsOnly() ? List.<String>of() : clients) {
         System.out.printf("idle: %s, %d connections%n", client, profile.idleConnections);
         // A fixed, pre-touched heap: RSS then grows only by what is outside the heap.
-        run(
+        children.run(
             java,
-            classpath,
             List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"),
             List.of("idle", client, HOST, "" + wsPort, "" + rawPort, "" + profile.idleConnections),
             logs.resolve(client + "-idle.log"),
             15,
-            figures.get(client),
-            notes,
             client);
         // Let the server see the closed connections go before the next client opens its own.
         Thread.sleep(2000);
@@ -193,74 +190,80 @@ public final class Harness {
     return Integer.parseInt(line.split(" ")[1]);
   }
 
-  private static void run(
-      List<String> java,
-      String classpath,
-      List<String> jvmArgs,
-      List<String> args,
-      Path log,
-      int timeoutMinutes,
-      Map<String, List<Double>> into,
-      Map<String, String> notes,
-      String client)
-      throws Exception {
-    List<String> command = new ArrayList<>(java);
-    command.addAll(jvmArgs);
-    command.add(QUIET_SLF4J);
-    command.add("-cp");
-    command.add(classpath);
-    command.add(ClientRunner.class.getName());
-    command.addAll(args);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    List<String> lines = new ArrayList<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader out =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                  synchronized (lines) {
-                    lines.add(line);
+  /** Runs {@link ClientRunner} children and gathers their figures and notes, per client. */
+  private record Children(
+      String classpath, Map<String, Map<String, List<Double>>> figures, Map<String, String> notes) {
+
+    void run(
+        List<String> java,
+        List<String> jvmArgs,
+        List<String> args,
+        Path log,
+        int timeoutMinutes,
+        String client)
+        throws Exception {
+      Map<String, List<Double>> into = figures.get(client);
+      List<String> command = new ArrayList<>(java);
+      command.addAll(jvmArgs);
+      command.add(QUIET_SLF4J);
+      command.add("-cp");
+      command.add(classpath);
+      command.add(ClientRunner.class.getName());
+      command.addAll(args);
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      List<String> lines = new ArrayList<>();
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader out =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line; (line = out.readLine()) != null; ) {
+                    synchronized (lines) {
+                      lines.add(line);
+                    }
                   }
+                } catch (IOException e) {
+                  // process gone
                 }
-              } catch (IOException e) {
-                // process gone
-              }
-            });
-    reader.start();
-    boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
-    if (!finished) {
-      process.toHandle().destroyForcibly();
-      process.waitFor();
-    }
-    reader.join(10_000);
-    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(log))) {
-      synchronized (lines) {
-        lines.forEach(w::println);
+              });
+      reader.start();
+      boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
+      if (!finished) {
+        process.toHandle().destroyForcibly();
+        process.waitFor();
       }
-    }
-    synchronized (lines) {
-      for (String line : lines) {
-        if (line.startsWith("RESULT ")) {
-          String[] parts = line.split(" ");
-          into.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(Double.parseDouble(parts[2]));
-          System.out.println(
-              "  " + parts[1] + " = " + String.format("%.1f", Double.parseDouble(parts[2])));
-        } else if (line.startsWith("NOTE ")) {
-          notes.merge(client, line.substring(5), (a, b) -> a + "; " + b);
-          System.out.println("  " + line);
+      reader.join(10_000);
+      try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(log))) {
+        synchronized (lines) {
+          lines.forEach(w::println);
         }
       }
-    }
-    if (!finished || process.exitValue() != 0) {
-      String why =
-          !finished ? "timed out after " + timeoutMinutes + " min" : "exit " + process.exitValue();
-      notes.merge(
-          client,
-          args.get(0) + " run failed (" + why + "), see " + log.getFileName(),
-          (a, b) -> a + "; " + b);
-      System.out.println("  FAILED (" + why + "), log: " + log);
+      synchronized (lines) {
+        for (String line : lines) {
+          if (line.startsWith("RESULT ")) {
+            String[] parts = line.split(" ");
+            into.computeIfAbsent(parts[1], k -> new ArrayList<>())
+                .add(Double.parseDouble(parts[2]));
+            System.out.println(
+                "  " + parts[1] + " = " + String.format("%.1f", Double.parseDouble(parts[2])));
+          } else if (line.startsWith("NOTE ")) {
+            notes.merge(client, line.substring(5), (a, b) -> a + "; " + b);
+            System.out.println("  " + line);
+          }
+        }
+      }
+      if (!finished || process.exitValue() != 0) {
+        String why =
+            !finished
+                ? "timed out after " + timeoutMinutes + " min"
+                : "exit " + process.exitValue();
+        notes.merge(
+            client,
+            args.get(0) + " run failed (" + why + "), see " + log.getFileName(),
+            (a, b) -> a + "; " + b);
+        System.out.println("  FAILED (" + why + "), log: " + log);
+      }
     }
   }
 }

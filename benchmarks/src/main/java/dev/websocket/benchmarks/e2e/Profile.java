@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The sizes and durations of one run. {@code quick} checks that everything works in under three
- * minutes; {@code full} is the run whose table is committed.
+ * minutes; {@code full} is the run whose table is committed; {@code rt} runs only the round trips,
+ * ten times as many, in both placements.
  */
 final class Profile {
 
@@ -70,9 +71,16 @@ final class Profile {
         return new Profile(
             "full", 3, 200_000, 20_000, ms(1500), ms(5000), ms(1000), ms(3000), ms(3000), ms(3000),
             10_000);
+      case "rt":
+        return new Profile("rt", 3, 200_000, 200_000, ms(0), ms(0), ms(0), ms(0), ms(0), ms(0), 0);
       default:
-        throw new IllegalArgumentException("profile is quick or full: " + name);
+        throw new IllegalArgumentException("profile is quick, full or rt: " + name);
     }
+  }
+
+  /** Whether this run measures the round trips alone: no other workload, no idle test. */
+  boolean roundTripsOnly() {
+    return name.equals("rt");
   }
 
   private static Duration ms(long millis) {

@@ -1,8 +1,6 @@
 package dev.websocket.benchmarks.e2e;
 
-import com.sun.management.ThreadMXBean;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -34,9 +32,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class RoundTripCounters {
 
-  /** Round trips per block while waiting, after the warm-up, for the JIT to settle. */
-  private static final int SETTLE_BLOCK = 20_000;
-
   /** Time for perf to attach to every thread before the measured round trips start. */
   private static final long PERF_ATTACH_MILLIS = 500;
 
@@ -53,21 +48,21 @@ public final class RoundTripCounters {
     new Random(42).nextBytes(message);
     try {
       Driver driver = Peers.create(key).driver(host, port);
-      ClientRunner.warmUpRoundTrips(driver, message, warmup, SETTLE_BLOCK);
+      ClientRunner.warmUpRoundTrips(driver, message, warmup);
       Path perfOutput = Files.createTempFile("rt-counters", ".csv");
       Process perf = events == null ? null : startPerf(events, perfOutput);
-      long allocated0 = allocatedBytes();
-      long cpu0 = cpuNanos();
+      long allocated0 = ClientRunner.allocatedBytes();
+      long cpu0 = ClientRunner.cpuNanos();
       Histogram rt = driver.roundTrips(message, 0, count);
-      long cpu = cpuNanos() - cpu0;
-      long allocated = allocatedBytes() - allocated0;
+      long cpu = ClientRunner.cpuNanos() - cpu0;
+      long allocated = ClientRunner.allocatedBytes() - allocated0;
       if (perf != null) {
         stopPerf(perf);
       }
-      result("rt_p50_us", rt.getValueAtPercentile(50) / 1e3);
-      result("rt_p99_us", rt.getValueAtPercentile(99) / 1e3);
-      result("rt_client_cpu_us", cpu / 1e3 / count);
-      result("rt_alloc_bytes", (double) allocated / count);
+      ClientRunner.result("rt_p50_us", rt.getValueAtPercentile(50) / 1e3);
+      ClientRunner.result("rt_p99_us", rt.getValueAtPercentile(99) / 1e3);
+      ClientRunner.result("rt_client_cpu_us", cpu / 1e3 / count);
+      ClientRunner.result("rt_alloc_bytes", (double) allocated / count);
       if (perf != null) {
         printCounters(perfOutput, count);
       }
@@ -113,28 +108,7 @@ public final class RoundTripCounters {
         continue;
       }
       String event = fields[2].replace("syscalls:sys_enter_", "").replace(':', '_');
-      result("perf_" + event + "_per_rt", Double.parseDouble(fields[0]) / count);
+      ClientRunner.result("perf_" + event + "_per_rt", Double.parseDouble(fields[0]) / count);
     }
-  }
-
-  /** Heap allocated so far by the live threads of this JVM. */
-  private static long allocatedBytes() {
-    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-      if (bytes > 0) {
-        sum += bytes;
-      }
-    }
-    return sum;
-  }
-
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
-  private static void result(String key, double value) {
-    System.out.println("RESULT " + key + " " + value);
   }
 }
